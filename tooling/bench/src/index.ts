@@ -1,0 +1,1 @@
+export { defineSuite, type BenchSuite, type BenchCase, type LatencyCase, type CustomCase } from "./suite.ts";
