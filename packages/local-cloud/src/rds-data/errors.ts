@@ -91,5 +91,6 @@ export function formatPostgresError(error: PostgresErrorFields): string {
 
 /** True when a `pg` error means the connection itself is unusable (so a pool must not reuse it). */
 export function isConnectionError(error: unknown): boolean {
+  if (error instanceof AwsServiceError) return false;
   return !isPostgresError(error) || error.severity === "FATAL" || error.severity === "PANIC";
 }
