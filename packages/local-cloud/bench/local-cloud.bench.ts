@@ -12,7 +12,8 @@ import pg from "pg";
 import { WebSocket } from "ws";
 import { startTestCloud, type TestCloud } from "../src/testing/index.ts";
 
-const ORDER_SQL = "SELECT order_number, status, tracking_number, estimated_delivery FROM orders WHERE order_number = $1";
+const ORDER_SQL =
+  "SELECT order_number, status, tracking_number, estimated_delivery FROM orders WHERE order_number = $1";
 const credentials = { accessKeyId: "bench", secretAccessKey: "bench" };
 
 interface Context {
@@ -52,7 +53,12 @@ export default defineSuite<Context>({
     await c.stack.stop();
   },
   cases: [
-    { kind: "latency", name: "pg direct (baseline)", iterations: 500, run: (c) => c.pg.query(ORDER_SQL, [1001]).then(() => undefined) },
+    {
+      kind: "latency",
+      name: "pg direct (baseline)",
+      iterations: 500,
+      run: (c) => c.pg.query(ORDER_SQL, [1001]).then(() => undefined),
+    },
     {
       kind: "latency",
       name: "neon http sql.query",
@@ -67,7 +73,12 @@ export default defineSuite<Context>({
       concurrency: 100,
       run: (c) => c.neonHttp.query(ORDER_SQL, [1001]).then(() => undefined),
     },
-    { kind: "latency", name: "neon websocket Pool", iterations: 500, run: (c) => c.neonPool.query(ORDER_SQL, [1001]).then(() => undefined) },
+    {
+      kind: "latency",
+      name: "neon websocket Pool",
+      iterations: 500,
+      run: (c) => c.neonPool.query(ORDER_SQL, [1001]).then(() => undefined),
+    },
     {
       kind: "latency",
       name: "rds data api execute",

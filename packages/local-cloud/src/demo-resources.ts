@@ -16,7 +16,14 @@ export interface DemoConnections {
   connectionString: string;
   database: string;
   aurora: { resourceArn: string; secretArn: string; database: string; region: string };
-  redshift: { clusterIdentifier: string; workgroupName: string; secretArn: string; dbUser: string; database: string; region: string };
+  redshift: {
+    clusterIdentifier: string;
+    workgroupName: string;
+    secretArn: string;
+    dbUser: string;
+    database: string;
+    region: string;
+  };
 }
 
 /**

@@ -68,7 +68,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const redshift = redshiftDataService(context);
   const neonProxy = neonWebSocketProxy(context);
   const server = createLocalCloudServer({
-    services: [secretsManagerService(context.secrets), redshift.service, rds.service, neonHttpService(context)],
+    services: [
+      secretsManagerService(context.secrets),
+      redshift.service,
+      rds.service,
+      neonHttpService(context),
+    ],
     upgrades: [neonProxy.upgrade],
     faults: context.faults,
   });

@@ -40,7 +40,10 @@ export class ResourceRegistry {
     this.redshift.push(target);
   }
 
-  findRedshift(by: { clusterIdentifier?: string | undefined; workgroupName?: string | undefined }): RedshiftTarget | undefined {
+  findRedshift(by: {
+    clusterIdentifier?: string | undefined;
+    workgroupName?: string | undefined;
+  }): RedshiftTarget | undefined {
     return this.redshift.find((t) =>
       by.workgroupName ? t.workgroupName === by.workgroupName : t.clusterIdentifier === by.clusterIdentifier,
     );

@@ -12,13 +12,18 @@ describe("applySqlScript", () => {
   });
 
   it("runs every statement and counts them", async () => {
-    const count = await applySqlScript(db, "CREATE TABLE t (x int);\nINSERT INTO t VALUES (1), (2);\n-- done\n");
+    const count = await applySqlScript(
+      db,
+      "CREATE TABLE t (x int);\nINSERT INTO t VALUES (1), (2);\n-- done\n",
+    );
     expect(count).toBe(2);
     expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM t")).rows[0]?.n).toBe(2);
   });
 
   it("names the file, the failing line and the statement, and keeps the driver error", async () => {
-    const script = ["CREATE TABLE ok (x int);", "", "INSERT INTO ok", "  VALUES (1),", "  (oops);"].join("\n");
+    const script = ["CREATE TABLE ok (x int);", "", "INSERT INTO ok", "  VALUES (1),", "  (oops);"].join(
+      "\n",
+    );
     const error = await applySqlScript(db, script, "database-schema.sql").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqlScriptError);
     const scriptError = error as SqlScriptError;

@@ -36,19 +36,25 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("request errors", () => {
   it("answers an unknown cluster as one without the HTTP endpoint, and a malformed ARN as a bad request", async () => {
     const unknown = test.client.send(
-      new ExecuteStatementCommand({ ...test.target, resourceArn: "arn:aws:rds:us-east-1:000000000000:cluster:nowhere", sql: "SELECT 1" }),
+      new ExecuteStatementCommand({
+        ...test.target,
+        resourceArn: "arn:aws:rds:us-east-1:000000000000:cluster:nowhere",
+        sql: "SELECT 1",
+      }),
     );
     await expect(unknown).rejects.toBeInstanceOf(HttpEndpointNotEnabledException);
     await expect(unknown).rejects.toThrow("HttpEndpoint is not enabled for cluster nowhere");
-    const malformed = test.client.send(new ExecuteStatementCommand({ ...test.target, resourceArn: "not-a-cluster-arn", sql: "SELECT 1" }));
+    const malformed = test.client.send(
+      new ExecuteStatementCommand({ ...test.target, resourceArn: "not-a-cluster-arn", sql: "SELECT 1" }),
+    );
     await expect(malformed).rejects.toBeInstanceOf(BadRequestException);
   });
 
   it("answers an unknown secret with SecretsErrorException and a secret without credentials with InvalidSecretException", async () => {
     const missing = `${test.target.secretArn.slice(0, -6)}zzzzzz`;
-    await expect(test.execute({ sql: "SELECT 1", secretArn: missing } as Parameters<RdsDataTest["execute"]>[0])).rejects.toBeInstanceOf(
-      SecretsErrorException,
-    );
+    await expect(
+      test.execute({ sql: "SELECT 1", secretArn: missing } as Parameters<RdsDataTest["execute"]>[0]),
+    ).rejects.toBeInstanceOf(SecretsErrorException);
     const secret = test.cloud.secrets.create({ name: "rds-data/no-password", versions: [], tags: [] });
     test.cloud.secrets.addVersion(secret, { secretString: JSON.stringify({ username: "postgres" }) });
     await expect(
@@ -59,21 +65,30 @@ describe("request errors", () => {
   it("rejects a request without sql", async () => {
     const attempt = test.execute({ sql: undefined });
     await expect(attempt).rejects.toBeInstanceOf(BadRequestException);
-    await expect(attempt).rejects.toThrow("Value null at 'sql' failed to satisfy constraint: Member must not be null");
+    await expect(attempt).rejects.toThrow(
+      "Value null at 'sql' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   it("reports SQL errors as DatabaseErrorException in the Data API's format", async () => {
     const attempt = test.execute({ sql: "SELECT * FROM missing_table" });
     await expect(attempt).rejects.toBeInstanceOf(DatabaseErrorException);
-    await expect(attempt).rejects.toThrow('ERROR: relation "missing_table" does not exist; Position: 15; SQLState: 42P01');
+    await expect(attempt).rejects.toThrow(
+      'ERROR: relation "missing_table" does not exist; Position: 15; SQLState: 42P01',
+    );
   });
 
   // PGlite serves one database under any name; a real server knows which databases exist.
-  it.skipIf(!process.env.TEST_DATABASE_URL)("reports a missing database with the server's own error", async () => {
-    const attempt = test.execute({ sql: "SELECT 1", database: "no_such_database" });
-    await expect(attempt).rejects.toBeInstanceOf(DatabaseErrorException);
-    await expect(attempt).rejects.toThrow('FATAL: database "no_such_database" does not exist; SQLState: 3D000');
-  });
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    "reports a missing database with the server's own error",
+    async () => {
+      const attempt = test.execute({ sql: "SELECT 1", database: "no_such_database" });
+      await expect(attempt).rejects.toBeInstanceOf(DatabaseErrorException);
+      await expect(attempt).rejects.toThrow(
+        'FATAL: database "no_such_database" does not exist; SQLState: 3D000',
+      );
+    },
+  );
 
   it("answers malformed JSON with an error response and keeps serving", async () => {
     const response = await postRaw(test.cloud.url, "/Execute", "{not json");
@@ -107,7 +122,9 @@ describe("limits", () => {
     const sql = "SELECT repeat('x', 100) AS v FROM generate_series(1, 40)";
     const json = await test.execute({ sql, formatRecordsAs: "JSON" });
     expect(JSON.parse(json.formattedRecords!)).toHaveLength(40);
-    await expect(test.execute({ sql })).rejects.toThrow("Database returned more than the allowed response size limit");
+    await expect(test.execute({ sql })).rejects.toThrow(
+      "Database returned more than the allowed response size limit",
+    );
     test.cloud.settings.rdsData.maxJsonResponseBytes = 3000;
     await expect(test.execute({ sql, formatRecordsAs: "JSON" })).rejects.toBeInstanceOf(BadRequestException);
   });
@@ -115,7 +132,9 @@ describe("limits", () => {
   it("fails a row over the row size limit", async () => {
     test.cloud.settings.rdsData.maxRowBytes = 1000;
     expect((await test.execute({ sql: "SELECT repeat('é', 400) AS v" })).records).toHaveLength(1);
-    await expect(test.execute({ sql: "SELECT repeat('é', 600) AS v" })).rejects.toBeInstanceOf(UnsupportedResultException);
+    await expect(test.execute({ sql: "SELECT repeat('é', 600) AS v" })).rejects.toBeInstanceOf(
+      UnsupportedResultException,
+    );
   });
 
   it("answers StatementTimeoutException when a statement outlives the timeout", async () => {
@@ -143,8 +162,12 @@ describe("limits", () => {
     await expect(slowInsert("continued", true)).rejects.toBeInstanceOf(StatementTimeoutException);
     await expect(slowInsert("cancelled", false)).rejects.toBeInstanceOf(StatementTimeoutException);
     await sleep(1500);
-    const labels = (await test.direct.query<{ label: string }>("SELECT label FROM rds_slow ORDER BY label")).rows.map((row) => row.label);
+    const labels = (
+      await test.direct.query<{ label: string }>("SELECT label FROM rds_slow ORDER BY label")
+    ).rows.map((row) => row.label);
     // PGlite cannot cancel a running statement, so there both inserts finish.
-    expect(labels).toEqual(test.postgres.kind === "postgres-server" ? ["continued"] : ["cancelled", "continued"]);
+    expect(labels).toEqual(
+      test.postgres.kind === "postgres-server" ? ["continued"] : ["cancelled", "continued"],
+    );
   });
 });

@@ -15,7 +15,9 @@ export interface RdsDataTest extends TestCloud {
   /** resourceArn, secretArn and database of the demo Aurora cluster. */
   target: { resourceArn: string; secretArn: string; database: string };
   /** ExecuteStatement on the demo cluster. */
-  execute(input: Omit<ExecuteStatementCommandInput, "resourceArn" | "secretArn">): Promise<ExecuteStatementCommandOutput>;
+  execute(
+    input: Omit<ExecuteStatementCommandInput, "resourceArn" | "secretArn">,
+  ): Promise<ExecuteStatementCommandOutput>;
 }
 
 export async function startRdsDataTest(): Promise<RdsDataTest> {
@@ -45,7 +47,19 @@ export async function startRdsDataTest(): Promise<RdsDataTest> {
 }
 
 /** Posts a raw JSON body to a Data API route, bypassing the SDK (for malformed and 64-bit requests). */
-export async function postRaw(cloudUrl: string, path: string, body: string): Promise<{ status: number; errorType: string | null; text: string }> {
-  const response = await fetch(`${cloudUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
-  return { status: response.status, errorType: response.headers.get("x-amzn-errortype"), text: await response.text() };
+export async function postRaw(
+  cloudUrl: string,
+  path: string,
+  body: string,
+): Promise<{ status: number; errorType: string | null; text: string }> {
+  const response = await fetch(`${cloudUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  return {
+    status: response.status,
+    errorType: response.headers.get("x-amzn-errortype"),
+    text: await response.text(),
+  };
 }

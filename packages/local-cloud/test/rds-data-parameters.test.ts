@@ -27,12 +27,21 @@ describe("ExecuteStatement parameters", () => {
       ],
     });
     expect(output.records).toEqual([
-      [{ stringValue: ":not_a_param" }, { stringValue: "A" }, { stringValue: ":nope" }, { stringValue: "A" }, { longValue: 2 }],
+      [
+        { stringValue: ":not_a_param" },
+        { stringValue: "A" },
+        { stringValue: ":nope" },
+        { stringValue: "A" },
+        { longValue: 2 },
+      ],
     ]);
   });
 
   it("binds a repeated name to one value", async () => {
-    const output = await test.execute({ sql: "SELECT :x + :x AS doubled", parameters: [{ name: "x", value: { longValue: 21 } }] });
+    const output = await test.execute({
+      sql: "SELECT :x + :x AS doubled",
+      parameters: [{ name: "x", value: { longValue: 21 } }],
+    });
     expect(output.records).toEqual([[{ longValue: 42 }]]);
   });
 
@@ -51,8 +60,19 @@ describe("ExecuteStatement parameters", () => {
         { name: "amount", value: { isNull: true } },
       ],
     });
-    const row = (await test.direct.query<Record<string, unknown>>("SELECT * FROM rds_params WHERE id = '6f1c1a7e-3c39-4c55-9b0c-4c5b0d7b8a11'")).rows[0];
-    expect(row).toMatchObject({ note: "Grüße 👋 'quoted'", big: "9007199254740991", ratio: 0.1, flag: true, bytes: blob, amount: null });
+    const row = (
+      await test.direct.query<Record<string, unknown>>(
+        "SELECT * FROM rds_params WHERE id = '6f1c1a7e-3c39-4c55-9b0c-4c5b0d7b8a11'",
+      )
+    ).rows[0];
+    expect(row).toMatchObject({
+      note: "Grüße 👋 'quoted'",
+      big: "9007199254740991",
+      ratio: 0.1,
+      flag: true,
+      bytes: blob,
+      amount: null,
+    });
   });
 
   it("casts string values by typeHint: DATE, TIME, TIMESTAMP, DECIMAL, JSON, UUID", async () => {
@@ -126,7 +146,9 @@ describe("ExecuteStatement parameters", () => {
       "resultSetOptions":{"longReturnType":"STRING"}}`;
     const response = await postRaw(test.cloud.url, "/Execute", body);
     expect(response.status).toBe(200);
-    expect((JSON.parse(response.text) as { records: unknown }).records).toEqual([[{ stringValue: "9223372036854775807" }, { stringValue: "9223372036854775807" }]]);
+    expect((JSON.parse(response.text) as { records: unknown }).records).toEqual([
+      [{ stringValue: "9223372036854775807" }, { stringValue: "9223372036854775807" }],
+    ]);
   });
 
   it("rejects a longValue outside 64 bits and a Field with two members", async () => {
@@ -135,7 +157,11 @@ describe("ExecuteStatement parameters", () => {
       `{"resourceArn":"${resourceArn}","secretArn":"${secretArn}","sql":"SELECT :v AS v","parameters":[{"name":"v","value":${value}}]}`;
     const tooBig = await postRaw(test.cloud.url, "/Execute", request('{"longValue":9223372036854775808}'));
     expect([tooBig.status, tooBig.errorType]).toEqual([400, "BadRequestException"]);
-    const twoMembers = await postRaw(test.cloud.url, "/Execute", request('{"longValue":1,"stringValue":"1"}'));
+    const twoMembers = await postRaw(
+      test.cloud.url,
+      "/Execute",
+      request('{"longValue":1,"stringValue":"1"}'),
+    );
     expect([twoMembers.status, twoMembers.errorType]).toEqual([400, "BadRequestException"]);
   });
 });

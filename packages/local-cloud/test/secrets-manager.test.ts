@@ -50,7 +50,9 @@ describe("Secrets Manager emulator", () => {
     const created = await client.send(
       new CreateSecretCommand({ Name: "tenant/org_1/database", SecretString: JSON.stringify(tenantSecret) }),
     );
-    expect(created.ARN).toMatch(/^arn:aws:secretsmanager:us-east-1:000000000000:secret:tenant\/org_1\/database-\w{6}$/);
+    expect(created.ARN).toMatch(
+      /^arn:aws:secretsmanager:us-east-1:000000000000:secret:tenant\/org_1\/database-\w{6}$/,
+    );
     for (const id of ["tenant/org_1/database", created.ARN!]) {
       const value = await client.send(new GetSecretValueCommand({ SecretId: id }));
       expect(JSON.parse(value.SecretString!)).toEqual(tenantSecret);
@@ -64,7 +66,10 @@ describe("Secrets Manager emulator", () => {
 
   it("keeps versions: a new value becomes AWSCURRENT and the old one AWSPREVIOUS", async () => {
     const put = await client.send(
-      new PutSecretValueCommand({ SecretId: "tenant/org_1/database", SecretString: '{"provider":"postgres"}' }),
+      new PutSecretValueCommand({
+        SecretId: "tenant/org_1/database",
+        SecretString: '{"provider":"postgres"}',
+      }),
     );
     const current = await client.send(new GetSecretValueCommand({ SecretId: "tenant/org_1/database" }));
     expect(current.VersionId).toBe(put.VersionId);
@@ -74,28 +79,39 @@ describe("Secrets Manager emulator", () => {
     );
     expect(JSON.parse(previous.SecretString!)).toEqual(tenantSecret);
     const described = await client.send(new DescribeSecretCommand({ SecretId: "tenant/org_1/database" }));
-    expect(Object.values(described.VersionIdsToStages ?? {}).sort()).toEqual([["AWSCURRENT"], ["AWSPREVIOUS"]]);
+    expect(Object.values(described.VersionIdsToStages ?? {}).sort()).toEqual([
+      ["AWSCURRENT"],
+      ["AWSPREVIOUS"],
+    ]);
   });
 
   it("answers ResourceNotFoundException for a missing secret, as AWS does", async () => {
-    const error = await client.send(new GetSecretValueCommand({ SecretId: "tenant/nobody/database" })).catch((e: unknown) => e);
+    const error = await client
+      .send(new GetSecretValueCommand({ SecretId: "tenant/nobody/database" }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceNotFoundException);
     expect((error as Error).message).toBe("Secrets Manager can't find the specified secret.");
   });
 
   it("schedules deletion (value unreadable, restorable) and force-deletes immediately", async () => {
     await client.send(new CreateSecretCommand({ Name: "tenant/org_2/database", SecretString: "{}" }));
-    const deleted = await client.send(new DeleteSecretCommand({ SecretId: "tenant/org_2/database", RecoveryWindowInDays: 7 }));
+    const deleted = await client.send(
+      new DeleteSecretCommand({ SecretId: "tenant/org_2/database", RecoveryWindowInDays: 7 }),
+    );
     expect(deleted.DeletionDate!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
-    await expect(client.send(new GetSecretValueCommand({ SecretId: "tenant/org_2/database" }))).rejects.toBeInstanceOf(
-      InvalidRequestException,
-    );
+    await expect(
+      client.send(new GetSecretValueCommand({ SecretId: "tenant/org_2/database" })),
+    ).rejects.toBeInstanceOf(InvalidRequestException);
     await client.send(new RestoreSecretCommand({ SecretId: "tenant/org_2/database" }));
-    expect((await client.send(new GetSecretValueCommand({ SecretId: "tenant/org_2/database" }))).SecretString).toBe("{}");
-    await client.send(new DeleteSecretCommand({ SecretId: "tenant/org_2/database", ForceDeleteWithoutRecovery: true }));
-    await expect(client.send(new DescribeSecretCommand({ SecretId: "tenant/org_2/database" }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
+    expect(
+      (await client.send(new GetSecretValueCommand({ SecretId: "tenant/org_2/database" }))).SecretString,
+    ).toBe("{}");
+    await client.send(
+      new DeleteSecretCommand({ SecretId: "tenant/org_2/database", ForceDeleteWithoutRecovery: true }),
     );
+    await expect(
+      client.send(new DescribeSecretCommand({ SecretId: "tenant/org_2/database" })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
   it("lists secrets with paging", async () => {
@@ -106,21 +122,33 @@ describe("Secrets Manager emulator", () => {
     expect(first.SecretList).toHaveLength(2);
     const rest = await client.send(new ListSecretsCommand({ MaxResults: 100, NextToken: first.NextToken }));
     const names = [...first.SecretList!, ...rest.SecretList!].map((s) => s.Name);
-    expect(names).toEqual(["tenant/org_1/database", "tenant/org_3/database", "tenant/org_4/database", "tenant/org_5/database"]);
+    expect(names).toEqual([
+      "tenant/org_1/database",
+      "tenant/org_3/database",
+      "tenant/org_4/database",
+      "tenant/org_5/database",
+    ]);
   });
 
   it("rejects bad input with a validation error naming the field, and keeps serving", async () => {
     const response = await fetch(cloud.url, {
       method: "POST",
-      headers: { "x-amz-target": "secretsmanager.GetSecretValue", "content-type": "application/x-amz-json-1.1" },
+      headers: {
+        "x-amz-target": "secretsmanager.GetSecretValue",
+        "content-type": "application/x-amz-json-1.1",
+      },
       body: "{not json",
     });
     expect(response.status).toBe(400);
     expect((await response.json()) as object).toMatchObject({ __type: "SerializationException" });
-    const missing = await client.send(new GetSecretValueCommand({ SecretId: undefined })).catch((e: unknown) => e);
+    const missing = await client
+      .send(new GetSecretValueCommand({ SecretId: undefined }))
+      .catch((e: unknown) => e);
     expect((missing as Error).name).toBe("InvalidParameterException");
     expect((missing as Error).message).toContain("SecretId");
-    expect((await client.send(new GetSecretValueCommand({ SecretId: "tenant/org_3/database" }))).SecretString).toBe("{}");
+    expect(
+      (await client.send(new GetSecretValueCommand({ SecretId: "tenant/org_3/database" }))).SecretString,
+    ).toBe("{}");
   });
 
   it("persists secrets across restarts when given a file", async () => {

@@ -30,7 +30,8 @@ describe("splitStatements", () => {
 
 describe("named placeholders", () => {
   it("finds :name outside literals and ignores casts and :=", () => {
-    const sql = "SELECT ':skip', \"a:b\", x::int, $$ :no $$ FROM t WHERE id = :id AND n = :n -- :comment\n AND f(a := 1)";
+    const sql =
+      "SELECT ':skip', \"a:b\", x::int, $$ :no $$ FROM t WHERE id = :id AND n = :n -- :comment\n AND f(a := 1)";
     expect(findNamedPlaceholders(sql).map((p) => p.name)).toEqual(["id", "n"]);
   });
 
@@ -40,7 +41,9 @@ describe("named placeholders", () => {
       new Map([["from", "date"]]),
     );
     expect(names).toEqual(["from", "status"]);
-    expect(text).toBe("SELECT * FROM orders WHERE placed_on >= $1::date AND placed_on < $1::date::date + 1 AND status = $2");
+    expect(text).toBe(
+      "SELECT * FROM orders WHERE placed_on >= $1::date AND placed_on < $1::date::date + 1 AND status = $2",
+    );
   });
 
   it("does not treat $1 as a dollar quote", () => {

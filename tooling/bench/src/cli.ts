@@ -15,13 +15,17 @@ const wanted = args.filter((a) => !a.startsWith("--"));
 const all = await discoverSuites(repoRoot);
 const unknown = wanted.filter((name) => !all.some((f) => f.suite.name === name));
 if (unknown.length > 0) {
-  console.error(`Unknown benchmark suite: ${unknown.join(", ")}. Available: ${all.map((f) => f.suite.name).join(", ")}`);
+  console.error(
+    `Unknown benchmark suite: ${unknown.join(", ")}. Available: ${all.map((f) => f.suite.name).join(", ")}`,
+  );
   process.exit(2);
 }
 const selected = wanted.length > 0 ? all.filter((f) => wanted.includes(f.suite.name)) : all;
 let failed = false;
 for (const { suite, file } of selected) {
-  console.log(`\n== ${suite.name} (${file})\n   ${suite.description}${quick ? "  [quick: 10% of iterations]" : ""}`);
+  console.log(
+    `\n== ${suite.name} (${file})\n   ${suite.description}${quick ? "  [quick: 10% of iterations]" : ""}`,
+  );
   const date = new Date().toISOString();
   const results = await runSuite(suite, { scale: quick ? 0.1 : 1, log: (line) => console.log(line) });
   console.log(`\n${formatTable(results)}`);

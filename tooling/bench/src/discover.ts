@@ -19,7 +19,8 @@ export async function discoverSuites(repoRoot: string): Promise<FoundSuite[]> {
       for (const file of files.filter((f) => f.endsWith(".bench.ts")).sort()) {
         const path = join(benchDir, file);
         const module = (await import(pathToFileURL(path).href)) as { default?: BenchSuite };
-        if (!module.default?.name) throw new Error(`${relative(repoRoot, path)} must default-export defineSuite({...})`);
+        if (!module.default?.name)
+          throw new Error(`${relative(repoRoot, path)} must default-export defineSuite({...})`);
         found.push({ file: relative(repoRoot, path), suite: module.default });
       }
     }

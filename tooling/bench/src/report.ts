@@ -49,7 +49,11 @@ export interface SuiteReport {
 }
 
 /** Writes `<resultsDir>/<suite>/<timestamp>.json` and returns its path. */
-export async function writeReport(resultsDir: string, report: Omit<SuiteReport, "machine" | "commit">, repoRoot: string) {
+export async function writeReport(
+  resultsDir: string,
+  report: Omit<SuiteReport, "machine" | "commit">,
+  repoRoot: string,
+) {
   const full: SuiteReport = { ...report, commit: gitCommit(repoRoot), machine: machineInfo() };
   const dir = join(resultsDir, report.suite);
   await mkdir(dir, { recursive: true });

@@ -19,8 +19,13 @@ export async function runSuite<C>(suite: BenchSuite<C>, options: RunOptions = {}
     for (const benchCase of suite.cases) {
       log(`  running ${benchCase.name}…`);
       try {
-        if (benchCase.kind === "custom") results.push({ case: benchCase.name, ...(await benchCase.measure(context)) });
-        else results.push({ case: benchCase.name, ...(await runLatencyCase(benchCase, context, options.scale ?? 1)) });
+        if (benchCase.kind === "custom")
+          results.push({ case: benchCase.name, ...(await benchCase.measure(context)) });
+        else
+          results.push({
+            case: benchCase.name,
+            ...(await runLatencyCase(benchCase, context, options.scale ?? 1)),
+          });
       } catch (error) {
         results.push({ case: benchCase.name, error: error instanceof Error ? error.message : String(error) });
       }
@@ -51,7 +56,15 @@ async function runLatencyCase<C>(benchCase: LatencyCase<C>, context: C, scale: n
   await Promise.all(Array.from({ length: concurrency }, worker));
   const summary = summarize(durations, performance.now() - wallStart, concurrency);
   const target = benchCase.target;
-  const targetText = target?.p95Ms ? `p95 < ${target.p95Ms} ms` : target?.meanMs ? `mean < ${target.meanMs} ms` : "";
-  const met = target?.p95Ms ? summary.p95Ms < target.p95Ms : target?.meanMs ? summary.meanMs < target.meanMs : undefined;
+  const targetText = target?.p95Ms
+    ? `p95 < ${target.p95Ms} ms`
+    : target?.meanMs
+      ? `mean < ${target.meanMs} ms`
+      : "";
+  const met = target?.p95Ms
+    ? summary.p95Ms < target.p95Ms
+    : target?.meanMs
+      ? summary.meanMs < target.meanMs
+      : undefined;
   return { ...summary, ...(targetText ? { target: targetText, met: met ? "yes" : "NO" } : {}) };
 }

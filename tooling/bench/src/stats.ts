@@ -17,7 +17,11 @@ export interface LatencySummary {
 }
 
 /** Summarizes per-call durations (ms) measured over `wallMs` of wall-clock time. */
-export function summarize(durationsMs: readonly number[], wallMs: number, concurrency: number): LatencySummary {
+export function summarize(
+  durationsMs: readonly number[],
+  wallMs: number,
+  concurrency: number,
+): LatencySummary {
   const sorted = [...durationsMs].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 100) / 100;
   const mean = sorted.reduce((sum, d) => sum + d, 0) / Math.max(1, sorted.length);

@@ -33,7 +33,14 @@ describe("runSuite", () => {
         return Promise.resolve();
       },
       cases: [
-        { kind: "latency", name: "count", iterations: 20, warmup: 2, concurrency: 4, run: (c) => Promise.resolve(void (calls += c.step)) },
+        {
+          kind: "latency",
+          name: "count",
+          iterations: 20,
+          warmup: 2,
+          concurrency: 4,
+          run: (c) => Promise.resolve(void (calls += c.step)),
+        },
         { kind: "custom", name: "rows", measure: () => Promise.resolve({ rowsPerSec: 1234 }) },
         { kind: "custom", name: "broken", measure: () => Promise.reject(new Error("no database")) },
       ],

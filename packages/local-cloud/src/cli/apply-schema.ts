@@ -19,7 +19,9 @@ try {
   const count = await applyDemoSchema(client);
   console.log(`Applied database-schema.sql (${count} statements).`);
 } catch (error) {
-  console.error(error instanceof SqlScriptError ? error.message : `Could not apply the schema: ${String(error)}`);
+  console.error(
+    error instanceof SqlScriptError ? error.message : `Could not apply the schema: ${String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await client.end();

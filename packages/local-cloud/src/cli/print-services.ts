@@ -13,7 +13,9 @@ export function printServices(input: {
   const { env, cloud, demo, embedded } = input;
   const rows: [string, string][] = [
     [
-      embedded ? `Postgres (embedded PGlite${embedded.seeded ? ", seeded just now" : ""})` : "Postgres (DATABASE_URL)",
+      embedded
+        ? `Postgres (embedded PGlite${embedded.seeded ? ", seeded just now" : ""})`
+        : "Postgres (DATABASE_URL)",
       redact(cloud.backend.url.toString()),
     ],
     ["Local cloud (all emulators)", cloud.url],
@@ -32,10 +34,17 @@ export function printServices(input: {
   console.log(`  aurora_data_api   resourceArn: ${demo.aurora.resourceArn}`);
   console.log(`                    secretArn:   ${demo.aurora.secretArn}`);
   console.log(`                    database:    ${demo.aurora.database}`);
-  console.log(`  redshift          clusterIdentifier: ${demo.redshift.clusterIdentifier} (or workgroupName: ${demo.redshift.workgroupName})`);
-  console.log(`                    database: ${demo.redshift.database}, secretArn or dbUser: ${demo.redshift.dbUser}`);
+  console.log(
+    `  redshift          clusterIdentifier: ${demo.redshift.clusterIdentifier} (or workgroupName: ${demo.redshift.workgroupName})`,
+  );
+  console.log(
+    `                    database: ${demo.redshift.database}, secretArn or dbUser: ${demo.redshift.dbUser}`,
+  );
   console.log(`\nState: ${env.ANSWERBASE_STATE_DIR} (delete it to start from a fresh demo database).`);
-  if (!embedded) console.log("DATABASE_URL is used as is; seed it with `pnpm --filter @answerbase/local-cloud apply-schema`.");
+  if (!embedded)
+    console.log(
+      "DATABASE_URL is used as is; seed it with `pnpm --filter @answerbase/local-cloud apply-schema`.",
+    );
   console.log("Press Ctrl+C to stop.\n");
 }
 

@@ -26,7 +26,10 @@ export function awsJsonService(
     async handle(operation: string, request: ServiceRequest): Promise<JsonResponse> {
       const run = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!run) {
-        throw new AwsServiceError("UnknownOperationException", `${targetPrefix}.${operation} is not an operation of this service`);
+        throw new AwsServiceError(
+          "UnknownOperationException",
+          `${targetPrefix}.${operation} is not an operation of this service`,
+        );
       }
       const input = request.json();
       if (typeof input !== "object" || input === null || Array.isArray(input)) {
@@ -55,7 +58,11 @@ export function fieldReader(errorType: string) {
     },
     optionalString(input: JsonInput, field: string): string | undefined {
       const value = input[field];
-      return value === undefined || value === null ? undefined : typeof value === "string" ? value : fail(field, "a string", value);
+      return value === undefined || value === null
+        ? undefined
+        : typeof value === "string"
+          ? value
+          : fail(field, "a string", value);
     },
     optionalInteger(input: JsonInput, field: string, min: number, max: number): number | undefined {
       const value = input[field];
@@ -66,7 +73,11 @@ export function fieldReader(errorType: string) {
     },
     optionalBoolean(input: JsonInput, field: string): boolean | undefined {
       const value = input[field];
-      return value === undefined || value === null ? undefined : typeof value === "boolean" ? value : fail(field, "a boolean", value);
+      return value === undefined || value === null
+        ? undefined
+        : typeof value === "boolean"
+          ? value
+          : fail(field, "a boolean", value);
     },
   };
 }

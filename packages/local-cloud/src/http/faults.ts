@@ -24,11 +24,16 @@ export interface FaultRule {
 export const FAULT_PRESETS = {
   databaseResuming: {
     type: "DatabaseResumingException",
-    message: "The Aurora DB instance db-answerbase-demo is resuming after being auto-paused. Please wait a few seconds and try again.",
+    message:
+      "The Aurora DB instance db-answerbase-demo is resuming after being auto-paused. Please wait a few seconds and try again.",
     status: 400,
   },
   throttling: { type: "ThrottlingException", message: "Rate exceeded", status: 400 },
-  unavailable: { type: "ServiceUnavailableError", message: "The service is unavailable. Try again later.", status: 503 },
+  unavailable: {
+    type: "ServiceUnavailableError",
+    message: "The service is unavailable. Try again later.",
+    status: 503,
+  },
 } as const;
 
 export type FaultOutcome = { kind: "continue" } | { kind: "drop" };
@@ -62,7 +67,11 @@ export class FaultInjector {
     if (rule.delayMs) await new Promise((resolve) => setTimeout(resolve, rule.delayMs));
     if (rule.drop) return { kind: "drop" };
     if (rule.error) {
-      throw new AwsServiceError(rule.error.type, rule.error.message ?? rule.error.type, rule.error.status ?? 400);
+      throw new AwsServiceError(
+        rule.error.type,
+        rule.error.message ?? rule.error.type,
+        rule.error.status ?? 400,
+      );
     }
     return { kind: "continue" };
   }

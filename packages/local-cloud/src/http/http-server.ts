@@ -45,7 +45,8 @@ export function createLocalCloudServer(options: LocalCloudServerOptions): Server
   const server = createServer((req, res) => {
     handleRequest(req, res, options).catch((error: unknown) => {
       // Last resort: handleRequest already answers every expected failure.
-      if (!res.headersSent) send(res, { status: 500, body: { __type: "InternalFailure", message: String(error) } });
+      if (!res.headersSent)
+        send(res, { status: 500, body: { __type: "InternalFailure", message: String(error) } });
       else res.destroy();
     });
   });
@@ -67,7 +68,9 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   try {
     body = await readBody(req);
   } catch (error) {
-    return send(res, awsErrorResponse(error as AwsServiceError));
+    // The rest of the body is still arriving: close the connection so no client reuses it mid-stream.
+    const response = awsErrorResponse(error as AwsServiceError);
+    return send(res, { ...response, headers: { ...response.headers, connection: "close" } });
   }
   const request: ServiceRequest = {
     method: req.method ?? "GET",
@@ -91,7 +94,11 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
       const awsError =
         error instanceof AwsServiceError
           ? error
-          : new AwsServiceError("InternalFailure", `internal error in the ${service.name} emulator: ${String(error)}`, 500);
+          : new AwsServiceError(
+              "InternalFailure",
+              `internal error in the ${service.name} emulator: ${String(error)}`,
+              500,
+            );
       return send(res, service.formatError ? service.formatError(awsError) : awsErrorResponse(awsError));
     }
   }
@@ -124,7 +131,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) {
-      throw new AwsServiceError("SerializationException", `request body exceeds ${MAX_BODY_BYTES} bytes`, 413);
+      throw new AwsServiceError(
+        "SerializationException",
+        `request body exceeds ${MAX_BODY_BYTES} bytes`,
+        413,
+      );
     }
     chunks.push(chunk as Buffer);
   }
@@ -136,7 +147,10 @@ function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString("utf8"));
   } catch (error) {
-    throw new AwsServiceError("SerializationException", `request body is not valid JSON: ${(error as Error).message}`);
+    throw new AwsServiceError(
+      "SerializationException",
+      `request body is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 

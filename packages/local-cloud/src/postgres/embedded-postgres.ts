@@ -30,7 +30,9 @@ export interface EmbeddedPostgres {
  * shares one backend session: queries are serialized and an open transaction holds the others back,
  * which is fine for development and unit tests; concurrency tests use a real server.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgres> {
   // The marker is written only after seeding succeeded, so a failed first start seeds again next time.
   const marker = options.dataDir ? join(options.dataDir, SEEDED_MARKER) : undefined;
   const seeded = options.seed !== false && !(marker && existsSync(marker));

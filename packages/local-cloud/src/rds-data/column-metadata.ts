@@ -29,7 +29,24 @@ interface TableColumn {
 
 /** pgjdbc's "unknownLength" default: the precision of unbounded types (text, bytea, uuid, ...). */
 const UNKNOWN_LENGTH = 2147483647;
-const NOT_CASE_SENSITIVE = new Set(["oid", "int2", "int4", "int8", "float4", "float8", "numeric", "bool", "bit", "varbit", "date", "time", "timetz", "timestamp", "timestamptz", "interval"]);
+const NOT_CASE_SENSITIVE = new Set([
+  "oid",
+  "int2",
+  "int4",
+  "int8",
+  "float4",
+  "float8",
+  "numeric",
+  "bool",
+  "bit",
+  "varbit",
+  "date",
+  "time",
+  "timetz",
+  "timestamp",
+  "timestamptz",
+  "interval",
+]);
 const SIGNED = new Set(["int2", "int4", "int8", "float4", "float8", "numeric"]);
 const SERIAL_NAMES: Record<string, string> = { int2: "smallserial", int4: "serial", int8: "bigserial" };
 
@@ -69,7 +86,10 @@ export async function describeColumns(
   });
 }
 
-async function lookupTableColumns(client: pg.PoolClient | pg.Client, fields: pg.FieldDef[]): Promise<Map<string, TableColumn>> {
+async function lookupTableColumns(
+  client: pg.PoolClient | pg.Client,
+  fields: pg.FieldDef[],
+): Promise<Map<string, TableColumn>> {
   const tables = [...new Set(fields.map((field) => field.tableID).filter((id) => id > 0))];
   const columns = new Map<string, TableColumn>();
   if (tables.length === 0) return columns;

@@ -3,7 +3,7 @@ import { AwsServiceError } from "../http/aws-error.ts";
 /**
  * The RDS Data API's errors, with the HTTP status the SDK's error schema declares for each type
  * (`@aws-sdk/client-rds-data` registers BadRequestException 400, NotFoundException 404, ...).
- * Messages copy the real service's where they are known (see README.md in this folder); where they
+ * Messages copy the real service's where they are known (see docs/local-cloud.md); where they
  * are not, they say plainly what went wrong.
  */
 export const rdsError = {
@@ -36,7 +36,12 @@ export const rdsError = {
     new AwsServiceError(type, `Transaction ${transactionId} is not found`, 404),
 
   statementTimeout: (dbConnectionId: number | undefined) =>
-    new AwsServiceError("StatementTimeoutException", "Request timed out", 400, dbConnectionId === undefined ? {} : { dbConnectionId }),
+    new AwsServiceError(
+      "StatementTimeoutException",
+      "Request timed out",
+      400,
+      dbConnectionId === undefined ? {} : { dbConnectionId },
+    ),
 
   responseTooLarge: () => rdsError.badRequest("Database returned more than the allowed response size limit"),
 
@@ -62,7 +67,9 @@ interface PostgresErrorFields {
 }
 
 function isPostgresError(error: unknown): error is Error & PostgresErrorFields {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && "severity" in error;
+  return (
+    error instanceof Error && typeof (error as { code?: unknown }).code === "string" && "severity" in error
+  );
 }
 
 /**

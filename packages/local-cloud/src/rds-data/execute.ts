@@ -20,7 +20,13 @@ export async function executeStatement(
   const target = resolveTarget(context, input);
   const statement = bindParameters(input.sql, input.parameters);
   const work = async (session: Session) =>
-    buildExecuteOutput(session, target.databaseKey, await runStatement(session, statement), input, context.settings.rdsData);
+    buildExecuteOutput(
+      session,
+      target.databaseKey,
+      await runStatement(session, statement),
+      input,
+      context.settings.rdsData,
+    );
   return runCall(context, transactions, target, input, input.continueAfterTimeout, work);
 }
 
@@ -34,7 +40,9 @@ export async function batchExecuteStatement(
   input: BatchExecuteInput,
 ): Promise<{ updateResults: { generatedFields: Field[] }[] }> {
   const target = resolveTarget(context, input);
-  const statements = input.parameterSets.map((set, index) => bindParameters(input.sql, set, `parameterSets.${index + 1}`));
+  const statements = input.parameterSets.map((set, index) =>
+    bindParameters(input.sql, set, `parameterSets.${index + 1}`),
+  );
   const runAll = async (session: Session) => {
     const updateResults: { generatedFields: Field[] }[] = [];
     for (const statement of statements) {
@@ -65,7 +73,12 @@ async function runCall<T>(
   context: CloudContext,
   transactions: TransactionRegistry,
   target: ResolvedTarget,
-  input: { resourceArn: string; secretArn: string; database?: string | undefined; transactionId?: string | undefined },
+  input: {
+    resourceArn: string;
+    secretArn: string;
+    database?: string | undefined;
+    transactionId?: string | undefined;
+  },
   continueAfterTimeout: boolean,
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
@@ -79,7 +92,8 @@ async function runCall<T>(
   try {
     if (input.transactionId) {
       const transaction = transactions.find(input.transactionId, input);
-      if (!transaction) throw rdsError.transactionNotFound(input.transactionId, "TransactionNotFoundException");
+      if (!transaction)
+        throw rdsError.transactionNotFound(input.transactionId, "TransactionNotFoundException");
       if (input.database !== undefined && input.database !== transaction.database) {
         throw rdsError.badRequest(
           `The database ${input.database} doesn't match the database ${transaction.database} of transaction ${transaction.id}`,

@@ -62,14 +62,17 @@ export function toField(text: string | null, type: PgType, options: ValueOptions
 function parseArray(text: string, type: PgType): ArrayTree {
   const tree = parsePgArray(text, type.delimiter);
   if (arrayDepth(tree) > 1) {
-    throw rdsError.unsupportedResult(`The result contains a multidimensional array (${type.name}), which the Data API doesn't support.`);
+    throw rdsError.unsupportedResult(
+      `The result contains a multidimensional array (${type.name}), which the Data API doesn't support.`,
+    );
   }
   return tree;
 }
 
 function toArrayValue(items: ArrayTree, element: PgType, options: ValueOptions): ArrayValue {
   const texts = items.map((item) => (Array.isArray(item) ? null : item));
-  const each = <T>(convert: (text: string) => T) => texts.map((text) => (text === null ? null : convert(text)));
+  const each = <T>(convert: (text: string) => T) =>
+    texts.map((text) => (text === null ? null : convert(text)));
   const numeric = texts.every((text) => text === null || JSON_NUMBER.test(text));
   switch (element.kind) {
     case "long":
@@ -77,7 +80,9 @@ function toArrayValue(items: ArrayTree, element: PgType, options: ValueOptions):
     case "double":
       return numeric ? { doubleValues: each(Number) } : { stringValues: texts };
     case "decimal":
-      return options.decimalReturnType === "DOUBLE_OR_LONG" && numeric ? { doubleValues: each(Number) } : { stringValues: texts };
+      return options.decimalReturnType === "DOUBLE_OR_LONG" && numeric
+        ? { doubleValues: each(Number) }
+        : { stringValues: texts };
     case "bool":
       return { booleanValues: each((text) => text === "t") };
     case "blob":
@@ -108,7 +113,9 @@ export function toJsonFragment(text: string | null, type: PgType, options: Value
     case "double":
       return JSON_NUMBER.test(text) ? text : JSON.stringify(text);
     case "decimal":
-      return options.decimalReturnType === "DOUBLE_OR_LONG" && JSON_NUMBER.test(text) ? text : JSON.stringify(text);
+      return options.decimalReturnType === "DOUBLE_OR_LONG" && JSON_NUMBER.test(text)
+        ? text
+        : JSON.stringify(text);
     case "bool":
       return text === "t" ? "true" : "false";
     case "blob":
@@ -124,7 +131,7 @@ export function toJsonFragment(text: string | null, type: PgType, options: Value
 export function decodeBytea(text: string): Buffer {
   if (text.startsWith("\\x")) return Buffer.from(text.slice(2), "hex");
   const bytes: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (text[i] === "\\" && text[i + 1] === "\\") {
       bytes.push(0x5c);
       i += 2;

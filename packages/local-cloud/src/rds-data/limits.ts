@@ -9,7 +9,9 @@ export function checkRowSizes(rows: (string | null)[][], maxRowBytes: number): v
     let bytes = 0;
     for (const value of row) if (value !== null) bytes += Buffer.byteLength(value);
     if (bytes > maxRowBytes) {
-      throw rdsError.unsupportedResult(`The result contains a row of ${bytes} bytes, more than the ${maxRowBytes}-byte row size limit.`);
+      throw rdsError.unsupportedResult(
+        `The result contains a row of ${bytes} bytes, more than the ${maxRowBytes}-byte row size limit.`,
+      );
     }
   }
 }

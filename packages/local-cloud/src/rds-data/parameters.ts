@@ -60,11 +60,19 @@ export function bindParameters(sql: string, parameters: unknown[], path = "param
 }
 
 /** Replays the rewrite placeholder by placeholder to translate positions in the rewritten text. */
-function positionMapper(sql: string, names: string[], casts: Map<string, string>): (position: number) => number {
+function positionMapper(
+  sql: string,
+  names: string[],
+  casts: Map<string, string>,
+): (position: number) => number {
   const shifts = findNamedPlaceholders(sql).map((placeholder) => {
     const cast = casts.get(placeholder.name);
     const replacement = `$${names.indexOf(placeholder.name) + 1}${cast ? `::${cast}` : ""}`;
-    return { start: placeholder.start, originalLength: placeholder.end - placeholder.start, length: replacement.length };
+    return {
+      start: placeholder.start,
+      originalLength: placeholder.end - placeholder.start,
+      length: replacement.length,
+    };
   });
   return (position) => {
     let delta = 0;
@@ -80,13 +88,20 @@ function positionMapper(sql: string, names: string[], casts: Map<string, string>
 
 function readParameter(raw: unknown, path: string): { name: string; value: ParameterValue } {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw rdsError.badRequest(`1 validation error detected: Value at '${path}' failed to satisfy constraint: Member must be a structure`);
+    throw rdsError.badRequest(
+      `1 validation error detected: Value at '${path}' failed to satisfy constraint: Member must be a structure`,
+    );
   }
   const parameter = raw as Record<string, unknown>;
   const name = parameter.name;
-  if (typeof name !== "string" || name === "") throw rdsError.badRequest(`Parameter name is missing at '${path}'`);
+  if (typeof name !== "string" || name === "")
+    throw rdsError.badRequest(`Parameter name is missing at '${path}'`);
   const typeHint = parameter.typeHint;
-  if (typeHint !== undefined && typeHint !== null && (typeof typeHint !== "string" || !(typeHint in TYPE_HINT_CASTS))) {
+  if (
+    typeHint !== undefined &&
+    typeHint !== null &&
+    (typeof typeHint !== "string" || !(typeHint in TYPE_HINT_CASTS))
+  ) {
     throw rdsError.badRequest(
       `1 validation error detected: Value '${typeof typeHint === "string" ? typeHint : JSON.stringify(typeHint)}' at '${path}.typeHint' failed to satisfy constraint: Member must satisfy enum value set: [${Object.keys(TYPE_HINT_CASTS).join(", ")}]`,
     );
@@ -99,7 +114,9 @@ function readField(raw: unknown, name: string, hintCast: string | undefined): Pa
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw rdsError.badRequest(`The parameter ${name} has no value`);
   }
-  const members = Object.entries(raw as Record<string, unknown>).filter(([, value]) => value !== undefined && value !== null);
+  const members = Object.entries(raw as Record<string, unknown>).filter(
+    ([, value]) => value !== undefined && value !== null,
+  );
   const [member] = members;
   if (!member || members.length > 1) {
     throw rdsError.badRequest(`The value of parameter ${name} must set exactly one member of Field`);

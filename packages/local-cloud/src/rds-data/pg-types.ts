@@ -19,8 +19,25 @@ export interface PgType {
 }
 
 const JDBC = {
-  BIT: -7, BIGINT: -5, BINARY: -2, CHAR: 1, NUMERIC: 2, INTEGER: 4, SMALLINT: 5, REAL: 7, DOUBLE: 8, VARCHAR: 12,
-  DATE: 91, TIME: 92, TIMESTAMP: 93, OTHER: 1111, DISTINCT: 2001, STRUCT: 2002, ARRAY: 2003, SQLXML: 2009, REF_CURSOR: 2012,
+  BIT: -7,
+  BIGINT: -5,
+  BINARY: -2,
+  CHAR: 1,
+  NUMERIC: 2,
+  INTEGER: 4,
+  SMALLINT: 5,
+  REAL: 7,
+  DOUBLE: 8,
+  VARCHAR: 12,
+  DATE: 91,
+  TIME: 92,
+  TIMESTAMP: 93,
+  OTHER: 1111,
+  DISTINCT: 2001,
+  STRUCT: 2002,
+  ARRAY: 2003,
+  SQLXML: 2009,
+  REF_CURSOR: 2012,
 } as const;
 
 /** [oid, typname, kind, JDBC type, array type oid] of the built-in types, from pg_type and pgjdbc's TypeInfoCache. */
@@ -65,7 +82,14 @@ const builtinTypes = new Map<number, PgType>();
 for (const [oid, name, kind, jdbcType, arrayOid] of BUILTIN) {
   const type: PgType = { oid, name, kind, jdbcType, delimiter: oid === 603 ? ";" : "," };
   builtinTypes.set(oid, type);
-  builtinTypes.set(arrayOid, { oid: arrayOid, name: `_${name}`, kind: "string", jdbcType: JDBC.ARRAY, element: type, delimiter: type.delimiter });
+  builtinTypes.set(arrayOid, {
+    oid: arrayOid,
+    name: `_${name}`,
+    kind: "string",
+    jdbcType: JDBC.ARRAY,
+    element: type,
+    delimiter: type.delimiter,
+  });
 }
 
 /** Types learned from a database's catalog, per database (enum and composite OIDs differ between databases). */
@@ -75,7 +99,11 @@ const learnedTypes = new Map<string, Map<number, PgType>>();
  * Resolves the type of every OID in `oids`, asking `pg_type` (through the statement's own session,
  * which may be inside a transaction) only for OIDs that are not built in and not yet known.
  */
-export async function resolveTypes(client: pg.PoolClient | pg.Client, databaseKey: string, oids: number[]): Promise<Map<number, PgType>> {
+export async function resolveTypes(
+  client: pg.PoolClient | pg.Client,
+  databaseKey: string,
+  oids: number[],
+): Promise<Map<number, PgType>> {
   let learned = learnedTypes.get(databaseKey);
   if (!learned) learnedTypes.set(databaseKey, (learned = new Map<number, PgType>()));
   const known = (oid: number) => builtinTypes.get(oid) ?? learned.get(oid);
@@ -107,9 +135,23 @@ export async function resolveTypes(client: pg.PoolClient | pg.Client, databaseKe
   return types;
 }
 
-function describe(oid: number, name: string, typtype: string, element: PgType | undefined, delimiter: string): PgType {
-  if (element) return { oid, name, kind: "string", jdbcType: JDBC.ARRAY, element, delimiter: element.delimiter };
+function describe(
+  oid: number,
+  name: string,
+  typtype: string,
+  element: PgType | undefined,
+  delimiter: string,
+): PgType {
+  if (element)
+    return { oid, name, kind: "string", jdbcType: JDBC.ARRAY, element, delimiter: element.delimiter };
   // pgjdbc: composite → STRUCT, domain → DISTINCT, enum → VARCHAR, anything else → OTHER.
-  const jdbcType = typtype === "c" ? JDBC.STRUCT : typtype === "d" ? JDBC.DISTINCT : typtype === "e" ? JDBC.VARCHAR : JDBC.OTHER;
+  const jdbcType =
+    typtype === "c"
+      ? JDBC.STRUCT
+      : typtype === "d"
+        ? JDBC.DISTINCT
+        : typtype === "e"
+          ? JDBC.VARCHAR
+          : JDBC.OTHER;
   return { oid, name, kind: "string", jdbcType, delimiter };
 }

@@ -3,7 +3,13 @@ import type { JsonInput } from "../http/aws-json-service.ts";
 import type { CloudContext } from "../local-cloud.ts";
 import { rdsError, toDataApiError } from "./errors.ts";
 import { batchExecuteStatement, executeStatement } from "./execute.ts";
-import { asObject, readBatchExecuteInput, readExecuteInput, readTarget, readTransactionInput } from "./request.ts";
+import {
+  asObject,
+  readBatchExecuteInput,
+  readExecuteInput,
+  readTarget,
+  readTransactionInput,
+} from "./request.ts";
 import { parseRequestJson } from "./request-json.ts";
 import { resolveTarget } from "./targets.ts";
 import { TransactionRegistry } from "./transactions.ts";
@@ -31,7 +37,8 @@ export function rdsDataService(context: CloudContext): { service: HttpService; c
   const operations: Record<string, Operation> = {
     ExecuteStatement: (input) => executeStatement(context, transactions, readExecuteInput(input)),
 
-    BatchExecuteStatement: (input) => batchExecuteStatement(context, transactions, readBatchExecuteInput(input)),
+    BatchExecuteStatement: (input) =>
+      batchExecuteStatement(context, transactions, readBatchExecuteInput(input)),
 
     async BeginTransaction(input) {
       const request = readTarget(input);
@@ -86,7 +93,9 @@ export function rdsDataService(context: CloudContext): { service: HttpService; c
   const service: HttpService = {
     name: "rds-data",
     match(request: ServiceRequest) {
-      return request.method === "POST" && Object.hasOwn(ROUTES, request.path) ? ROUTES[request.path] : undefined;
+      return request.method === "POST" && Object.hasOwn(ROUTES, request.path)
+        ? ROUTES[request.path]
+        : undefined;
     },
     async handle(operation: string, request: ServiceRequest) {
       const run = operations[operation];

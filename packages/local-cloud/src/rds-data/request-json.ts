@@ -40,7 +40,10 @@ export function parseRequestJson(body: Buffer): unknown {
   try {
     return JSON.parse(rewritten + text.slice(copiedUpTo));
   } catch (error) {
-    throw new AwsServiceError("SerializationException", `request body is not valid JSON: ${(error as Error).message}`);
+    throw new AwsServiceError(
+      "SerializationException",
+      `request body is not valid JSON: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -57,7 +60,8 @@ function endOfString(text: string, start: number): number {
 /** The decimal digits of a JSON integer: a safe JS number, or one kept exact by `parseRequestJson`. */
 export function integerText(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return String(value);
-  if (typeof value === "string" && value.startsWith(BIG_INTEGER_MARKER)) return value.slice(BIG_INTEGER_MARKER.length);
+  if (typeof value === "string" && value.startsWith(BIG_INTEGER_MARKER))
+    return value.slice(BIG_INTEGER_MARKER.length);
   return undefined;
 }
 

@@ -97,14 +97,17 @@ function readList(input: JsonInput, name: string): unknown[] {
   const value = input[name];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    throw rdsError.badRequest(`1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must be a list`);
+    throw rdsError.badRequest(
+      `1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must be a list`,
+    );
   }
   return value;
 }
 
 export function readExecuteInput(input: JsonInput): ExecuteInput {
   const options = input.resultSetOptions;
-  const resultSetOptions = typeof options === "object" && options !== null && !Array.isArray(options) ? (options as JsonInput) : {};
+  const resultSetOptions =
+    typeof options === "object" && options !== null && !Array.isArray(options) ? (options as JsonInput) : {};
   return {
     ...readTarget(input),
     sql: readSql(input),
@@ -113,7 +116,12 @@ export function readExecuteInput(input: JsonInput): ExecuteInput {
     includeResultMetadata: field.optionalBoolean(input, "includeResultMetadata") ?? false,
     continueAfterTimeout: field.optionalBoolean(input, "continueAfterTimeout") ?? false,
     formatRecordsAs: enumMember(input, "formatRecordsAs", ["NONE", "JSON"] as const, "NONE"),
-    decimalReturnType: enumMember(resultSetOptions, "decimalReturnType", ["STRING", "DOUBLE_OR_LONG"] as const, "STRING"),
+    decimalReturnType: enumMember(
+      resultSetOptions,
+      "decimalReturnType",
+      ["STRING", "DOUBLE_OR_LONG"] as const,
+      "STRING",
+    ),
     longReturnType: enumMember(resultSetOptions, "longReturnType", ["LONG", "STRING"] as const, "LONG"),
   };
 }
@@ -127,7 +135,12 @@ export function readBatchExecuteInput(input: JsonInput): BatchExecuteInput {
     }
     return set as unknown[];
   });
-  return { ...readTarget(input), sql: readSql(input), parameterSets, transactionId: readTransactionId(input) };
+  return {
+    ...readTarget(input),
+    sql: readSql(input),
+    parameterSets,
+    transactionId: readTransactionId(input),
+  };
 }
 
 export function readTransactionInput(input: JsonInput): TransactionInput {

@@ -40,12 +40,17 @@ export async function buildExecuteOutput(
   const output: ExecuteOutput = { numberOfRecordsUpdated: recordsUpdated(result) };
   if (result.fields.length === 0) return output;
   checkRowSizes(result.rows, limits.maxRowBytes);
-  const types = await resolveTypes(client, databaseKey, result.fields.map((field) => field.dataTypeID));
+  const types = await resolveTypes(
+    client,
+    databaseKey,
+    result.fields.map((field) => field.dataTypeID),
+  );
   const columnTypes = result.fields.map((field) => types.get(field.dataTypeID)!);
   if (options.formatRecordsAs === "JSON") {
     const keys = result.fields.map((field) => JSON.stringify(field.name));
     const objects = result.rows.map(
-      (row) => `{${row.map((value, i) => `${keys[i]}:${toJsonFragment(value, columnTypes[i]!, options)}`).join(",")}}`,
+      (row) =>
+        `{${row.map((value, i) => `${keys[i]}:${toJsonFragment(value, columnTypes[i]!, options)}`).join(",")}}`,
     );
     output.formattedRecords = `[${objects.join(",")}]`;
     checkResponseSize(output.formattedRecords, limits.maxJsonResponseBytes);
@@ -53,7 +58,8 @@ export async function buildExecuteOutput(
   }
   output.records = result.rows.map((row) => row.map((value, i) => toField(value, columnTypes[i]!, options)));
   checkResponseSize(JSON.stringify(output.records), limits.maxResponseBytes);
-  if (options.includeResultMetadata) output.columnMetadata = await describeColumns(client, result.fields, types);
+  if (options.includeResultMetadata)
+    output.columnMetadata = await describeColumns(client, result.fields, types);
   return output;
 }
 
@@ -62,10 +68,18 @@ export async function buildExecuteOutput(
  * unsupported for Aurora PostgreSQL, so this is empty unless the statement has RETURNING, whose
  * first row is reported here (the only place a batch can return values).
  */
-export async function generatedFields(client: pg.PoolClient | pg.Client, databaseKey: string, result: RawResult): Promise<Field[]> {
+export async function generatedFields(
+  client: pg.PoolClient | pg.Client,
+  databaseKey: string,
+  result: RawResult,
+): Promise<Field[]> {
   const row = result.rows[0];
   if (!row || result.fields.length === 0) return [];
-  const types = await resolveTypes(client, databaseKey, result.fields.map((field) => field.dataTypeID));
+  const types = await resolveTypes(
+    client,
+    databaseKey,
+    result.fields.map((field) => field.dataTypeID),
+  );
   const options = { decimalReturnType: "STRING", longReturnType: "LONG" } as const;
   return row.map((value, i) => toField(value, types.get(result.fields[i]!.dataTypeID)!, options));
 }

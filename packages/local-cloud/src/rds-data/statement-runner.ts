@@ -14,8 +14,16 @@ interface ExtendedQueryConfig extends pg.QueryArrayConfig<(string | Buffer | nul
  * `;` fail with Postgres's "cannot insert multiple commands into a prepared statement", the way the
  * Data API rejects multi-statement SQL on Aurora PostgreSQL Serverless v2 and provisioned clusters.
  */
-export async function runStatement(client: pg.PoolClient | pg.Client, statement: BoundStatement): Promise<RawResult> {
-  const config: ExtendedQueryConfig = { text: statement.text, values: statement.values, rowMode: "array", queryMode: "extended" };
+export async function runStatement(
+  client: pg.PoolClient | pg.Client,
+  statement: BoundStatement,
+): Promise<RawResult> {
+  const config: ExtendedQueryConfig = {
+    text: statement.text,
+    values: statement.values,
+    rowMode: "array",
+    queryMode: "extended",
+  };
   try {
     const result = await client.query<(string | null)[]>(config);
     return { command: result.command, rowCount: result.rowCount, rows: result.rows, fields: result.fields };
@@ -67,7 +75,8 @@ export async function withStatementTimeout<T>(work: Promise<T>, policy: TimeoutP
   } finally {
     clearTimeout(timer);
   }
-  if (!policy.continueAfterTimeout && policy.pid !== undefined) void policy.cancel(policy.pid).catch(() => undefined);
+  if (!policy.continueAfterTimeout && policy.pid !== undefined)
+    void policy.cancel(policy.pid).catch(() => undefined);
   throw rdsError.statementTimeout(policy.pid);
 }
 

@@ -23,7 +23,8 @@ const CLUSTER_ARN = /^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:(?:cluster|db):[A-Za-
 export function resolveTarget(context: CloudContext, target: TargetInput): ResolvedTarget {
   const cluster = context.resources.findAuroraCluster(target.resourceArn);
   if (!cluster) {
-    if (!CLUSTER_ARN.test(target.resourceArn)) throw rdsError.badRequest(`Invalid resource ARN: ${target.resourceArn}`);
+    if (!CLUSTER_ARN.test(target.resourceArn))
+      throw rdsError.badRequest(`Invalid resource ARN: ${target.resourceArn}`);
     throw rdsError.httpEndpointNotEnabled(target.resourceArn);
   }
   const secret = context.secrets.currentValue(target.secretArn);
@@ -45,7 +46,9 @@ function parseCredentials(secret: string): { username: string; password: string 
     const value = JSON.parse(secret) as unknown;
     if (typeof value !== "object" || value === null) return undefined;
     const { username, password } = value as Record<string, unknown>;
-    return typeof username === "string" && username !== "" && typeof password === "string" ? { username, password } : undefined;
+    return typeof username === "string" && username !== "" && typeof password === "string"
+      ? { username, password }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
-const TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/;
+const TIMESTAMPTZ =
+  /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?$/;
 
 /**
  * The Data API returns `timestamp with time zone` in UTC without an offset
@@ -10,8 +11,23 @@ const TIMESTAMPTZ = /^(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(
 export function utcTimestamp(text: string): string {
   const match = TIMESTAMPTZ.exec(text);
   if (!match) return text;
-  const [, year, month, day, hour, minute, second, fraction = "", sign, offsetHours, offsetMinutes = "0", offsetSeconds = "0"] = match;
-  const offset = (Number(offsetHours) * 3600 + Number(offsetMinutes) * 60 + Number(offsetSeconds)) * (sign === "-" ? -1 : 1);
+  const [
+    ,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    fraction = "",
+    sign,
+    offsetHours,
+    offsetMinutes = "0",
+    offsetSeconds = "0",
+  ] = match;
+  const offset =
+    (Number(offsetHours) * 3600 + Number(offsetMinutes) * 60 + Number(offsetSeconds)) *
+    (sign === "-" ? -1 : 1);
   if (offset === 0) return text.slice(0, text.lastIndexOf(sign ?? "+"));
   const wall = new Date(0);
   wall.setUTCFullYear(Number(year), Number(month) - 1, Number(day));

@@ -17,7 +17,10 @@ export interface OpenTransaction {
   failure?: string | undefined;
 }
 
-export type TransactionOwner = Pick<OpenTransaction, "resourceArn" | "secretArn" | "database" | "databaseKey">;
+export type TransactionOwner = Pick<
+  OpenTransaction,
+  "resourceArn" | "secretArn" | "database" | "databaseKey"
+>;
 
 /**
  * The open transactions of the emulated Data API. Like AWS, a transaction nobody used for the idle
@@ -29,7 +32,11 @@ export class TransactionRegistry {
   /** `idleTimeoutMs` is read whenever a timer is armed, so tests can change the setting. */
   constructor(private readonly idleTimeoutMs: () => number) {}
 
-  async begin(backend: PostgresBackend, login: BackendLogin, owner: TransactionOwner): Promise<OpenTransaction> {
+  async begin(
+    backend: PostgresBackend,
+    login: BackendLogin,
+    owner: TransactionOwner,
+  ): Promise<OpenTransaction> {
     const client = await backend.connect(login);
     try {
       await client.query("BEGIN");
@@ -48,7 +55,9 @@ export class TransactionRegistry {
   /** The open transaction with this id, if it belongs to the same cluster and secret. */
   find(id: string, owner: { resourceArn: string; secretArn: string }): OpenTransaction | undefined {
     const transaction = this.open.get(id);
-    return transaction && transaction.resourceArn === owner.resourceArn && transaction.secretArn === owner.secretArn
+    return transaction &&
+      transaction.resourceArn === owner.resourceArn &&
+      transaction.secretArn === owner.secretArn
       ? transaction
       : undefined;
   }
@@ -61,7 +70,8 @@ export class TransactionRegistry {
       return await work(transaction.client);
     } finally {
       transaction.active--;
-      if (transaction.active === 0 && this.open.get(transaction.id) === transaction) this.armIdleTimer(transaction);
+      if (transaction.active === 0 && this.open.get(transaction.id) === transaction)
+        this.armIdleTimer(transaction);
     }
   }
 

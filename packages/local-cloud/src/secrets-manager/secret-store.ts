@@ -29,7 +29,8 @@ export interface StoredSecret {
   tags: { Key: string; Value: string }[];
 }
 
-const notFound = () => new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+const notFound = () =>
+  new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
 const epochSeconds = () => Date.now() / 1000;
 
 /**
@@ -89,16 +90,33 @@ export class SecretStore {
     return [...this.secrets.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  create(secret: Omit<StoredSecret, "arn" | "createdDate" | "lastChangedDate">, region?: string): StoredSecret {
+  create(
+    secret: Omit<StoredSecret, "arn" | "createdDate" | "lastChangedDate">,
+    region?: string,
+  ): StoredSecret {
     const now = epochSeconds();
-    const stored: StoredSecret = { ...secret, arn: SecretStore.arnFor(secret.name, region), createdDate: now, lastChangedDate: now };
+    const stored: StoredSecret = {
+      ...secret,
+      arn: SecretStore.arnFor(secret.name, region),
+      createdDate: now,
+      lastChangedDate: now,
+    };
     this.secrets.set(stored.name, stored);
     return stored;
   }
 
   /** Adds a version and makes it AWSCURRENT; the previous current one becomes AWSPREVIOUS. */
-  addVersion(secret: StoredSecret, value: Pick<SecretVersion, "secretString" | "secretBinary" | "clientRequestToken">, stages = ["AWSCURRENT"]) {
-    const version: SecretVersion = { ...value, versionId: value.clientRequestToken ?? randomUUID(), stages: [], createdDate: epochSeconds() };
+  addVersion(
+    secret: StoredSecret,
+    value: Pick<SecretVersion, "secretString" | "secretBinary" | "clientRequestToken">,
+    stages = ["AWSCURRENT"],
+  ) {
+    const version: SecretVersion = {
+      ...value,
+      versionId: value.clientRequestToken ?? randomUUID(),
+      stages: [],
+      createdDate: epochSeconds(),
+    };
     for (const stage of stages) this.moveStage(secret, stage, version);
     secret.versions.push(version);
     // Versions without a stage are deprecated and eventually removed by AWS; keep the list short.

@@ -17,13 +17,23 @@ export function secretsManagerService(store: SecretStore): HttpService {
     CreateSecret(input) {
       const name = field.string(input, "Name");
       if (!/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(name)) {
-        throw new AwsServiceError("InvalidParameterException", `Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!`);
+        throw new AwsServiceError(
+          "InvalidParameterException",
+          `Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!`,
+        );
       }
       const existing = store.find(name);
       if (existing?.deletedDate !== undefined) {
-        throw new AwsServiceError("InvalidRequestException", "You can't create this secret because a secret with this name is already scheduled for deletion.");
+        throw new AwsServiceError(
+          "InvalidRequestException",
+          "You can't create this secret because a secret with this name is already scheduled for deletion.",
+        );
       }
-      if (existing) throw new AwsServiceError("ResourceExistsException", `The operation failed because the secret ${name} already exists.`);
+      if (existing)
+        throw new AwsServiceError(
+          "ResourceExistsException",
+          `The operation failed because the secret ${name} already exists.`,
+        );
       const value = readValue(input, false);
       const secret = store.create({
         name,
@@ -38,17 +48,31 @@ export function secretsManagerService(store: SecretStore): HttpService {
     PutSecretValue(input) {
       const secret = store.require(field.string(input, "SecretId"));
       const value = readValue(input, true)!;
-      const repeat = value.clientRequestToken && secret.versions.find((v) => v.versionId === value.clientRequestToken);
+      const repeat =
+        value.clientRequestToken && secret.versions.find((v) => v.versionId === value.clientRequestToken);
       if (repeat) {
         // Same token: idempotent retry when the value matches, a conflict otherwise (as AWS does).
         if (repeat.secretString !== value.secretString || repeat.secretBinary !== value.secretBinary) {
-          throw new AwsServiceError("ResourceExistsException", `You can't modify an existing version, you can only create a new version.`);
+          throw new AwsServiceError(
+            "ResourceExistsException",
+            `You can't modify an existing version, you can only create a new version.`,
+          );
         }
-        return { ARN: secret.arn, Name: secret.name, VersionId: repeat.versionId, VersionStages: repeat.stages };
+        return {
+          ARN: secret.arn,
+          Name: secret.name,
+          VersionId: repeat.versionId,
+          VersionStages: repeat.stages,
+        };
       }
       const stages = Array.isArray(input.VersionStages) ? (input.VersionStages as string[]) : undefined;
       const version = store.addVersion(secret, value, stages);
-      return saved({ ARN: secret.arn, Name: secret.name, VersionId: version.versionId, VersionStages: version.stages });
+      return saved({
+        ARN: secret.arn,
+        Name: secret.name,
+        VersionId: version.versionId,
+        VersionStages: version.stages,
+      });
     },
 
     UpdateSecret(input) {
@@ -88,7 +112,11 @@ export function secretsManagerService(store: SecretStore): HttpService {
 
     DescribeSecret(input) {
       const secret = store.find(field.string(input, "SecretId"));
-      if (!secret) throw new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+      if (!secret)
+        throw new AwsServiceError(
+          "ResourceNotFoundException",
+          "Secrets Manager can't find the specified secret.",
+        );
       return describe(secret);
     },
 
@@ -106,11 +134,18 @@ export function secretsManagerService(store: SecretStore): HttpService {
 
     DeleteSecret(input) {
       const secret = store.find(field.string(input, "SecretId"));
-      if (!secret) throw new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+      if (!secret)
+        throw new AwsServiceError(
+          "ResourceNotFoundException",
+          "Secrets Manager can't find the specified secret.",
+        );
       const force = field.optionalBoolean(input, "ForceDeleteWithoutRecovery") ?? false;
       const windowDays = field.optionalInteger(input, "RecoveryWindowInDays", 7, 30);
       if (force && windowDays !== undefined) {
-        throw new AwsServiceError("InvalidParameterException", "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+        throw new AwsServiceError(
+          "InvalidParameterException",
+          "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
+        );
       }
       const now = Date.now() / 1000;
       if (force) store.remove(secret);
@@ -121,27 +156,48 @@ export function secretsManagerService(store: SecretStore): HttpService {
 
     RestoreSecret(input) {
       const secret = store.find(field.string(input, "SecretId"));
-      if (!secret) throw new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+      if (!secret)
+        throw new AwsServiceError(
+          "ResourceNotFoundException",
+          "Secrets Manager can't find the specified secret.",
+        );
       secret.deletedDate = undefined;
       return saved({ ARN: secret.arn, Name: secret.name });
     },
   });
 }
 
-function readValue(input: JsonInput, required: boolean): Pick<SecretVersion, "secretString" | "secretBinary" | "clientRequestToken"> | undefined {
+function readValue(
+  input: JsonInput,
+  required: boolean,
+): Pick<SecretVersion, "secretString" | "secretBinary" | "clientRequestToken"> | undefined {
   const secretString = field.optionalString(input, "SecretString");
   const secretBinary = field.optionalString(input, "SecretBinary");
   if (secretString !== undefined && secretBinary !== undefined) {
-    throw new AwsServiceError("InvalidParameterException", "You can't specify both a binary secret value and a string secret value in the same secret.");
+    throw new AwsServiceError(
+      "InvalidParameterException",
+      "You can't specify both a binary secret value and a string secret value in the same secret.",
+    );
   }
   if (secretString === undefined && secretBinary === undefined) {
-    if (required) throw new AwsServiceError("InvalidRequestException", "You must provide either SecretString or SecretBinary.");
+    if (required)
+      throw new AwsServiceError(
+        "InvalidRequestException",
+        "You must provide either SecretString or SecretBinary.",
+      );
     return undefined;
   }
   if ((secretString ?? secretBinary)!.length > 65_536) {
-    throw new AwsServiceError("InvalidParameterException", "Secret value exceeds the maximum size of 65536 bytes.");
+    throw new AwsServiceError(
+      "InvalidParameterException",
+      "Secret value exceeds the maximum size of 65536 bytes.",
+    );
   }
-  return { secretString, secretBinary, clientRequestToken: field.optionalString(input, "ClientRequestToken") };
+  return {
+    secretString,
+    secretBinary,
+    clientRequestToken: field.optionalString(input, "ClientRequestToken"),
+  };
 }
 
 function describe(secret: StoredSecret) {

@@ -24,7 +24,11 @@ export class SqlScriptError extends Error {
  * Runs a SQL script statement by statement, so a failure names the exact statement and line (pg's
  * `position` points inside the statement). On failure an open transaction is rolled back.
  */
-export async function applySqlScript(runner: SqlRunner, sql: string, fileName = "script.sql"): Promise<number> {
+export async function applySqlScript(
+  runner: SqlRunner,
+  sql: string,
+  fileName = "script.sql",
+): Promise<number> {
   const statements = splitStatements(sql);
   for (const statement of statements) {
     try {
@@ -32,9 +36,10 @@ export async function applySqlScript(runner: SqlRunner, sql: string, fileName = 
     } catch (error) {
       await runner.query("ROLLBACK").catch(() => undefined); // outside a transaction this only warns
       const position = Number((error as { position?: string }).position);
-      const line = Number.isFinite(position) && position > 0
-        ? lineAt(sql, statement.offset + position - 1)
-        : statement.line;
+      const line =
+        Number.isFinite(position) && position > 0
+          ? lineAt(sql, statement.offset + position - 1)
+          : statement.line;
       throw new SqlScriptError(fileName, line, statement.text, error);
     }
   }

@@ -64,7 +64,9 @@ export interface TestCloud {
 }
 
 /** A test database plus the local cloud in front of it, with the demo resources registered. */
-export async function startTestCloud(options: Omit<LocalCloudOptions, "databaseUrl"> = {}): Promise<TestCloud> {
+export async function startTestCloud(
+  options: Omit<LocalCloudOptions, "databaseUrl"> = {},
+): Promise<TestCloud> {
   const postgres = await startTestPostgres();
   const cloud = await startLocalCloud({ ...options, databaseUrl: postgres.url });
   const demo = registerDemoResources(cloud);
