@@ -7,7 +7,10 @@ describe("local cloud server", () => {
   let secrets: SecretsManagerClient;
   const getSecret = () => secrets.send(new GetSecretValueCommand({ SecretId: stack.demo.aurora.secretArn }));
   const faults = (method: string, body?: unknown) =>
-    fetch(`${stack.cloud.url}/__faults`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${stack.cloud.url}/__faults`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     stack = await startTestCloud();
@@ -79,7 +82,10 @@ describe("local cloud server", () => {
       error: { type: "ThrottlingException", message: "Rate exceeded" },
     });
     for (let i = 0; i < 2; i++) {
-      await expect(getSecret()).rejects.toMatchObject({ name: "ThrottlingException", message: "Rate exceeded" });
+      await expect(getSecret()).rejects.toMatchObject({
+        name: "ThrottlingException",
+        message: "Rate exceeded",
+      });
     }
     expect((await getSecret()).ARN).toBe(stack.demo.aurora.secretArn);
   });
