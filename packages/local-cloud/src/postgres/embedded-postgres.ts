@@ -44,7 +44,12 @@ export async function startEmbeddedPostgres(
   }
   const host = options.host ?? "127.0.0.1";
   const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 200 });
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close(); // release the data folder for the next attempt
+    throw error;
+  }
   const port = Number(server.getServerConn().split(":").pop());
   return {
     url: `postgres://postgres@${host}:${port}/postgres`,
