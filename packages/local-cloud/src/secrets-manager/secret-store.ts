@@ -29,7 +29,7 @@ export interface StoredSecret {
   tags: { Key: string; Value: string }[];
 }
 
-const notFound = () =>
+export const secretNotFound = () =>
   new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
 const epochSeconds = () => Date.now() / 1000;
 
@@ -69,7 +69,7 @@ export class SecretStore {
   /** A secret that exists and is not scheduled for deletion. */
   require(secretId: string): StoredSecret {
     const secret = this.find(secretId);
-    if (!secret) throw notFound();
+    if (!secret) throw secretNotFound();
     if (secret.deletedDate !== undefined) {
       throw new AwsServiceError(
         "InvalidRequestException",

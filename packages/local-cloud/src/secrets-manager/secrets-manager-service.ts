@@ -1,7 +1,7 @@
 import { AwsServiceError } from "../http/aws-error.ts";
 import { awsJsonService, fieldReader, type JsonInput } from "../http/aws-json-service.ts";
 import type { HttpService } from "../http/http-server.ts";
-import type { SecretStore, SecretVersion, StoredSecret } from "./secret-store.ts";
+import { secretNotFound, type SecretStore, type SecretVersion, type StoredSecret } from "./secret-store.ts";
 
 const field = fieldReader("InvalidParameterException");
 const DAY_SECONDS = 86_400;
@@ -112,11 +112,7 @@ export function secretsManagerService(store: SecretStore): HttpService {
 
     DescribeSecret(input) {
       const secret = store.find(field.string(input, "SecretId"));
-      if (!secret)
-        throw new AwsServiceError(
-          "ResourceNotFoundException",
-          "Secrets Manager can't find the specified secret.",
-        );
+      if (!secret) throw secretNotFound();
       return describe(secret);
     },
 
@@ -134,11 +130,7 @@ export function secretsManagerService(store: SecretStore): HttpService {
 
     DeleteSecret(input) {
       const secret = store.find(field.string(input, "SecretId"));
-      if (!secret)
-        throw new AwsServiceError(
-          "ResourceNotFoundException",
-          "Secrets Manager can't find the specified secret.",
-        );
+      if (!secret) throw secretNotFound();
       const force = field.optionalBoolean(input, "ForceDeleteWithoutRecovery") ?? false;
       const windowDays = field.optionalInteger(input, "RecoveryWindowInDays", 7, 30);
       if (force && windowDays !== undefined) {
@@ -156,11 +148,7 @@ export function secretsManagerService(store: SecretStore): HttpService {
 
     RestoreSecret(input) {
       const secret = store.find(field.string(input, "SecretId"));
-      if (!secret)
-        throw new AwsServiceError(
-          "ResourceNotFoundException",
-          "Secrets Manager can't find the specified secret.",
-        );
+      if (!secret) throw secretNotFound();
       secret.deletedDate = undefined;
       return saved({ ARN: secret.arn, Name: secret.name });
     },
