@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { AwsServiceError, awsErrorResponse, type JsonResponse } from "./aws-error.ts";
+import { stringifyWithExactIntegers } from "./exact-integer.ts";
 import { type FaultInjector, type FaultRule, type ServiceName, SERVICES } from "./faults.ts";
 
 /** A request as the services see it: body already read. */
@@ -155,7 +156,7 @@ function parseJson(body: Buffer): unknown {
 }
 
 function send(res: ServerResponse, response: JsonResponse): void {
-  const payload = JSON.stringify(response.body);
+  const payload = stringifyWithExactIntegers(response.body);
   res.writeHead(response.status, {
     "content-type": "application/json",
     "x-amzn-RequestId": randomUUID(),

@@ -1,3 +1,4 @@
+import { exactInteger, type ExactInteger } from "../http/exact-integer.ts";
 import { rdsError } from "./errors.ts";
 import { arrayDepth, parsePgArray, type ArrayTree } from "./pg-array.ts";
 import type { PgType } from "./pg-types.ts";
@@ -16,7 +17,7 @@ export type ArrayValue =
 export type Field =
   | { isNull: true }
   | { stringValue: string }
-  | { longValue: number }
+  | { longValue: number | ExactInteger }
   | { doubleValue: number }
   | { booleanValue: boolean }
   | { blobValue: string }
@@ -42,7 +43,7 @@ export function toField(text: string | null, type: PgType, options: ValueOptions
   if (type.element) return { arrayValue: toArrayValue(parseArray(text, type), type.element, options) };
   switch (type.kind) {
     case "long":
-      return options.longReturnType === "STRING" ? { stringValue: text } : { longValue: Number(text) };
+      return options.longReturnType === "STRING" ? { stringValue: text } : { longValue: exactInteger(text) };
     case "double":
       return JSON_NUMBER.test(text) ? { doubleValue: Number(text) } : { stringValue: text };
     case "decimal":

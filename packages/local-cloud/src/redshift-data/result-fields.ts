@@ -1,3 +1,4 @@
+import { exactInteger, type ExactInteger } from "../http/exact-integer.ts";
 import type { FieldDef } from "pg";
 
 /**
@@ -7,7 +8,7 @@ import type { FieldDef } from "pg";
 export type Field =
   | { isNull: true }
   | { booleanValue: boolean }
-  | { longValue: number }
+  | { longValue: number | ExactInteger }
   | { doubleValue: number | "NaN" | "Infinity" | "-Infinity" }
   | { stringValue: string }
   | { blobValue: string };
@@ -119,7 +120,7 @@ export function hasKnownTypeName(typeOid: number): boolean {
  */
 export function toField(value: string | null, typeOid: number): Field {
   if (value === null) return { isNull: true };
-  if (INTEGER_TYPES.has(typeOid)) return { longValue: Number(value) };
+  if (INTEGER_TYPES.has(typeOid)) return { longValue: exactInteger(value) };
   if (FLOAT_TYPES.has(typeOid)) return { doubleValue: toDouble(value) };
   if (typeOid === OID.bool) return { booleanValue: value === "t" || value === "true" };
   if (typeOid === OID.bytea) return { blobValue: decodeBytea(value).toString("base64") };

@@ -91,7 +91,8 @@ export function csvRecords(result: QueryResult, start: number, end: number): str
 function fieldText(field: Field): string | null {
   if ("isNull" in field) return null;
   if ("stringValue" in field) return field.stringValue;
-  if ("longValue" in field) return String(field.longValue);
+  if ("longValue" in field)
+    return typeof field.longValue === "number" ? String(field.longValue) : field.longValue.digits;
   if ("doubleValue" in field) return String(field.doubleValue);
   if ("booleanValue" in field) return String(field.booleanValue);
   return field.blobValue;

@@ -1,0 +1,22 @@
+/**
+ * Where connectors find the services: production leaves everything unset (real AWS and Neon
+ * endpoints, credentials from the default AWS chain); development and tests point them at the local
+ * cloud. This is platform configuration, never a tenant's secret.
+ */
+export interface ConnectorEnvironment {
+  aws?: {
+    /** e.g. the local cloud's URL; unset = the real regional endpoint. */
+    endpoint?: string | undefined;
+    region?: string | undefined;
+    credentials?:
+      { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined;
+  };
+  neon?: {
+    /** `neonConfig.fetchEndpoint` for HTTP queries; unset = Neon's. */
+    fetchEndpoint?: string | undefined;
+    /** `neonConfig.wsProxy` (string form, the driver appends `?address=host:port`); unset = Neon's. */
+    wsProxy?: string | undefined;
+    /** false only for a local proxy without TLS. */
+    useSecureWebSocket?: boolean | undefined;
+  };
+}

@@ -1,0 +1,164 @@
+import {
+  awsErrorMessage,
+  awsErrorName,
+  httpStatusOf,
+  isAbort,
+  isAwsCredentialFailure,
+  isNetworkFailure,
+  isThrottling,
+} from "../aurora-data-api/aws-errors.ts";
+import { ConnectorError, redactSecrets, type ConnectorErrorCode } from "../core/errors.ts";
+
+/** What an error message may name: where the statement ran, never credentials. */
+export interface RedshiftErrorContext {
+  /** `cluster "x"` or `workgroup "y"`. */
+  target: string;
+  database: string;
+  timeoutMs: number;
+}
+
+/** Statements refused because too many run at once: the service's way of throttling. */
+const BUSY_NAMES = new Set([
+  "ActiveStatementsExceededException",
+  "ActiveSessionsExceededException",
+  "ActiveWaitingRequestsExceededException",
+]);
+
+/** True for failures worth retrying with backoff: throttling and "too many active statements". */
+export function isRedshiftBusy(error: unknown): boolean {
+  return isThrottling(error) || BUSY_NAMES.has(awsErrorName(error));
+}
+
+/**
+ * The Data API reports a FAILED statement as Redshift's message text only (`ERROR: relation "x"
+ * does not exist`), without a SQLSTATE, so the code is read from the wording Redshift and Postgres
+ * share. Order matters: "column ... does not exist" is a syntax error, "relation ..." is not_found.
+ */
+const STATEMENT_ERRORS: [RegExp, ConnectorErrorCode][] = [
+  [
+    /column .* does not exist|function .* does not exist|operator does not exist|syntax error|parse error/i,
+    "syntax",
+  ],
+  [/(relation|table|view|schema|database) .* does not exist/i, "not_found"],
+  [/permission denied|must be owner|not authorized/i, "permission"],
+  [/read-only transaction/i, "rejected_sql"],
+  [/statement timeout|cancell?ing statement|query .*cancell?ed|aborted by user/i, "timeout"],
+  [
+    /password authentication failed|authentication failed|role .* does not exist|user .* does not exist/i,
+    "auth",
+  ],
+  [
+    /invalid input syntax|out of range|division by zero|value too long|invalid (value|timestamp|date)/i,
+    "invalid_input",
+  ],
+  [/bytes per row|row size|exceeds .* limit|too large/i, "limit"],
+  [/not supported|unsupported/i, "unsupported"],
+];
+
+/** A FAILED statement's `Error` text as a ConnectorError. */
+export function statementFailure(text: string, cause: unknown): ConnectorError {
+  const message = redactSecrets(text.replace(/^(ERROR|FATAL):\s*/, "").trim());
+  const code = STATEMENT_ERRORS.find(([pattern]) => pattern.test(message))?.[1] ?? "internal";
+  return new ConnectorError(code, message, { cause });
+}
+
+/** Maps a Redshift Data API call failure (the API itself, not a FAILED statement) to a ConnectorError. */
+export function toRedshiftError(error: unknown, context: RedshiftErrorContext): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const name = awsErrorName(error);
+  const message = redactSecrets(awsErrorMessage(error));
+  const where = `Redshift ${context.target}`;
+  if (isAbort(error)) {
+    return new ConnectorError("timeout", `${where} did not answer within ${context.timeoutMs} ms.`, {
+      cause: error,
+    });
+  }
+  if (isRedshiftBusy(error)) {
+    return new ConnectorError(
+      "throttled",
+      `The Redshift Data API is throttling requests to ${where}; retry shortly.`,
+      { cause: error },
+    );
+  }
+  switch (name) {
+    case "ValidationException":
+      return fromValidation(error, message, where);
+    case "QueryTimeoutException":
+      return new ConnectorError("timeout", `The statement timed out on ${where}.`, { cause: error });
+    case "DatabaseConnectionException":
+      return new ConnectorError(
+        "network",
+        `${where} could not connect to database "${context.database}": ${message}`,
+        { cause: error },
+      );
+    case "ResourceNotFoundException":
+      return new ConnectorError(
+        "internal",
+        `The Redshift Data API no longer knows the statement: ${message}`,
+        { cause: error, retryable: true },
+      );
+    case "ExecuteStatementException":
+    case "BatchExecuteStatementException":
+      return statementFailure(message, error);
+    case "AccessDeniedException":
+      return new ConnectorError(
+        "permission",
+        `AWS denied access to ${where}: the IAM identity lacks redshift-data permissions.`,
+        {
+          cause: error,
+        },
+      );
+    case "InternalServerException":
+      return new ConnectorError("network", `The Redshift Data API failed: ${message}`, { cause: error });
+  }
+  if (isAwsCredentialFailure(error)) {
+    return new ConnectorError("auth", "AWS refused the platform's credentials for the Redshift Data API.", {
+      cause: error,
+    });
+  }
+  if (isNetworkFailure(error)) {
+    return new ConnectorError(
+      "network",
+      `The Redshift Data API endpoint for ${where} could not be reached: ${message}`,
+      { cause: error },
+    );
+  }
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 500) {
+    return new ConnectorError("network", `The Redshift Data API failed (HTTP ${status}): ${message}`, {
+      cause: error,
+    });
+  }
+  return new ConnectorError(
+    "internal",
+    `Unexpected Redshift Data API error${name ? ` (${name})` : ""}: ${message}`,
+    { cause: error },
+  );
+}
+
+/** ValidationException covers unknown clusters, missing secrets and bad requests alike: told apart by text. */
+function fromValidation(error: unknown, message: string, where: string): ConnectorError {
+  if (/endpoint doesn't exist|cluster .*not found|workgroup .*not found/i.test(message)) {
+    return new ConnectorError("not_found", `${where} does not exist in this account and region.`, {
+      cause: error,
+    });
+  }
+  if (/can't find the specified secret|secret .*not found/i.test(message)) {
+    return new ConnectorError(
+      "not_found",
+      `The database credentials secret (secretArn) for ${where} does not exist.`,
+      { cause: error },
+    );
+  }
+  if (/secret|password|username|credentials/i.test(message)) {
+    return new ConnectorError("auth", `The database credentials for ${where} were refused: ${message}`, {
+      cause: error,
+    });
+  }
+  if (/database .*(does not exist|not found)/i.test(message)) {
+    return new ConnectorError("not_found", message, { cause: error });
+  }
+  return new ConnectorError("invalid_input", `The Redshift Data API refused the request: ${message}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from "node:crypto";
+import {
+  CancelStatementCommand,
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+  RedshiftDataClient,
+  type DescribeStatementCommandOutput,
+  type SqlParameter,
+} from "@aws-sdk/client-redshift-data";
+import { setTimeout as sleep } from "node:timers/promises";
+import { isAbort } from "../aurora-data-api/aws-errors.ts";
+import { CallDeadline, withBackoff } from "../aurora-data-api/data-api-calls.ts";
+import { parameterName, toNamedParameters } from "../aurora-data-api/named-parameters.ts";
+import { regionFromArn, type RedshiftConfig } from "../core/config.ts";
+import type { QueryParam } from "../core/connector.ts";
+import { ConnectorError } from "../core/errors.ts";
+import type { ExecuteOptions, ExecutedStatement, SqlExecutor } from "../core/sql-executor.ts";
+import type { ConnectorEnvironment } from "../environment.ts";
+import { keepLongValuesExact } from "./exact-long-values.ts";
+import { isRedshiftBusy, statementFailure, toRedshiftError } from "./redshift-errors.ts";
+import { readStatementResult } from "./redshift-results.ts";
+
+/** The Data API form of the Redshift config (the other form is a direct connection string). */
+export type RedshiftDataApiConfig = Exclude<RedshiftConfig, { connectionString: string }>;
+
+/** Names our statements in ListStatements, so an operator can tell them apart from others'. */
+export const STATEMENT_NAME = "answerbase-connector";
+
+/** DescribeStatement polling: 10 ms, doubling, at most 500 ms between polls. */
+const FIRST_POLL_MS = 10;
+const MAX_POLL_MS = 500;
+/** CancelStatement after a timeout gets this long of its own: the caller's time is already spent. */
+const CANCEL_TIMEOUT_MS = 2_000;
+
+/**
+ * The Redshift Data API as a SqlExecutor: ExecuteStatement, DescribeStatement polled with backoff
+ * until the statement ends, GetStatementResult paged with NextToken; at the deadline the statement is
+ * cancelled (CancelStatement) and the call fails with `timeout`.
+ *
+ * Parameters: the Data API binds `:name` placeholders to string values (Redshift casts them from the
+ * context), so `$n` becomes `:pn` and numbers and booleans are sent as their text. It has no NULL
+ * parameter: a null is refused with `invalid_input` (write `IS NULL` in the SQL instead) rather than
+ * spliced into the SQL.
+ *
+ * Read-only: one ExecuteStatement is its own transaction, and the Data API neither opens a read-only
+ * one nor lets BatchExecuteStatement (one transaction) take parameters. The SQL guard is the defence
+ * for the agent's queries here (one SELECT, no side-effect functions), and the deadline is enforced
+ * with CancelStatement. Give the data source a user with SELECT grants only.
+ */
+export function createRedshiftDataApiExecutor(
+  config: RedshiftDataApiConfig,
+  environment: ConnectorEnvironment,
+): SqlExecutor {
+  const aws = environment.aws ?? {};
+  const client = new RedshiftDataClient({
+    region: config.region ?? (config.secretArn ? regionFromArn(config.secretArn) : null) ?? aws.region,
+    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    ...(aws.credentials ? { credentials: aws.credentials } : {}),
+    maxAttempts: 1, // our own retries stay within the caller's deadline
+  });
+  keepLongValuesExact(client);
+  const target = {
+    Database: config.database,
+    ...(config.workgroupName
+      ? { WorkgroupName: config.workgroupName }
+      : { ClusterIdentifier: config.clusterIdentifier }),
+    ...(config.secretArn ? { SecretArn: config.secretArn } : { DbUser: config.dbUser }),
+  };
+  const where = config.workgroupName
+    ? `workgroup "${config.workgroupName}"`
+    : `cluster "${config.clusterIdentifier}"`;
+  let closed = false;
+
+  const send = <T>(deadline: CallDeadline, call: (signal: AbortSignal) => Promise<T>) =>
+    withBackoff(deadline, call, isRedshiftBusy);
+
+  /** Polls until the statement ends; at the deadline cancels it and throws `timeout`. */
+  async function waitForEnd(id: string, deadline: CallDeadline): Promise<DescribeStatementCommandOutput> {
+    const timeoutError = () =>
+      new ConnectorError(
+        "timeout",
+        `The statement did not finish within ${deadline.timeoutMs} ms on Redshift ${where} and was cancelled.`,
+      );
+    let pause = FIRST_POLL_MS;
+    try {
+      for (;;) {
+        const described = await send(deadline, (abortSignal) =>
+          client.send(new DescribeStatementCommand({ Id: id }), { abortSignal }),
+        );
+        if (
+          described.Status === "FINISHED" ||
+          described.Status === "FAILED" ||
+          described.Status === "ABORTED"
+        )
+          return described;
+        await sleep(Math.min(pause, deadline.remaining()));
+        if (deadline.expired()) break;
+        pause = Math.min(MAX_POLL_MS, pause * 2);
+      }
+    } catch (error) {
+      // Whatever stopped the polling, the statement must not keep running unwatched.
+      await cancel(id);
+      if (!deadline.expired() && !isAbort(error)) throw error;
+      throw timeoutError();
+    }
+    await cancel(id);
+    throw timeoutError();
+  }
+
+  async function cancel(id: string): Promise<void> {
+    // Best effort: the statement may have ended meanwhile ("already in FINISHED state"); the caller
+    // gets its timeout either way.
+    await client
+      .send(new CancelStatementCommand({ Id: id }), { abortSignal: AbortSignal.timeout(CANCEL_TIMEOUT_MS) })
+      .catch(() => undefined);
+  }
+
+  return {
+    async execute(
+      sql: string,
+      params: readonly QueryParam[],
+      options: ExecuteOptions,
+    ): Promise<ExecutedStatement> {
+      if (closed) throw new ConnectorError("internal", "This connector was closed; create a new one.");
+      const deadline = new CallDeadline(options.timeoutMs);
+      try {
+        const statement = bindRedshiftStatement(sql, params);
+        // A retry after throttling reuses the token, so the service never runs the statement twice.
+        const execute = new ExecuteStatementCommand({
+          ...target,
+          Sql: statement.sql,
+          ...(statement.parameters.length > 0 ? { Parameters: statement.parameters } : {}),
+          StatementName: STATEMENT_NAME,
+          ClientToken: randomUUID(),
+        });
+        const { Id: id } = await send(deadline, (abortSignal) => client.send(execute, { abortSignal }));
+        if (!id) throw new ConnectorError("internal", "ExecuteStatement returned no statement id.");
+        const described = await waitForEnd(id, deadline);
+        if (described.Status === "FAILED")
+          // The cause is the error text only: DescribeStatement's output also holds the parameters.
+          throw statementFailure(described.Error ?? "The statement failed.", new Error(described.Error));
+        if (described.Status === "ABORTED")
+          throw new ConnectorError("timeout", `The statement was cancelled on Redshift ${where}.`);
+        if (!described.HasResultSet) return { columns: [], rows: [] };
+        return await readStatementResult(id, (input) =>
+          send(deadline, (abortSignal) => client.send(new GetStatementResultCommand(input), { abortSignal })),
+        );
+      } catch (error) {
+        throw toRedshiftError(error, {
+          target: where,
+          database: config.database,
+          timeoutMs: options.timeoutMs,
+        });
+      }
+    },
+    close() {
+      closed = true;
+      client.destroy();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** `$1..$n` → `:p1..:pn` with string values; Redshift's Data API has no typed or NULL parameters. */
+export function bindRedshiftStatement(
+  sql: string,
+  params: readonly QueryParam[],
+): { sql: string; parameters: SqlParameter[] } {
+  const named = toNamedParameters(sql);
+  const positions = [...named.used].sort((a, b) => a - b);
+  const parameters = positions.map((position) => {
+    if (position < 1 || position > params.length) {
+      throw new ConnectorError(
+        "invalid_input",
+        `The SQL uses $${position} but ${params.length} parameter(s) were given.`,
+      );
+    }
+    const value = params[position - 1] ?? null;
+    if (value === null) {
+      throw new ConnectorError(
+        "invalid_input",
+        `Parameter $${position} is null, which the Redshift Data API cannot bind: write IS NULL in the SQL instead.`,
+      );
+    }
+    return { name: parameterName(position), value: String(value) };
+  });
+  return { sql: named.sql, parameters };
+}

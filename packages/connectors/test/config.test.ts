@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { parseDataSourceConfig, summarizeDataSource, type ConnectorError } from "../src/index.ts";
+import { redactSecrets } from "../src/core/errors.ts";
+
+const failure = (input: unknown) => {
+  try {
+    parseDataSourceConfig(input);
+  } catch (error) {
+    return error as ConnectorError;
+  }
+  throw new Error("expected the config to be refused");
+};
+
+describe("data source configs", () => {
+  it("reads the source system's legacy aws_rds secret shape", () => {
+    const config = parseDataSourceConfig({
+      provider: "aws_rds",
+      rdsResourceArn: "arn:aws:rds:eu-west-1:123456789012:cluster:shop",
+      rdsSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf",
+      rdsDatabase: "shop",
+    });
+    expect(config).toEqual({
+      provider: "aurora_data_api",
+      resourceArn: "arn:aws:rds:eu-west-1:123456789012:cluster:shop",
+      secretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-db-AbCdEf",
+      database: "shop",
+    });
+    expect(summarizeDataSource(config)).toEqual({
+      provider: "aurora_data_api",
+      location: "cluster shop",
+      database: "shop",
+      region: "eu-west-1",
+    });
+  });
+
+  it("summarizes a connection string without user or password", () => {
+    const summary = summarizeDataSource(
+      parseDataSourceConfig({
+        provider: "neon",
+        connectionString: "postgresql://app:pw-123@ep-x.neon.tech/shop?sslmode=require",
+      }),
+    );
+    expect(summary).toEqual({ provider: "neon", location: "ep-x.neon.tech", database: "shop", region: null });
+    expect(JSON.stringify(summary)).not.toMatch(/app|pw-123/);
+  });
+
+  it("names every bad field, unknown fields and the Redshift either/or rules", () => {
+    const unknownProvider = failure({ provider: "mysql" });
+    expect(unknownProvider.fields?.map((f) => f.field)).toEqual(["provider"]);
+    expect(unknownProvider.message).toContain('got "mysql"');
+    expect(
+      failure({ provider: "postgres", connectionString: "mysql://x/y", extra: 1 }).fields?.map(
+        (f) => f.field,
+      ),
+    ).toEqual(["connectionString", "(config)"]);
+    const redshift = failure({
+      provider: "redshift",
+      database: "dev",
+      workgroupName: "wg",
+      clusterIdentifier: "c",
+      dbUser: "u",
+    });
+    expect(redshift.code).toBe("invalid_config");
+    expect(redshift.message).toMatch(/exactly one of workgroupName/);
+  });
+
+  it("never echoes a password in an error", () => {
+    expect(redactSecrets("connect to postgres://app:hunter2@db:5432/x failed; password=hunter2")).toBe(
+      "connect to postgres://app:***@db:5432/x failed; password=***",
+    );
+    const error = failure({ provider: "neon", connectionString: "postgresql://app:hunter2@/db" });
+    expect(JSON.stringify(error.toJSON())).not.toContain("hunter2");
+  });
+});

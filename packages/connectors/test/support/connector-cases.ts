@@ -1,0 +1,72 @@
+import type { ConnectorEnvironment } from "../../src/environment.ts";
+import type { DataSourceProvider } from "../../src/core/config.ts";
+import type { TestCloud } from "@answerbase/local-cloud/testing";
+
+/** One way of reaching the demo database, as an organization would configure it. */
+export interface ConnectorCase {
+  name: string;
+  provider: DataSourceProvider;
+  /** True when requests pass through the local cloud (so its fault switches apply). */
+  viaCloud: boolean;
+  config(stack: TestCloud): Record<string, unknown>;
+  environment(stack: TestCloud): ConnectorEnvironment;
+}
+
+const aws = (stack: TestCloud): ConnectorEnvironment => ({
+  aws: {
+    endpoint: stack.cloud.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  },
+});
+
+/** Every connector and mode, looped over by the conformance suite and the benchmarks. */
+export const CONNECTOR_CASES: ConnectorCase[] = [
+  {
+    name: "postgres",
+    provider: "postgres",
+    viaCloud: false,
+    config: (s) => ({ provider: "postgres", connectionString: s.demo.connectionString }),
+    environment: () => ({}),
+  },
+  {
+    name: "neon",
+    provider: "neon",
+    viaCloud: true,
+    config: (s) => ({ provider: "neon", connectionString: s.demo.connectionString }),
+    environment: (s) => ({
+      neon: {
+        fetchEndpoint: s.cloud.endpoints.neonHttp,
+        wsProxy: s.cloud.endpoints.neonWebSocketProxy,
+        useSecureWebSocket: false,
+      },
+    }),
+  },
+  {
+    name: "aurora_data_api",
+    provider: "aurora_data_api",
+    viaCloud: true,
+    config: (s) => ({ provider: "aurora_data_api", ...s.demo.aurora }),
+    environment: aws,
+  },
+  {
+    name: "redshift (data api)",
+    provider: "redshift",
+    viaCloud: true,
+    config: (s) => ({
+      provider: "redshift",
+      workgroupName: s.demo.redshift.workgroupName,
+      database: s.demo.redshift.database,
+      secretArn: s.demo.redshift.secretArn,
+      region: s.demo.redshift.region,
+    }),
+    environment: aws,
+  },
+  {
+    name: "redshift (direct)",
+    provider: "redshift",
+    viaCloud: false,
+    config: (s) => ({ provider: "redshift", connectionString: s.demo.connectionString }),
+    environment: () => ({}),
+  },
+];

@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Each test file starts its own PGlite (WASM Postgres) or creates a database on the server.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});

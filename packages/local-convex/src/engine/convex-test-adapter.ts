@@ -1,0 +1,149 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument */
+// The one place that touches convex-test internals (exposed by patches/convex-test.patch). Everything
+// else sees the typed `EngineCore` below.
+import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
+import { convexTest } from "convex-test";
+
+export type ModuleMap = Record<string, () => Promise<any>>;
+
+/** Documents and files of one component's database, as plain data. */
+export interface DbState {
+  documents: Record<string, Record<string, unknown>>;
+  files: Record<string, Blob>;
+  nextDocId: number;
+  lastCreationTime: number;
+}
+
+/** A function path as convex-test addresses it. */
+export interface FunctionPath {
+  componentPath: string;
+  udfPath: string;
+}
+
+/** The calls we make on a convex-test accessor, with or without an identity. */
+export interface Accessor {
+  queryFromPath(path: FunctionPath, args: Record<string, unknown>): Promise<unknown>;
+  mutationFromPath(path: FunctionPath, args: Record<string, unknown>): Promise<unknown>;
+  actionFromPath(path: FunctionPath, args: Record<string, unknown>): Promise<unknown>;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  action(handler: (ctx: any) => Promise<unknown>): Promise<unknown>;
+}
+
+export interface EngineCore {
+  accessor(identity: UserIdentity | null): Accessor;
+  componentPaths(): string[];
+  currentComponentPath(): string;
+  /** Replaces `syscall` / `asyncSyscall` with wrappers (to record reads, rewrite URLs, ...). */
+  wrapSyscalls(
+    wrapSync: (op: string, args: string, next: (op: string, args: string) => string) => string,
+    wrapAsync: (
+      op: string,
+      args: string,
+      next: (op: string, args: string) => Promise<string>,
+    ) => Promise<string>,
+  ): void;
+  /** Calls `listener` after each top-level commit with the ids written in each component. */
+  onCommit(listener: (writes: Map<string, string[]>, commitTs: bigint) => void): void;
+  lastCommitTs(): bigint;
+  setLastCommitTs(ts: bigint): void;
+  dbState(componentPath: string): DbState;
+  setDbState(componentPath: string, state: DbState): void;
+  rearmScheduledFunction(
+    componentPath: string,
+    jobId: string,
+    udfPath: string,
+    args: unknown,
+    delayMs: number,
+  ): void;
+  /** Waits for the engine's transaction lock to be free (no function mid-transaction). */
+  idle(): Promise<void>;
+}
+
+export interface ComponentRegistration {
+  path: string;
+  schema: SchemaDefinition<GenericSchema, boolean> | null;
+  modules: ModuleMap;
+}
+
+export function createEngineCore(
+  schema: SchemaDefinition<GenericSchema, boolean> | null,
+  modules: ModuleMap,
+  components: ComponentRegistration[],
+): EngineCore {
+  const t: any = convexTest({ schema: schema ?? undefined, modules } as any);
+  for (const c of components) t.registerComponent(c.path, c.schema, c.modules);
+  const internals = t._localConvex;
+  if (internals === undefined) {
+    throw new Error("convex-test is not patched: patches/convex-test.patch was not applied by pnpm");
+  }
+  const g = internals.convexGlobal;
+  const tm = g.transactionManager;
+  const accessors = new Map<string, Accessor>();
+  const commitListeners: ((writes: Map<string, string[]>, ts: bigint) => void)[] = [];
+
+  const originalCommit = tm.commit.bind(tm);
+  tm.commit = (isNested: boolean) => {
+    let writes: Map<string, string[]> | undefined;
+    if (!isNested) {
+      writes = new Map();
+      for (const [path, component] of Object.entries<any>(g.components)) {
+        const level = component.db._writes.at(-1) ?? {};
+        const ids = Object.keys(level);
+        if (ids.length > 0) writes.set(path, ids);
+      }
+    }
+    const commitTs: bigint | null = originalCommit(isNested);
+    if (writes !== undefined && commitTs !== null && writes.size > 0) {
+      for (const listener of commitListeners) listener(writes, commitTs);
+    }
+    return commitTs;
+  };
+
+  return {
+    accessor(identity) {
+      const key = identity === null ? "" : JSON.stringify(identity);
+      let accessor = accessors.get(key);
+      if (accessor === undefined) {
+        accessor = identity === null ? t : t.withIdentity(identity);
+        if (accessors.size > 1000) accessors.clear();
+        accessors.set(key, accessor!);
+      }
+      return accessor!;
+    },
+    componentPaths: () => Object.keys(g.components),
+    currentComponentPath: () => internals.getCurrentComponentPath(),
+    wrapSyscalls(wrapSync, wrapAsync) {
+      const sync = g.syscall;
+      const asyncCall = g.asyncSyscall;
+      g.syscall = (op: string, args: string) => wrapSync(op, args, sync);
+      g.asyncSyscall = (op: string, args: string) => wrapAsync(op, args, asyncCall);
+    },
+    onCommit: (listener) => void commitListeners.push(listener),
+    lastCommitTs: () => tm._lastCommitTs,
+    setLastCommitTs: (ts) => {
+      tm._lastCommitTs = ts;
+    },
+    dbState(componentPath) {
+      const db = g.components[componentPath].db;
+      return {
+        documents: db._documents,
+        files: db._storage,
+        nextDocId: db._nextDocId,
+        lastCreationTime: db._lastCreationTime,
+      };
+    },
+    setDbState(componentPath, state) {
+      const db = g.components[componentPath]?.db;
+      if (db === undefined) throw new Error(`Saved state has unknown component "${componentPath}"`);
+      db._documents = state.documents;
+      db._storage = state.files;
+      db._nextDocId = state.nextDocId;
+      db._lastCreationTime = state.lastCreationTime;
+    },
+    rearmScheduledFunction: (componentPath, jobId, udfPath, args, delayMs) =>
+      void internals.rearmScheduledFunction(componentPath, jobId, udfPath, args, delayMs),
+    async idle() {
+      while (tm._waitOnCurrentFunction !== null) await tm._waitOnCurrentFunction;
+    },
+  };
+}

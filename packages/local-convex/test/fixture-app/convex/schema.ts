@@ -1,0 +1,18 @@
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  messages: defineTable({
+    channel: v.string(),
+    author: v.string(),
+    body: v.string(),
+  }).index("by_channel", ["channel"]),
+  counters: defineTable({
+    name: v.string(),
+    value: v.number(),
+  }).index("by_name", ["name"]),
+  files: defineTable({
+    storageId: v.id("_storage"),
+    name: v.string(),
+  }),
+});
