@@ -7,7 +7,7 @@ import {
   isAwsCredentialFailure,
   isNetworkFailure,
   isThrottling,
-} from "./aws-errors.ts";
+} from "../data-api/aws-errors.ts";
 import { connectorErrorForSqlState } from "../postgres-dialect/sql-state.ts";
 import { postgresMessageFromDataApi, sqlStateFromMessage } from "./sql-state.ts";
 

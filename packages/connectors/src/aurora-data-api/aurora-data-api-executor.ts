@@ -13,10 +13,10 @@ import type { ExecuteOptions, ExecutedStatement, SqlExecutor } from "../core/sql
 import { columnTypeOf } from "../core/values.ts";
 import type { ConnectorEnvironment } from "../environment.ts";
 import { isDatabaseResuming, isResponseTooLarge, toAuroraError } from "./aurora-data-api-errors.ts";
-import { isNetworkFailure, isThrottling } from "./aws-errors.ts";
-import { CallDeadline, untilAborted, withBackoff } from "./data-api-calls.ts";
-import { normalizeField, toRdsField, type DataApiField } from "./data-api-fields.ts";
-import { parameterName, toNamedParameters } from "./named-parameters.ts";
+import { isNetworkFailure, isThrottling } from "../data-api/aws-errors.ts";
+import { CallDeadline, untilAborted, withBackoff } from "../data-api/data-api-calls.ts";
+import { normalizeField, toRdsField, type DataApiField } from "../data-api/data-api-fields.ts";
+import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
 import { readInChunks } from "./response-chunks.ts";
 
 /** A statement ready for the Data API: `:p1..:pn` placeholders and their typed Fields. */

@@ -1,7 +1,7 @@
 import type { ExecutedStatement } from "../core/sql-executor.ts";
 import type { JsonValue } from "../core/values.ts";
 import { isResponseTooLarge } from "./aurora-data-api-errors.ts";
-import type { CallDeadline } from "./data-api-calls.ts";
+import type { CallDeadline } from "../data-api/data-api-calls.ts";
 import type { BoundStatement, RunStatement } from "./aurora-data-api-executor.ts";
 
 /** Rows of the first chunk (small: the rows' size is unknown); later ones are sized from what was seen. */

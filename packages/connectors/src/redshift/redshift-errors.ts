@@ -6,7 +6,7 @@ import {
   isAwsCredentialFailure,
   isNetworkFailure,
   isThrottling,
-} from "../aurora-data-api/aws-errors.ts";
+} from "../data-api/aws-errors.ts";
 import { ConnectorError, redactSecrets, type ConnectorErrorCode } from "../core/errors.ts";
 
 /** What an error message may name: where the statement ran, never credentials. */

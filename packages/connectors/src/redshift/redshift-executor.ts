@@ -9,9 +9,9 @@ import {
   type SqlParameter,
 } from "@aws-sdk/client-redshift-data";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isAbort } from "../aurora-data-api/aws-errors.ts";
-import { CallDeadline, withBackoff } from "../aurora-data-api/data-api-calls.ts";
-import { parameterName, toNamedParameters } from "../aurora-data-api/named-parameters.ts";
+import { isAbort } from "../data-api/aws-errors.ts";
+import { CallDeadline, withBackoff } from "../data-api/data-api-calls.ts";
+import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
 import { regionFromArn, type RedshiftConfig } from "../core/config.ts";
 import type { QueryParam } from "../core/connector.ts";
 import { ConnectorError } from "../core/errors.ts";

@@ -2,7 +2,7 @@ import type {
   GetStatementResultCommandInput,
   GetStatementResultCommandOutput,
 } from "@aws-sdk/client-redshift-data";
-import { normalizeField, type DataApiField } from "../aurora-data-api/data-api-fields.ts";
+import { normalizeField, type DataApiField } from "../data-api/data-api-fields.ts";
 import type { ResultColumn } from "../core/connector.ts";
 import type { ExecutedStatement } from "../core/sql-executor.ts";
 import { columnTypeOf, type JsonValue } from "../core/values.ts";
