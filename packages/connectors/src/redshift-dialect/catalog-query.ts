@@ -84,7 +84,20 @@ function entry(
   ${text(v("remarks"), 65535)} AS remarks`;
 }
 
-export const REDSHIFT_CATALOG_QUERY = `${entry("table", { detail: "t.table_type", remarks: "d.description" }, "t")}
+/**
+ * key_column_usage is an expensive view on Postgres (it unnests every constraint's columns); joined to
+ * itself for foreign keys it took over a minute on 2,000 tables. Named once in a WITH clause and used
+ * three times, Postgres materializes it once and hash-joins; Redshift accepts the same syntax.
+ */
+const KEY_COLUMNS = `WITH kcu AS (
+  SELECT constraint_schema, constraint_name, table_schema, table_name, column_name, ordinal_position,
+         position_in_unique_constraint
+  FROM information_schema.key_column_usage
+  WHERE ${USER_SCHEMA("table_schema")}
+)
+`;
+
+export const REDSHIFT_CATALOG_QUERY = `${KEY_COLUMNS}${entry("table", { detail: "t.table_type", remarks: "d.description" }, "t")}
 FROM information_schema.tables t${RELATION_JOIN("t")}
   LEFT JOIN pg_catalog.pg_description d ON d.objoid = rc.oid AND d.objsubid = 0 AND d.classoid = ${PG_CLASS_OID}
 WHERE ${USER_SCHEMA("t.table_schema")} AND t.table_type IN ('BASE TABLE', 'VIEW', 'FOREIGN', 'FOREIGN TABLE')
@@ -111,7 +124,7 @@ WHERE ${USER_SCHEMA("c.table_schema")}
 UNION ALL
 ${entry("primary_key", { item: "k.column_name", position: "k.ordinal_position", detail: "tc.constraint_name" }, "k")}
 FROM information_schema.table_constraints tc
-  JOIN information_schema.key_column_usage k
+  JOIN kcu k
     ON k.constraint_schema = tc.constraint_schema AND k.constraint_name = tc.constraint_name
    AND k.table_schema = tc.table_schema AND k.table_name = tc.table_name
 WHERE tc.constraint_type = 'PRIMARY KEY' AND ${USER_SCHEMA("tc.table_schema")}
@@ -129,9 +142,9 @@ ${entry(
   "k",
 )}
 FROM information_schema.referential_constraints rfk
-  JOIN information_schema.key_column_usage k
+  JOIN kcu k
     ON k.constraint_schema = rfk.constraint_schema AND k.constraint_name = rfk.constraint_name
-  JOIN information_schema.key_column_usage r
+  JOIN kcu r
     ON r.constraint_schema = rfk.unique_constraint_schema AND r.constraint_name = rfk.unique_constraint_name
    AND r.ordinal_position = COALESCE(k.position_in_unique_constraint, k.ordinal_position)
 WHERE ${USER_SCHEMA("k.table_schema")}`;
