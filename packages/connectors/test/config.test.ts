@@ -37,10 +37,10 @@ describe("data source configs", () => {
     const summary = summarizeDataSource(
       parseDataSourceConfig({
         provider: "neon",
-        connectionString: "postgresql://app:pw-123@ep-x.neon.tech/shop?sslmode=require",
+        connectionString: "postgresql://app:pw-123@ep-x.neon.example/shop?sslmode=require",
       }),
     );
-    expect(summary).toEqual({ provider: "neon", location: "ep-x.neon.tech", database: "shop", region: null });
+    expect(summary).toEqual({ provider: "neon", location: "ep-x.neon.example", database: "shop", region: null });
     expect(JSON.stringify(summary)).not.toMatch(/app|pw-123/);
   });
 

@@ -2,11 +2,9 @@ import { ConnectorError, redactSecrets } from "../core/errors.ts";
 import {
   awsErrorMessage,
   awsErrorName,
-  httpStatusOf,
   isAbort,
-  isAwsCredentialFailure,
-  isNetworkFailure,
   isThrottling,
+  fromOtherAwsFailure,
 } from "../data-api/aws-errors.ts";
 import { connectorErrorForSqlState } from "../postgres-dialect/sql-state.ts";
 import { postgresMessageFromDataApi, sqlStateFromMessage } from "./sql-state.ts";
@@ -157,29 +155,7 @@ export function toAuroraError(error: unknown, context: AuroraErrorContext): Conn
             cause: error,
           });
   }
-  if (isAwsCredentialFailure(error)) {
-    return new ConnectorError("auth", "AWS refused the platform's credentials for the RDS Data API.", {
-      cause: error,
-    });
-  }
-  if (isNetworkFailure(error)) {
-    return new ConnectorError(
-      "network",
-      `The RDS Data API endpoint for ${cluster} could not be reached: ${message}`,
-      { cause: error },
-    );
-  }
-  const status = httpStatusOf(error);
-  if (status !== undefined && status >= 500) {
-    return new ConnectorError("network", `The RDS Data API failed (HTTP ${status}): ${message}`, {
-      cause: error,
-    });
-  }
-  return new ConnectorError(
-    "internal",
-    `Unexpected RDS Data API error${name ? ` (${name})` : ""}: ${message}`,
-    { cause: error },
-  );
+  return fromOtherAwsFailure(error, "RDS Data API", cluster);
 }
 
 function fromDatabaseError(error: unknown, message: string): ConnectorError {

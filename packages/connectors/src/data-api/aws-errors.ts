@@ -1,3 +1,4 @@
+import { ConnectorError } from "../core/errors.ts";
 /**
  * What both Data API connectors (RDS and Redshift) need to know about an AWS SDK failure, whatever
  * the service: its exception name, whether the call was aborted by our deadline, whether the
@@ -91,4 +92,40 @@ export function isAwsCredentialFailure(error: unknown): boolean {
 export function httpStatusOf(error: unknown): number | undefined {
   const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
   return typeof status === "number" ? status : undefined;
+}
+
+/**
+ * The tail both Data API connectors share once their service-specific exceptions are mapped:
+ * credentials refused, endpoint unreachable, a 5xx, or something unexpected.
+ */
+export function fromOtherAwsFailure(error: unknown, service: string, where: string): ConnectorError {
+  const message = awsErrorMessage(error);
+  const name = awsErrorName(error);
+  if (isAwsCredentialFailure(error)) {
+    return new ConnectorError("auth", `AWS refused the platform's credentials for the ${service}.`, {
+      cause: error,
+    });
+  }
+  if (isNetworkFailure(error)) {
+    return new ConnectorError(
+      "network",
+      `The ${service} endpoint for ${where} could not be reached: ${message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 500) {
+    return new ConnectorError("network", `The ${service} failed (HTTP ${status}): ${message}`, {
+      cause: error,
+    });
+  }
+  return new ConnectorError(
+    "internal",
+    `Unexpected ${service} error${name ? ` (${name})` : ""}: ${message}`,
+    {
+      cause: error,
+    },
+  );
 }

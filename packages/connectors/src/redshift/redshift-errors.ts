@@ -1,11 +1,9 @@
 import {
   awsErrorMessage,
   awsErrorName,
-  httpStatusOf,
   isAbort,
-  isAwsCredentialFailure,
-  isNetworkFailure,
   isThrottling,
+  fromOtherAwsFailure,
 } from "../data-api/aws-errors.ts";
 import { ConnectorError, redactSecrets, type ConnectorErrorCode } from "../core/errors.ts";
 
@@ -111,29 +109,7 @@ export function toRedshiftError(error: unknown, context: RedshiftErrorContext): 
     case "InternalServerException":
       return new ConnectorError("network", `The Redshift Data API failed: ${message}`, { cause: error });
   }
-  if (isAwsCredentialFailure(error)) {
-    return new ConnectorError("auth", "AWS refused the platform's credentials for the Redshift Data API.", {
-      cause: error,
-    });
-  }
-  if (isNetworkFailure(error)) {
-    return new ConnectorError(
-      "network",
-      `The Redshift Data API endpoint for ${where} could not be reached: ${message}`,
-      { cause: error },
-    );
-  }
-  const status = httpStatusOf(error);
-  if (status !== undefined && status >= 500) {
-    return new ConnectorError("network", `The Redshift Data API failed (HTTP ${status}): ${message}`, {
-      cause: error,
-    });
-  }
-  return new ConnectorError(
-    "internal",
-    `Unexpected Redshift Data API error${name ? ` (${name})` : ""}: ${message}`,
-    { cause: error },
-  );
+  return fromOtherAwsFailure(error, "Redshift Data API", where);
 }
 
 /** ValidationException covers unknown clusters, missing secrets and bad requests alike: told apart by text. */
