@@ -40,7 +40,12 @@ describe("data source configs", () => {
         connectionString: "postgresql://app:pw-123@ep-x.neon.example/shop?sslmode=require",
       }),
     );
-    expect(summary).toEqual({ provider: "neon", location: "ep-x.neon.example", database: "shop", region: null });
+    expect(summary).toEqual({
+      provider: "neon",
+      location: "ep-x.neon.example",
+      database: "shop",
+      region: null,
+    });
     expect(JSON.stringify(summary)).not.toMatch(/app|pw-123/);
   });
 
