@@ -14,7 +14,7 @@ import { columnTypeOf } from "../core/values.ts";
 import type { ConnectorEnvironment } from "../environment.ts";
 import { isDatabaseResuming, isResponseTooLarge, toAuroraError } from "./aurora-data-api-errors.ts";
 import { isNetworkFailure, isThrottling } from "../data-api/aws-errors.ts";
-import { CallDeadline, untilAborted, withBackoff } from "../data-api/data-api-calls.ts";
+import { awsClientOptions, CallDeadline, untilAborted, withBackoff } from "../data-api/data-api-calls.ts";
 import { normalizeField, toRdsField, type DataApiField } from "../data-api/data-api-fields.ts";
 import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
 import { readInChunks } from "./response-chunks.ts";
@@ -55,13 +55,9 @@ export function createAuroraDataApiExecutor(
   config: AuroraDataApiConfig,
   environment: ConnectorEnvironment,
 ): SqlExecutor {
-  const aws = environment.aws ?? {};
-  const client = new RDSDataClient({
-    region: config.region ?? regionFromArn(config.resourceArn) ?? aws.region,
-    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-    ...(aws.credentials ? { credentials: aws.credentials } : {}),
-    maxAttempts: 1, // our own retries stay within the caller's deadline
-  });
+  const client = new RDSDataClient(
+    awsClientOptions(environment, config.region ?? regionFromArn(config.resourceArn)),
+  );
   const target = { resourceArn: config.resourceArn, secretArn: config.secretArn, database: config.database };
   const clusterName = config.resourceArn.split(":").pop() ?? config.resourceArn;
   let closed = false;

@@ -1,3 +1,4 @@
+import type { ConnectorEnvironment } from "../environment.ts";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
@@ -81,4 +82,28 @@ export function untilAborted<T>(
       },
     );
   });
+}
+
+/**
+ * AWS SDK client options shared by both Data API executors: the environment's endpoint and credentials
+ * (the local cloud in development, the default chain in production) and no SDK retries, because ours
+ * stay within the caller's deadline.
+ */
+export function awsClientOptions(
+  environment: ConnectorEnvironment,
+  region: string | null | undefined,
+): {
+  region?: string;
+  endpoint?: string;
+  credentials?: NonNullable<ConnectorEnvironment["aws"]>["credentials"];
+  maxAttempts: number;
+} {
+  const aws = environment.aws ?? {};
+  const resolved = region ?? aws.region;
+  return {
+    ...(resolved ? { region: resolved } : {}),
+    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
+    ...(aws.credentials ? { credentials: aws.credentials } : {}),
+    maxAttempts: 1,
+  };
 }

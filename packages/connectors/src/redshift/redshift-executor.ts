@@ -10,7 +10,7 @@ import {
 } from "@aws-sdk/client-redshift-data";
 import { setTimeout as sleep } from "node:timers/promises";
 import { isAbort } from "../data-api/aws-errors.ts";
-import { CallDeadline, withBackoff } from "../data-api/data-api-calls.ts";
+import { awsClientOptions, CallDeadline, withBackoff } from "../data-api/data-api-calls.ts";
 import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
 import { regionFromArn, type RedshiftConfig } from "../core/config.ts";
 import type { QueryParam } from "../core/connector.ts";
@@ -52,13 +52,12 @@ export function createRedshiftDataApiExecutor(
   config: RedshiftDataApiConfig,
   environment: ConnectorEnvironment,
 ): SqlExecutor {
-  const aws = environment.aws ?? {};
-  const client = new RedshiftDataClient({
-    region: config.region ?? (config.secretArn ? regionFromArn(config.secretArn) : null) ?? aws.region,
-    ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-    ...(aws.credentials ? { credentials: aws.credentials } : {}),
-    maxAttempts: 1, // our own retries stay within the caller's deadline
-  });
+  const client = new RedshiftDataClient(
+    awsClientOptions(
+      environment,
+      config.region ?? (config.secretArn ? regionFromArn(config.secretArn) : null),
+    ),
+  );
   keepLongValuesExact(client);
   const target = {
     Database: config.database,
