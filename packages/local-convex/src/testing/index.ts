@@ -3,6 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { WebSocket } from "ws";
+import { convexTest } from "convex-test";
+import { readComponentTree } from "../components/component-tree.ts";
+import { componentRegistrations } from "../engine/component-registrations.ts";
+import { loadSchema, moduleMap } from "../engine/modules.ts";
 import { startLocalConvex, type LocalConvex, type LocalConvexOptions } from "../local-convex.ts";
 
 export interface TestDeployment extends LocalConvex {
@@ -43,4 +47,17 @@ export async function startTestDeployment(
       }
     },
   };
+}
+
+/**
+ * convex-test on a functions folder exactly as local-convex loads it: schema, every module, and the
+ * component tree read from its `convex.config.ts`. For unit tests of a backend without a server.
+ */
+export async function convexTestFor(convexDir: string) {
+  const t = convexTest({ schema: (await loadSchema(convexDir)) ?? undefined, modules: moduleMap(convexDir) });
+  const tree = readComponentTree(convexDir);
+  for (const component of await componentRegistrations(tree, path.join(convexDir, "convex.config.ts"), "")) {
+    t.registerComponent(component.path, component.schema as never, component.modules);
+  }
+  return t;
 }

@@ -1,0 +1,39 @@
+import { defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export const vActor = v.union(
+  v.object({ kind: v.literal("member"), userId: v.id("users") }),
+  v.object({ kind: v.literal("contact"), contactId: v.string() }),
+  v.object({ kind: v.literal("system"), name: v.string() }),
+);
+
+export const vOperation = v.union(
+  v.literal("test_connection"),
+  v.literal("list_tables"),
+  v.literal("preview_rows"),
+  v.literal("health_check"),
+  v.literal("save_config"),
+  v.literal("disconnect"),
+  v.literal("lookup"),
+  v.literal("ingest"),
+);
+
+export const vOutcome = v.union(
+  v.object({ kind: v.literal("ok") }),
+  v.object({ kind: v.literal("error"), code: v.string() }),
+);
+
+/** One data-source access. Never row values or secrets: names, counts, timings and codes only. */
+export const auditEventFields = {
+  organizationId: v.id("organizations"),
+  actor: vActor,
+  operation: vOperation,
+  table: v.optional(v.string()),
+  rowCount: v.optional(v.number()),
+  durationMs: v.number(),
+  outcome: vOutcome,
+};
+
+export const auditTables = {
+  auditEvents: defineTable(auditEventFields).index("by_organizationId", ["organizationId"]),
+};

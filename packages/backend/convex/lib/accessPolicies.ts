@@ -1,0 +1,123 @@
+import type { TableInfo } from "@answerbase/connectors";
+import type { Infer } from "convex/values";
+import type { vAccessPolicy } from "../dataSources/tables";
+
+/*
+ * Suggested access policies, computed from names and foreign keys only (never from row values).
+ * A suggestion is a starting point an admin confirms: until then every table is private.
+ */
+
+export type AccessPolicy = Infer<typeof vAccessPolicy>;
+export type OwnerStep = Extract<AccessPolicy, { kind: "customer" }>["ownerPath"][number];
+
+export interface PolicySuggestion {
+  policy: AccessPolicy;
+  /** One sentence an admin can check, e.g. "orders.customer_id → customers.id → customers.email". */
+  reason: string;
+}
+
+export const DEFAULT_POLICY: AccessPolicy = { kind: "private" };
+
+const CUSTOMER_TABLE = /^(customers?|users?|accounts?|clients?|contacts?|members?|patients?|guests?)$/;
+const IDENTITY_COLUMN = /^(customer_|user_|contact_)?(e_?mail)(_address)?$/;
+const CUSTOMER_KEY_COLUMN = /^(customer|user|account|client|contact|member|patient)_id$/;
+const PUBLIC_TABLE =
+  /^(products?|product_\w+|categor(y|ies)|faqs?|(store|opening)_hours|\w*locations?|stores?|plans?|pricing|shipping_methods?|brands?|services?|articles?)$/;
+const PRIVATE_HINT =
+  /(audit|log|secret|token|password|payment|card|admin|staff|employee|session|internal|event)/;
+const MAX_PATH = 3;
+
+/** `StoreLocations` → `store_locations`, so name rules see one spelling. */
+function snake(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}
+
+const keyOf = (table: { schema: string; name: string }) => `${table.schema}.${table.name}`;
+
+function identityColumn(table: TableInfo): string | undefined {
+  return table.columns.find((column) => IDENTITY_COLUMN.test(snake(column.name)))?.name;
+}
+
+function isCustomerTable(table: TableInfo): boolean {
+  return CUSTOMER_TABLE.test(snake(table.name)) && identityColumn(table) !== undefined;
+}
+
+/** Shortest path of required single-column foreign keys from `start` to a customer table. */
+function pathToCustomer(start: TableInfo, byKey: Map<string, TableInfo>) {
+  type Visit = { table: TableInfo; path: OwnerStep[] };
+  const queue: Visit[] = [{ table: start, path: [] }];
+  const seen = new Set([keyOf(start)]);
+  while (queue.length > 0) {
+    const { table, path } = queue.shift()!;
+    if (path.length > 0 && isCustomerTable(table)) return { customer: table, path };
+    if (path.length === MAX_PATH) continue;
+    for (const foreignKey of table.foreignKeys) {
+      const [column] = foreignKey.columns;
+      const [referenced] = foreignKey.references.columns;
+      if (foreignKey.columns.length !== 1 || column === undefined || referenced === undefined) continue;
+      // A nullable owner column leaves rows without an owner: not a safe customer scope.
+      if (table.columns.find((c) => c.name === column)?.nullable !== false) continue;
+      const target = byKey.get(keyOf(foreignKey.references));
+      if (target === undefined || seen.has(keyOf(target))) continue;
+      seen.add(keyOf(target));
+      const step = { column, references: { schema: target.schema, table: target.name, column: referenced } };
+      queue.push({ table: target, path: [...path, step] });
+    }
+  }
+  return undefined;
+}
+
+/** "order_items.order_id → orders.id, orders.customer_id → customers.id, identified by customers.email" */
+function describePath(table: TableInfo, path: OwnerStep[], ownerColumn: string): string {
+  const hops = path.map((step, index) => {
+    const from = index === 0 ? table.name : path[index - 1]!.references.table;
+    return `${from}.${step.column} → ${step.references.table}.${step.references.column}`;
+  });
+  return `${hops.join(", ")}, identified by ${path.at(-1)!.references.table}.${ownerColumn}`;
+}
+
+export function suggestPolicy(table: TableInfo, catalog: TableInfo[]): PolicySuggestion {
+  const byKey = new Map(catalog.map((t) => [keyOf(t), t]));
+  const name = snake(table.name);
+  const ownIdentity = identityColumn(table);
+  if (isCustomerTable(table) && ownIdentity !== undefined) {
+    return {
+      policy: { kind: "customer", ownerPath: [], ownerColumn: ownIdentity },
+      reason: `each row is one customer, identified by ${table.name}.${ownIdentity}`,
+    };
+  }
+  const found = pathToCustomer(table, byKey);
+  if (found !== undefined) {
+    const ownerColumn = identityColumn(found.customer)!;
+    return {
+      policy: { kind: "customer", ownerPath: found.path, ownerColumn },
+      reason: `rows belong to a customer: ${describePath(table, found.path, ownerColumn)}`,
+    };
+  }
+  const customerKey = table.columns.find((c) => CUSTOMER_KEY_COLUMN.test(snake(c.name)) && !c.nullable);
+  const customers = catalog.find((t) => isCustomerTable(t) && t.primaryKey.length === 1);
+  if (customerKey !== undefined && customers !== undefined) {
+    const ownerColumn = identityColumn(customers)!;
+    const step = {
+      column: customerKey.name,
+      references: { schema: customers.schema, table: customers.name, column: customers.primaryKey[0]! },
+    };
+    return {
+      policy: { kind: "customer", ownerPath: [step], ownerColumn },
+      reason: `${table.name}.${customerKey.name} looks like ${customers.name}.${step.references.column} (no foreign key declared; check it)`,
+    };
+  }
+  if (PRIVATE_HINT.test(name)) {
+    return { policy: DEFAULT_POLICY, reason: `the name suggests internal data` };
+  }
+  if (ownIdentity !== undefined) {
+    return {
+      policy: { kind: "customer", ownerPath: [], ownerColumn: ownIdentity },
+      reason: `rows carry the customer's e-mail in ${table.name}.${ownIdentity}`,
+    };
+  }
+  if (PUBLIC_TABLE.test(name)) {
+    return { policy: { kind: "public" }, reason: "looks like catalog or store information anyone may see" };
+  }
+  return { policy: DEFAULT_POLICY, reason: "no owner column found; private until you choose" };
+}

@@ -1,0 +1,160 @@
+import {
+  createConnector,
+  isConnectorError,
+  parseDataSourceConfig,
+  type Connector,
+  type DataSourceConfig,
+} from "@answerbase/connectors";
+import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { ActionCtx } from "../_generated/server";
+import type { Infer } from "convex/values";
+import type { vActor, vOperation } from "../audit/tables";
+import { connectorEnvironment, encryptionKey } from "./env";
+import { appError, isAppError } from "./errors";
+import { enforceRateLimit, type LimitedOperation } from "./rateLimits";
+import { openSecret } from "./secretBox";
+import { getTenantSecret } from "./secretsManager";
+
+/*
+ * Every use of an organization's database goes through `withConnector`: rate limit, config (from the
+ * cache or the secret store), one connector for the unit of work, an audit entry with the outcome and
+ * duration, and errors turned into coded ConvexErrors. Node only (drivers).
+ */
+
+export type Actor = Infer<typeof vActor>;
+export type Operation = Infer<typeof vOperation>;
+
+const CACHE_TTL_MS = 5 * 60_000;
+
+/**
+ * Decrypted configs by organization, keyed by the document's version: a save bumps the version, a
+ * disconnect removes the document, so neither can be served from here afterwards. The TTL bounds how
+ * long an out-of-band change in Secrets Manager goes unseen.
+ */
+const configCache = new Map<string, { version: number; config: DataSourceConfig; loadedAt: number }>();
+
+export function forgetCachedConfig(organizationId: Id<"organizations">) {
+  configCache.delete(organizationId);
+}
+
+export interface LoadedDataSource {
+  dataSourceId: Id<"dataSources">;
+  version: number;
+  config: DataSourceConfig;
+}
+
+export async function loadDataSource(
+  ctx: ActionCtx,
+  organizationId: Id<"organizations">,
+): Promise<LoadedDataSource> {
+  const record = await ctx.runQuery(internal.system.dataSourceRecords.getForAccess, { organizationId });
+  if (record === null) {
+    forgetCachedConfig(organizationId);
+    throw appError("not_configured", "This organization has no database connected yet.");
+  }
+  const cached = configCache.get(organizationId);
+  if (
+    cached !== undefined &&
+    cached.version === record.version &&
+    Date.now() - cached.loadedAt < CACHE_TTL_MS
+  ) {
+    return { dataSourceId: record.dataSourceId, version: record.version, config: cached.config };
+  }
+  let secretString: string;
+  if (record.storage === "secrets_manager") {
+    secretString = await getTenantSecret(organizationId);
+  } else {
+    if (record.sealed === null) {
+      throw appError("secret_missing", "The saved connection is missing; connect the database again.");
+    }
+    secretString = await openSecret(record.sealed, encryptionKey(), organizationId);
+  }
+  const config = parseStoredConfig(secretString);
+  configCache.set(organizationId, { version: record.version, config, loadedAt: Date.now() });
+  return { dataSourceId: record.dataSourceId, version: record.version, config };
+}
+
+function parseStoredConfig(secretString: string): DataSourceConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(secretString);
+  } catch {
+    throw appError(
+      "secret_corrupted",
+      "The connection secret is not valid JSON; connect the database again.",
+    );
+  }
+  try {
+    return parseDataSourceConfig(json);
+  } catch (error) {
+    const detail = isConnectorError(error) ? ` (${error.message})` : "";
+    throw appError(
+      "secret_corrupted",
+      `The connection secret is not a valid configuration${detail}; connect the database again.`,
+    );
+  }
+}
+
+export interface Access {
+  organizationId: Id<"organizations">;
+  actor: Actor;
+  operation: Operation;
+  table?: string;
+  rateLimit?: LimitedOperation;
+}
+
+/** Runs `work` with a connector for the organization's database, then audits it. */
+export async function withConnector<T>(
+  ctx: ActionCtx,
+  access: Access,
+  work: (connector: Connector, dataSource: LoadedDataSource) => Promise<{ result: T; rowCount?: number }>,
+): Promise<T> {
+  if (access.rateLimit !== undefined) await enforceRateLimit(ctx, access.rateLimit, access.organizationId);
+  const started = performance.now();
+  let connector: Connector | undefined;
+  try {
+    const dataSource = await loadDataSource(ctx, access.organizationId);
+    connector = createConnector(dataSource.config, connectorEnvironment());
+    const { result, rowCount } = await work(connector, dataSource);
+    await audit(ctx, access, started, { kind: "ok" }, rowCount);
+    return result;
+  } catch (error) {
+    const coded = toAppError(error);
+    await audit(ctx, access, started, { kind: "error", code: coded.data.code });
+    throw coded;
+  } finally {
+    await connector?.close();
+  }
+}
+
+async function audit(
+  ctx: ActionCtx,
+  access: Access,
+  started: number,
+  outcome: { kind: "ok" } | { kind: "error"; code: string },
+  rowCount?: number,
+) {
+  await ctx.runMutation(internal.system.audit.record, {
+    organizationId: access.organizationId,
+    actor: access.actor,
+    operation: access.operation,
+    ...(access.table === undefined ? {} : { table: access.table }),
+    ...(rowCount === undefined ? {} : { rowCount }),
+    durationMs: Math.round(performance.now() - started),
+    outcome,
+  });
+}
+
+/** Connector errors keep their code; anything unexpected is logged with its cause and reported as internal. */
+export function toAppError(error: unknown) {
+  if (isAppError(error)) return error;
+  if (isConnectorError(error)) {
+    return appError(error.code, error.message, {
+      retryable: error.retryable,
+      ...(error.fields === undefined ? {} : { fields: error.fields }),
+    });
+  }
+  console.error("Unexpected data source failure", error);
+  return appError("internal", "Something went wrong while reaching the database; the error was logged.");
+}

@@ -1,0 +1,54 @@
+import type { ConnectorEnvironment } from "@answerbase/connectors";
+
+/**
+ * The deployment's environment (`npx convex env set`), read in this one module. Values are read when a
+ * function runs, so a changed variable applies to the next call.
+ *
+ * - Secret store: AWS Secrets Manager when `AWS_REGION` is set (override with
+ *   `ANSWERBASE_SECRET_STORE=secrets_manager|encrypted_table`), otherwise AES-256-GCM in a table with
+ *   `DATA_SOURCE_ENCRYPTION_KEY` (32 bytes, base64).
+ * - `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`: for Secrets
+ *   Manager and the Data API connectors; unset = the real endpoints and the default credential chain.
+ * - `NEON_FETCH_ENDPOINT`, `NEON_WS_PROXY`, `NEON_USE_SECURE_WEBSOCKET`: only to point the Neon driver
+ *   at a local stand-in.
+ */
+export type SecretStoreKind = "secrets_manager" | "encrypted_table";
+
+function read(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+export function secretStoreKind(): SecretStoreKind {
+  const explicit = read("ANSWERBASE_SECRET_STORE");
+  if (explicit === "secrets_manager" || explicit === "encrypted_table") return explicit;
+  return read("AWS_REGION") === undefined ? "encrypted_table" : "secrets_manager";
+}
+
+export function encryptionKey(): string | undefined {
+  return read("DATA_SOURCE_ENCRYPTION_KEY");
+}
+
+export function awsSettings(): NonNullable<ConnectorEnvironment["aws"]> {
+  const accessKeyId = read("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = read("AWS_SECRET_ACCESS_KEY");
+  return {
+    endpoint: read("AWS_ENDPOINT_URL"),
+    region: read("AWS_REGION"),
+    credentials:
+      accessKeyId && secretAccessKey
+        ? { accessKeyId, secretAccessKey, sessionToken: read("AWS_SESSION_TOKEN") }
+        : undefined,
+  };
+}
+
+export function connectorEnvironment(): ConnectorEnvironment {
+  return {
+    aws: awsSettings(),
+    neon: {
+      fetchEndpoint: read("NEON_FETCH_ENDPOINT"),
+      wsProxy: read("NEON_WS_PROXY"),
+      useSecureWebSocket: read("NEON_USE_SECURE_WEBSOCKET") === "false" ? false : undefined,
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
+import { components } from "../_generated/api";
+import type { ActionCtx, MutationCtx } from "../_generated/server";
+import type { Id } from "../_generated/dataModel";
+import { appError } from "./errors";
+
+/**
+ * Per-organization limits on the actions that reach an organization's database or cost money. Token
+ * buckets: a burst up to `capacity`, then `rate` per minute.
+ */
+const rateLimiter = new RateLimiter(components.rateLimiter, {
+  saveDataSource: { kind: "token bucket", rate: 10, period: MINUTE, capacity: 10 },
+  testConnection: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
+  listTables: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
+  previewRows: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 30 },
+  healthCheck: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
+  startIngestion: { kind: "token bucket", rate: 5, period: MINUTE, capacity: 3 },
+});
+
+export type LimitedOperation = keyof NonNullable<typeof rateLimiter.limits>;
+
+const LABELS: Record<LimitedOperation, string> = {
+  saveDataSource: "saving the connection",
+  testConnection: "connection tests",
+  listTables: "loading tables",
+  previewRows: "previews",
+  healthCheck: "health checks",
+  startIngestion: "starting ingestion",
+};
+
+/** Consumes one token for the organization or throws `rate_limited` with the wait. */
+export async function enforceRateLimit(
+  ctx: ActionCtx | MutationCtx,
+  operation: LimitedOperation,
+  organizationId: Id<"organizations">,
+): Promise<void> {
+  const { ok, retryAfter } = await rateLimiter.limit(ctx, operation, { key: organizationId });
+  if (!ok) {
+    const seconds = Math.max(1, Math.ceil(retryAfter / 1000));
+    throw appError(
+      "rate_limited",
+      `Too many ${LABELS[operation]} for this organization; try again in ${seconds} s.`,
+      {
+        retryable: true,
+        retryAfterMs: Math.ceil(retryAfter),
+      },
+    );
+  }
+}

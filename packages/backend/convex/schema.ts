@@ -1,0 +1,12 @@
+import { authTables } from "@convex-dev/auth/server";
+import { defineSchema } from "convex/server";
+import { auditTables } from "./audit/tables";
+import { dataSourceTables } from "./dataSources/tables";
+import { organizationTables } from "./organizations/tables";
+
+export default defineSchema({
+  ...authTables,
+  ...organizationTables,
+  ...dataSourceTables,
+  ...auditTables,
+});

@@ -1,0 +1,126 @@
+import { v } from "convex/values";
+import type { Id } from "../_generated/dataModel";
+import { internalMutation, internalQuery, type MutationCtx, type QueryCtx } from "../_generated/server";
+import { vSecretStorage, vStatus, vSummary } from "../dataSources/tables";
+import { appError } from "../lib/errors";
+
+/* The data source documents as the actions need them. Internal only: `sealed` is the encrypted config. */
+
+const vSealed = v.object({ keyId: v.string(), iv: v.string(), ciphertext: v.string() });
+
+export async function dataSourceOf(ctx: QueryCtx, organizationId: Id<"organizations">) {
+  return await ctx.db
+    .query("dataSources")
+    .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
+    .unique();
+}
+
+async function encryptedSecretOf(ctx: QueryCtx, organizationId: Id<"organizations">) {
+  return await ctx.db
+    .query("encryptedSecrets")
+    .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
+    .unique();
+}
+
+export const getForAccess = internalQuery({
+  args: { organizationId: v.id("organizations") },
+  returns: v.union(
+    v.null(),
+    v.object({
+      dataSourceId: v.id("dataSources"),
+      version: v.number(),
+      storage: vSecretStorage,
+      summary: vSummary,
+      sealed: v.union(vSealed, v.null()),
+    }),
+  ),
+  handler: async (ctx, { organizationId }) => {
+    const dataSource = await dataSourceOf(ctx, organizationId);
+    if (dataSource === null) return null;
+    const sealed =
+      dataSource.storage === "encrypted_table" ? await encryptedSecretOf(ctx, organizationId) : null;
+    return {
+      dataSourceId: dataSource._id,
+      version: dataSource.version,
+      storage: dataSource.storage,
+      summary: dataSource.summary,
+      sealed: sealed === null ? null : { keyId: sealed.keyId, iv: sealed.iv, ciphertext: sealed.ciphertext },
+    };
+  },
+});
+
+export const versionOf = internalQuery({
+  args: { organizationId: v.id("organizations") },
+  returns: v.union(v.number(), v.null()),
+  handler: async (ctx, { organizationId }) => (await dataSourceOf(ctx, organizationId))?.version ?? null,
+});
+
+/** Saves the document (and the encrypted config) in one transaction; the Secrets Manager write came first. */
+export const recordSaved = internalMutation({
+  args: {
+    organizationId: v.id("organizations"),
+    userId: v.id("users"),
+    summary: vSummary,
+    storage: vSecretStorage,
+    sealed: v.union(vSealed, v.null()),
+    platformDefault: v.boolean(),
+  },
+  handler: async (ctx, args) => {
+    const organization = await ctx.db.get(args.organizationId);
+    if (organization === null) throw appError("not_found", "This organization no longer exists.");
+    if (args.platformDefault && !organization.isDemo) {
+      throw appError("forbidden", "Only the demo organization may use the platform's demo database.");
+    }
+    const existing = await dataSourceOf(ctx, args.organizationId);
+    const fields = {
+      organizationId: args.organizationId,
+      summary: args.summary,
+      storage: args.storage,
+      version: (existing?.version ?? 0) + 1,
+      status: { kind: "untested" as const },
+      platformDefault: args.platformDefault,
+      updatedAt: Date.now(),
+      updatedBy: args.userId,
+    };
+    const dataSourceId = existing === null ? await ctx.db.insert("dataSources", fields) : existing._id;
+    if (existing !== null) await ctx.db.replace(existing._id, fields);
+    await replaceSealed(ctx, args.organizationId, args.sealed);
+    return dataSourceId;
+  },
+});
+
+async function replaceSealed(
+  ctx: MutationCtx,
+  organizationId: Id<"organizations">,
+  sealed: { keyId: string; iv: string; ciphertext: string } | null,
+) {
+  const previous = await encryptedSecretOf(ctx, organizationId);
+  if (previous !== null) await ctx.db.delete(previous._id);
+  if (sealed !== null) await ctx.db.insert("encryptedSecrets", { organizationId, ...sealed });
+}
+
+/** Status of a test or health check; ignored when the config changed meanwhile (a newer save wins). */
+export const recordStatus = internalMutation({
+  args: { organizationId: v.id("organizations"), version: v.number(), status: vStatus },
+  handler: async (ctx, { organizationId, version, status }) => {
+    const dataSource = await dataSourceOf(ctx, organizationId);
+    if (dataSource !== null && dataSource.version === version) await ctx.db.patch(dataSource._id, { status });
+  },
+});
+
+/** Disconnect: the document, the encrypted config and the table policies go in one transaction. */
+export const remove = internalMutation({
+  args: { organizationId: v.id("organizations") },
+  handler: async (ctx, { organizationId }) => {
+    const dataSource = await dataSourceOf(ctx, organizationId);
+    await replaceSealed(ctx, organizationId, null);
+    if (dataSource === null) return null;
+    const policies = await ctx.db
+      .query("tablePolicies")
+      .withIndex("by_dataSourceId_and_schema_and_table", (q) => q.eq("dataSourceId", dataSource._id))
+      .collect();
+    for (const policy of policies) await ctx.db.delete(policy._id);
+    await ctx.db.delete(dataSource._id);
+    return { storage: dataSource.storage };
+  },
+});

@@ -1,0 +1,58 @@
+"use node";
+
+import { createAccount } from "@convex-dev/auth/server";
+import { v } from "convex/values";
+import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import { internalAction } from "../_generated/server";
+import { saveDataSource } from "../lib/dataSourceOperations";
+
+/**
+ * Seeds the embedded default: a demo user (e-mail + password sign-in), the demo organization, and —
+ * when given — its database, saved through the same secret store as any organization's and labelled
+ * as the platform's demo database. Idempotent: `pnpm dev` runs it on every start.
+ */
+export const seed = internalAction({
+  args: {
+    email: v.string(),
+    password: v.string(),
+    name: v.string(),
+    organizationName: v.string(),
+    dataSource: v.optional(v.any()),
+  },
+  returns: v.object({
+    userId: v.id("users"),
+    organizationId: v.id("organizations"),
+    dataSourceSaved: v.boolean(),
+  }),
+  handler: async (
+    ctx,
+    args,
+  ): Promise<{ userId: Id<"users">; organizationId: Id<"organizations">; dataSourceSaved: boolean }> => {
+    const email = args.email.trim().toLowerCase();
+    let userId: Id<"users"> | null = await ctx.runQuery(internal.system.demoRecords.userByEmail, { email });
+    if (userId === null) {
+      const { user } = await createAccount(ctx, {
+        provider: "password",
+        account: { id: email, secret: args.password },
+        profile: { email, name: args.name },
+      });
+      userId = user._id;
+    }
+    const { organizationId, hasDataSource }: { organizationId: Id<"organizations">; hasDataSource: boolean } =
+      await ctx.runMutation(internal.system.demoRecords.ensureOrganization, {
+        userId,
+        name: args.organizationName,
+      });
+    const dataSourceSaved = !hasDataSource && args.dataSource !== undefined;
+    if (dataSourceSaved) {
+      await saveDataSource(
+        ctx,
+        { organizationId, userId, actor: { kind: "system", name: "demo-seed" } },
+        args.dataSource,
+        { platformDefault: true },
+      );
+    }
+    return { userId, organizationId, dataSourceSaved };
+  },
+});

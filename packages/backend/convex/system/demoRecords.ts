@@ -1,0 +1,38 @@
+import { v } from "convex/values";
+import { internalMutation, internalQuery } from "../_generated/server";
+import { createOrganization } from "../organizations/model";
+import { dataSourceOf } from "./dataSourceRecords";
+
+export const userByEmail = internalQuery({
+  args: { email: v.string() },
+  returns: v.union(v.id("users"), v.null()),
+  handler: async (ctx, { email }) =>
+    (
+      await ctx.db
+        .query("users")
+        .withIndex("email", (q) => q.eq("email", email))
+        .first()
+    )?._id ?? null,
+});
+
+/** The demo organization (`isDemo`), with the demo user as owner; created once. */
+export const ensureOrganization = internalMutation({
+  args: { userId: v.id("users"), name: v.string() },
+  returns: v.object({ organizationId: v.id("organizations"), hasDataSource: v.boolean() }),
+  handler: async (ctx, { userId, name }) => {
+    const memberships = await ctx.db
+      .query("memberships")
+      .withIndex("by_userId", (q) => q.eq("userId", userId))
+      .collect();
+    for (const membership of memberships) {
+      const organization = await ctx.db.get(membership.organizationId);
+      if (organization?.isDemo) {
+        return {
+          organizationId: organization._id,
+          hasDataSource: (await dataSourceOf(ctx, organization._id)) !== null,
+        };
+      }
+    }
+    return { organizationId: await createOrganization(ctx, userId, name, true), hasDataSource: false };
+  },
+});

@@ -1,0 +1,64 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DataSourceConfig } from "@answerbase/connectors";
+import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
+import { convexTestFor } from "@answerbase/local-convex/testing";
+import { generateDeploymentSecrets } from "../../scripts/deployment-secrets.ts";
+import type { Id } from "../../convex/_generated/dataModel";
+
+export const CONVEX_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../convex");
+
+export type Backend = Awaited<ReturnType<typeof convexTestFor>>;
+export type SecretStore = "secrets_manager" | "encrypted_table";
+
+/** The deployment environment a test runs under: the local cloud for AWS and Neon, fresh keys. */
+export async function deploymentEnv(cloud: TestCloud, store: SecretStore): Promise<Record<string, string>> {
+  return {
+    ...(await generateDeploymentSecrets()),
+    SITE_URL: "http://localhost:3000",
+    CONVEX_SITE_URL: "http://127.0.0.1:3211",
+    ANSWERBASE_SECRET_STORE: store,
+    AWS_REGION: cloud.demo.aurora.region,
+    AWS_ENDPOINT_URL: cloud.cloud.url,
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    NEON_FETCH_ENDPOINT: cloud.cloud.endpoints.neonHttp,
+    NEON_WS_PROXY: cloud.cloud.endpoints.neonWebSocketProxy,
+    NEON_USE_SECURE_WEBSOCKET: "false",
+  };
+}
+
+/** The demo database through each provider of the local cloud. */
+export function demoConfigs(cloud: TestCloud): Record<string, DataSourceConfig> {
+  const { demo } = cloud;
+  return {
+    neon: { provider: "neon", connectionString: demo.connectionString },
+    postgres: { provider: "postgres", connectionString: demo.connectionString },
+    aurora_data_api: { provider: "aurora_data_api", ...demo.aurora },
+    "redshift (serverless)": {
+      provider: "redshift",
+      workgroupName: demo.redshift.workgroupName,
+      database: demo.redshift.database,
+      secretArn: demo.redshift.secretArn,
+      region: demo.redshift.region,
+    },
+    "redshift (cluster)": {
+      provider: "redshift",
+      clusterIdentifier: demo.redshift.clusterIdentifier,
+      database: demo.redshift.database,
+      dbUser: demo.redshift.dbUser,
+      region: demo.redshift.region,
+    },
+  };
+}
+
+/**
+ * A user as Convex Auth creates one, and the identity its JWT carries (`subject` = `userId|sessionId`,
+ * which is what `getAuthUserId` reads).
+ */
+export async function createUser(t: Backend, email: string) {
+  const userId: Id<"users"> = await t.run((ctx) =>
+    ctx.db.insert("users", { email, name: email.split("@")[0] }),
+  );
+  return { userId, as: t.withIdentity({ subject: `${userId}|test-session`, email }) };
+}
