@@ -6,10 +6,9 @@ import {
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
-import { convexTestFor } from "@answerbase/local-convex/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../convex/_generated/api.js";
-import { CONVEX_DIR, createUser, deploymentEnv, demoConfigs, type SecretStore } from "./support/backend.ts";
+import { startBackend, createUser, deploymentEnv, demoConfigs, type SecretStore } from "./support/backend.ts";
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -19,7 +18,7 @@ afterAll(() => cloud?.stop());
 
 async function connectedOrganization(store: SecretStore = "secrets_manager", provider = "neon") {
   Object.assign(process.env, await deploymentEnv(cloud, store));
-  const t = await convexTestFor(CONVEX_DIR);
+  const t = await startBackend();
   const owner = await createUser(t, "owner@shop.test");
   const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Brightside" });
   await owner.as.action(api.private.dataSourceActions.save, {
@@ -83,7 +82,7 @@ describe("saving a configuration", () => {
   it("without AWS or an encryption key, saving says what to configure", async () => {
     Object.assign(process.env, await deploymentEnv(cloud, "encrypted_table"));
     delete process.env.DATA_SOURCE_ENCRYPTION_KEY;
-    const t = await convexTestFor(CONVEX_DIR);
+    const t = await startBackend();
     const owner = await createUser(t, "owner@shop.test");
     const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Brightside" });
     await expect(

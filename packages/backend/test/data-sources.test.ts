@@ -2,10 +2,9 @@
 // every client-facing result and log line scanned for the secret.
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
-import { convexTestFor } from "@answerbase/local-convex/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
-import { CONVEX_DIR, createUser, deploymentEnv, demoConfigs, type SecretStore } from "./support/backend.ts";
+import { startBackend, createUser, deploymentEnv, demoConfigs, type SecretStore } from "./support/backend.ts";
 
 let cloud: TestCloud;
 const seen: string[] = []; // every result a client got and every console line, for the secret scan
@@ -50,7 +49,7 @@ const CASES: { provider: string; store: SecretStore }[] = [
 describe.each(CASES)("$provider, secret in $store", ({ provider, store }) => {
   it("save → test → list → preview → disconnect", async () => {
     Object.assign(process.env, await deploymentEnv(cloud, store));
-    const t = await convexTestFor(CONVEX_DIR);
+    const t = await startBackend();
     const owner = await createUser(t, "owner@shop.test");
     const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Brightside" });
     const config = demoConfigs(cloud)[provider]!;
@@ -163,7 +162,7 @@ describe("the secret never leaves the backend", () => {
 
   it("the demo organization alone may be labelled as using the platform database", async () => {
     Object.assign(process.env, await deploymentEnv(cloud, "secrets_manager"));
-    const t = await convexTestFor(CONVEX_DIR);
+    const t = await startBackend();
     const owner = await createUser(t, "owner@shop.test");
     const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Not demo" });
     await expect(

@@ -1,10 +1,16 @@
 // An organization never reaches another's config, secret, tables or audit entries, and a member
 // without the admin role cannot change what admins own. Every private function is tried.
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
-import { convexTestFor } from "@answerbase/local-convex/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../convex/_generated/api.js";
-import { CONVEX_DIR, createUser, deploymentEnv, demoConfigs, type Backend } from "./support/backend.ts";
+import {
+  startBackend,
+  createUser,
+  deploymentEnv,
+  demoConfigs,
+  type Backend,
+  type Caller,
+} from "./support/backend.ts";
 
 let cloud: TestCloud;
 let t: Backend;
@@ -14,7 +20,7 @@ let victimOrganization: Awaited<ReturnType<Backend["mutation"]>>;
 beforeAll(async () => {
   cloud = await startTestCloud();
   Object.assign(process.env, await deploymentEnv(cloud, "secrets_manager"));
-  t = await convexTestFor(CONVEX_DIR);
+  t = await startBackend();
   victim = await createUser(t, "owner@victim.test");
   victimOrganization = await victim.as.mutation(api.private.organizations.create, { name: "Victim" });
   await victim.as.action(api.private.dataSourceActions.save, {
@@ -28,38 +34,38 @@ afterAll(() => cloud?.stop());
 function privateCalls(organizationId: typeof victimOrganization) {
   const table = { organizationId, schema: "public", table: "orders" };
   return {
-    "dataSources.get": (as: Backend) => as.query(api.private.dataSources.get, { organizationId }),
-    "dataSources.listPolicies": (as: Backend) =>
+    "dataSources.get": (as: Caller) => as.query(api.private.dataSources.get, { organizationId }),
+    "dataSources.listPolicies": (as: Caller) =>
       as.query(api.private.dataSources.listPolicies, { organizationId }),
-    "dataSources.setPolicy": (as: Backend) =>
+    "dataSources.setPolicy": (as: Caller) =>
       as.mutation(api.private.dataSources.setPolicy, { ...table, policy: { kind: "public" } }),
-    "dataSourceActions.save": (as: Backend) =>
+    "dataSourceActions.save": (as: Caller) =>
       as.action(api.private.dataSourceActions.save, { organizationId, config: demoConfigs(cloud).postgres! }),
-    "dataSourceActions.testConnection": (as: Backend) =>
+    "dataSourceActions.testConnection": (as: Caller) =>
       as.action(api.private.dataSourceActions.testConnection, { organizationId }),
-    "dataSourceActions.checkHealth": (as: Backend) =>
+    "dataSourceActions.checkHealth": (as: Caller) =>
       as.action(api.private.dataSourceActions.checkHealth, { organizationId }),
-    "dataSourceActions.listTables": (as: Backend) =>
+    "dataSourceActions.listTables": (as: Caller) =>
       as.action(api.private.dataSourceActions.listTables, { organizationId }),
-    "dataSourceActions.previewRows": (as: Backend) =>
+    "dataSourceActions.previewRows": (as: Caller) =>
       as.action(api.private.dataSourceActions.previewRows, table),
-    "dataSourceActions.disconnect": (as: Backend) =>
+    "dataSourceActions.disconnect": (as: Caller) =>
       as.action(api.private.dataSourceActions.disconnect, { organizationId }),
-    "auditLog.list": (as: Backend) =>
+    "auditLog.list": (as: Caller) =>
       as.query(api.private.auditLog.list, { organizationId, paginationOpts: { numItems: 10, cursor: null } }),
-    "organizations.switchTo": (as: Backend) =>
+    "organizations.switchTo": (as: Caller) =>
       as.mutation(api.private.organizations.switchTo, { organizationId }),
-    "organizations.rename": (as: Backend) =>
+    "organizations.rename": (as: Caller) =>
       as.mutation(api.private.organizations.rename, { organizationId, name: "Taken over" }),
-    "members.list": (as: Backend) => as.query(api.private.members.list, { organizationId }),
-    "members.changeRole": (as: Backend) =>
+    "members.list": (as: Caller) => as.query(api.private.members.list, { organizationId }),
+    "members.changeRole": (as: Caller) =>
       as.mutation(api.private.members.changeRole, { organizationId, userId: victim.userId, role: "member" }),
-    "members.remove": (as: Backend) =>
+    "members.remove": (as: Caller) =>
       as.mutation(api.private.members.remove, { organizationId, userId: victim.userId }),
-    "members.leave": (as: Backend) => as.mutation(api.private.members.leave, { organizationId }),
-    "invitations.create": (as: Backend) =>
+    "members.leave": (as: Caller) => as.mutation(api.private.members.leave, { organizationId }),
+    "invitations.create": (as: Caller) =>
       as.mutation(api.private.invitations.create, { organizationId, role: "admin" }),
-    "invitations.listPending": (as: Backend) =>
+    "invitations.listPending": (as: Caller) =>
       as.query(api.private.invitations.listPending, { organizationId }),
   };
 }
@@ -79,7 +85,7 @@ const ADMIN_ONLY = new Set([
 ]);
 
 describe("another organization's member", () => {
-  it.each(Object.keys(privateCalls("" as never)))("%s is refused", async (name) => {
+  it.each(Object.keys(privateCalls("")))("%s is refused", async (name) => {
     const intruder = await createUser(t, `intruder-${name}@other.test`);
     await intruder.as.mutation(api.private.organizations.create, { name: "Intruder Inc" });
     const call = privateCalls(victimOrganization)[name as keyof ReturnType<typeof privateCalls>];

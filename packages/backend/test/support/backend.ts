@@ -1,14 +1,22 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DataSourceConfig } from "@answerbase/connectors";
-import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
+import type { TestCloud } from "@answerbase/local-cloud/testing";
 import { convexTestFor } from "@answerbase/local-convex/testing";
 import { generateDeploymentSecrets } from "../../scripts/deployment-secrets.ts";
 import type { Id } from "../../convex/_generated/dataModel";
+import schema from "../../convex/schema.ts";
 
 export const CONVEX_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../convex");
 
-export type Backend = Awaited<ReturnType<typeof convexTestFor>>;
+/** convex-test on the backend's functions, components included, typed by its schema. */
+export function startBackend() {
+  return convexTestFor(CONVEX_DIR, schema);
+}
+
+export type Backend = Awaited<ReturnType<typeof startBackend>>;
+/** What a test calls functions through: the backend itself or `t.withIdentity(...)`. */
+export type Caller = Pick<Backend, "query" | "mutation" | "action">;
 export type SecretStore = "secrets_manager" | "encrypted_table";
 
 /** The deployment environment a test runs under: the local cloud for AWS and Neon, fresh keys. */
