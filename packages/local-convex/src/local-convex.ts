@@ -129,6 +129,8 @@ export async function startLocalConvex(options: LocalConvexOptions): Promise<Loc
   engine.origin = url;
   process.env.CONVEX_CLOUD_URL = url;
   process.env.CONVEX_SITE_URL = siteUrl;
+  // auth.config.ts may name the deployment's own site (Convex Auth does): known only now with port 0.
+  await auth.reload();
 
   const crons = new CronRunner(engine, cronJobsOf(await loadDefaultExport(engine.convexDir, "crons")), logs);
   if (options.crons ?? true) crons.start();
