@@ -2,6 +2,7 @@ import { authTables } from "@convex-dev/auth/server";
 import { defineSchema } from "convex/server";
 import { auditTables } from "./audit/tables";
 import { dataSourceTables } from "./dataSources/tables";
+import { knowledgeTables } from "./knowledge/tables";
 import { organizationTables } from "./organizations/tables";
 
 export default defineSchema({
@@ -9,4 +10,5 @@ export default defineSchema({
   ...organizationTables,
   ...dataSourceTables,
   ...auditTables,
+  ...knowledgeTables,
 });

@@ -10,17 +10,26 @@
 
 import type * as audit_tables from "../audit/tables.js";
 import type * as auth from "../auth.js";
+import type * as crons from "../crons.js";
 import type * as dataSources_tables from "../dataSources/tables.js";
 import type * as dataSources_validators from "../dataSources/validators.js";
 import type * as http from "../http.js";
+import type * as knowledge_jobs from "../knowledge/jobs.js";
+import type * as knowledge_tables from "../knowledge/tables.js";
+import type * as knowledge_validators from "../knowledge/validators.js";
 import type * as lib_accessPolicies from "../lib/accessPolicies.js";
 import type * as lib_dataSourceAccess from "../lib/dataSourceAccess.js";
+import type * as lib_dataSourceAccessTypes from "../lib/dataSourceAccessTypes.js";
 import type * as lib_dataSourceOperations from "../lib/dataSourceOperations.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_functions from "../lib/functions.js";
+import type * as lib_knowledgeIndex from "../lib/knowledgeIndex.js";
+import type * as lib_knowledgeSearch from "../lib/knowledgeSearch.js";
 import type * as lib_members from "../lib/members.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
+import type * as lib_rowDocuments from "../lib/rowDocuments.js";
+import type * as lib_rowScopes from "../lib/rowScopes.js";
 import type * as lib_secretBox from "../lib/secretBox.js";
 import type * as lib_secretsManager from "../lib/secretsManager.js";
 import type * as organizations_model from "../organizations/model.js";
@@ -28,7 +37,9 @@ import type * as organizations_tables from "../organizations/tables.js";
 import type * as private_auditLog from "../private/auditLog.js";
 import type * as private_dataSourceActions from "../private/dataSourceActions.js";
 import type * as private_dataSources from "../private/dataSources.js";
+import type * as private_ingestion from "../private/ingestion.js";
 import type * as private_invitations from "../private/invitations.js";
+import type * as private_knowledgeSearch from "../private/knowledgeSearch.js";
 import type * as private_members from "../private/members.js";
 import type * as private_organizations from "../private/organizations.js";
 import type * as system_audit from "../system/audit.js";
@@ -37,6 +48,11 @@ import type * as system_dataSourceRecords from "../system/dataSourceRecords.js";
 import type * as system_dataSources from "../system/dataSources.js";
 import type * as system_demo from "../system/demo.js";
 import type * as system_demoRecords from "../system/demoRecords.js";
+import type * as system_ingestion from "../system/ingestion.js";
+import type * as system_ingestionJobs from "../system/ingestionJobs.js";
+import type * as system_ingestionRecords from "../system/ingestionRecords.js";
+import type * as system_knowledge from "../system/knowledge.js";
+import type * as system_knowledgePurge from "../system/knowledgePurge.js";
 import type * as system_members from "../system/members.js";
 
 import type {
@@ -48,17 +64,26 @@ import type {
 declare const fullApi: ApiFromModules<{
   "audit/tables": typeof audit_tables;
   auth: typeof auth;
+  crons: typeof crons;
   "dataSources/tables": typeof dataSources_tables;
   "dataSources/validators": typeof dataSources_validators;
   http: typeof http;
+  "knowledge/jobs": typeof knowledge_jobs;
+  "knowledge/tables": typeof knowledge_tables;
+  "knowledge/validators": typeof knowledge_validators;
   "lib/accessPolicies": typeof lib_accessPolicies;
   "lib/dataSourceAccess": typeof lib_dataSourceAccess;
+  "lib/dataSourceAccessTypes": typeof lib_dataSourceAccessTypes;
   "lib/dataSourceOperations": typeof lib_dataSourceOperations;
   "lib/env": typeof lib_env;
   "lib/errors": typeof lib_errors;
   "lib/functions": typeof lib_functions;
+  "lib/knowledgeIndex": typeof lib_knowledgeIndex;
+  "lib/knowledgeSearch": typeof lib_knowledgeSearch;
   "lib/members": typeof lib_members;
   "lib/rateLimits": typeof lib_rateLimits;
+  "lib/rowDocuments": typeof lib_rowDocuments;
+  "lib/rowScopes": typeof lib_rowScopes;
   "lib/secretBox": typeof lib_secretBox;
   "lib/secretsManager": typeof lib_secretsManager;
   "organizations/model": typeof organizations_model;
@@ -66,7 +91,9 @@ declare const fullApi: ApiFromModules<{
   "private/auditLog": typeof private_auditLog;
   "private/dataSourceActions": typeof private_dataSourceActions;
   "private/dataSources": typeof private_dataSources;
+  "private/ingestion": typeof private_ingestion;
   "private/invitations": typeof private_invitations;
+  "private/knowledgeSearch": typeof private_knowledgeSearch;
   "private/members": typeof private_members;
   "private/organizations": typeof private_organizations;
   "system/audit": typeof system_audit;
@@ -75,6 +102,11 @@ declare const fullApi: ApiFromModules<{
   "system/dataSources": typeof system_dataSources;
   "system/demo": typeof system_demo;
   "system/demoRecords": typeof system_demoRecords;
+  "system/ingestion": typeof system_ingestion;
+  "system/ingestionJobs": typeof system_ingestionJobs;
+  "system/ingestionRecords": typeof system_ingestionRecords;
+  "system/knowledge": typeof system_knowledge;
+  "system/knowledgePurge": typeof system_knowledgePurge;
   "system/members": typeof system_members;
 }>;
 
@@ -106,4 +138,5 @@ export declare const internal: FilterApi<
 
 export declare const components: {
   rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
+  rag: import("@convex-dev/rag/_generated/component.js").ComponentApi<"rag">;
 };

@@ -8,8 +8,7 @@ import {
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
-import type { Infer } from "convex/values";
-import type { vActor, vOperation } from "../audit/tables";
+import type { Actor, Operation } from "./dataSourceAccessTypes";
 import { connectorEnvironment, encryptionKey } from "./env";
 import { appError, isAppError } from "./errors";
 import { enforceRateLimit, type LimitedOperation } from "./rateLimits";
@@ -22,8 +21,7 @@ import { getTenantSecret } from "./secretsManager";
  * duration, and errors turned into coded ConvexErrors. Node only (drivers).
  */
 
-export type Actor = Infer<typeof vActor>;
-export type Operation = Infer<typeof vOperation>;
+export type { Actor, Operation };
 
 const CACHE_TTL_MS = 5 * 60_000;
 

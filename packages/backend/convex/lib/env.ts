@@ -52,3 +52,9 @@ export function connectorEnvironment(): ConnectorEnvironment {
     },
   };
 }
+
+/** Rows per ingestion step (`INGESTION_BATCH_ROWS`, 1..5,000, default 500); tests use small batches. */
+export function ingestionBatchRows(): number {
+  const value = Number(read("INGESTION_BATCH_ROWS") ?? 500);
+  return Number.isInteger(value) && value >= 1 && value <= 5_000 ? value : 500;
+}

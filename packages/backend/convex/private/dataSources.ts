@@ -1,4 +1,5 @@
 import { v } from "convex/values";
+import { internal } from "../_generated/api";
 import { vAccessPolicy } from "../dataSources/tables";
 import { vDataSourceView, vTableRef } from "../dataSources/validators";
 import { appError } from "../lib/errors";
@@ -63,6 +64,14 @@ export const setPolicy = adminMutation({
       )
       .unique();
     const fields = { policy, updatedAt: Date.now(), updatedBy: ctx.member.userId };
+    const previous = existing?.policy ?? { kind: "private" as const };
+    if (JSON.stringify(previous) !== JSON.stringify(policy)) {
+      // Indexed rows of this table carry the old scope: they leave the index now (and come back re-scoped).
+      await ctx.scheduler.runAfter(0, internal.system.knowledgePurge.purgeTable, {
+        dataSourceId: dataSource._id,
+        table: `${schema}.${table}`,
+      });
+    }
     if (existing === null) {
       await ctx.db.insert("tablePolicies", {
         organizationId: ctx.member.organizationId,

@@ -2,6 +2,8 @@ import { v } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import { internalMutation, internalQuery, type MutationCtx, type QueryCtx } from "../_generated/server";
 import { vSecretStorage, vStatus, vSummary } from "../dataSources/tables";
+import { internal } from "../_generated/api";
+import { activeJobOf } from "../knowledge/jobs";
 import { appError } from "../lib/errors";
 
 /* The data source documents as the actions need them. Internal only: `sealed` is the encrypted config. */
@@ -120,6 +122,20 @@ export const remove = internalMutation({
       .withIndex("by_dataSourceId_and_schema_and_table", (q) => q.eq("dataSourceId", dataSource._id))
       .collect();
     for (const policy of policies) await ctx.db.delete(policy._id);
+    const job = await activeJobOf(ctx, organizationId);
+    if (job !== null) {
+      await ctx.db.patch(job._id, {
+        status: {
+          kind: "failed",
+          error: { code: "not_configured", message: "The database was disconnected.", retryable: false },
+        },
+        finishedAt: Date.now(),
+      });
+    }
+    // Nothing read from a disconnected database stays searchable.
+    await ctx.scheduler.runAfter(0, internal.system.knowledgePurge.purgeDataSource, {
+      dataSourceId: dataSource._id,
+    });
     await ctx.db.delete(dataSource._id);
     return { storage: dataSource.storage };
   },

@@ -1,0 +1,16 @@
+import { cronJobs } from "convex/server";
+import { internal } from "./_generated/api";
+
+const crons = cronJobs();
+
+// A step cut off by a crash or a deploy leaves its job "running" and silent: schedule it again.
+crons.interval("resume stalled ingestion", { minutes: 1 }, internal.system.ingestion.resumeStalled, {});
+// Keep ingested rows fresh: unchanged rows cost a hash comparison, not an embedding.
+crons.daily(
+  "re-sync ingested databases",
+  { hourUTC: 3, minuteUTC: 0 },
+  internal.system.ingestionJobs.resyncAll,
+  {},
+);
+
+export default crons;

@@ -1,0 +1,81 @@
+import { defineTable } from "convex/server";
+import { v } from "convex/values";
+import { vActor } from "../audit/tables";
+import { vFailure } from "../dataSources/tables";
+
+/** Who may find an indexed item: anyone (`public`) or one customer (`customer:<owner key>`). */
+export const vScope = v.string();
+
+export const vJobTable = v.object({
+  schema: v.string(),
+  table: v.string(),
+  /** Resume point after the last committed batch; null before the first. */
+  cursor: v.union(v.string(), v.null()),
+  phase: v.union(v.literal("rows"), v.literal("deletions"), v.literal("done")),
+  rowsRead: v.number(),
+  rowsEmbedded: v.number(),
+  /** Unchanged since the last ingestion: compared by hash, no embedding call. */
+  rowsUnchanged: v.number(),
+  rowsRemoved: v.number(),
+  errors: v.number(),
+});
+
+export const vJobError = v.object({
+  table: v.string(),
+  key: v.union(v.string(), v.null()),
+  code: v.string(),
+  message: v.string(),
+  at: v.number(),
+});
+
+export const vJobStatus = v.union(
+  v.object({ kind: v.literal("queued") }),
+  v.object({ kind: v.literal("running") }),
+  v.object({ kind: v.literal("paused") }),
+  v.object({ kind: v.literal("cancelled") }),
+  v.object({ kind: v.literal("failed"), error: vFailure }),
+  v.object({ kind: v.literal("done") }),
+);
+
+export const ingestionJobFields = {
+  organizationId: v.id("organizations"),
+  dataSourceId: v.id("dataSources"),
+  status: vJobStatus,
+  startedBy: vActor,
+  /** Embedding model id; the namespace is versioned by it. */
+  modelId: v.string(),
+  tables: v.array(vJobTable),
+  /** The most recent per-item errors (bounded), newest last. */
+  recentErrors: v.array(vJobError),
+  /** Each step claims the next number, so a duplicate or stale step does nothing. */
+  step: v.number(),
+  heartbeatAt: v.number(),
+  /** Retryable failures in a row (network, timeout, resuming...); the job fails after a few. */
+  consecutiveFailures: v.number(),
+  timings: v.object({ readMs: v.number(), embedMs: v.number(), writeMs: v.number() }),
+  finishedAt: v.optional(v.number()),
+};
+
+export const indexedRowFields = {
+  organizationId: v.id("organizations"),
+  dataSourceId: v.id("dataSources"),
+  /** `schema.table` */
+  table: v.string(),
+  /** `schema.table:primary key` (the rag entry key too). */
+  key: v.string(),
+  /** SHA-256 of the row's document text and scope: equal hash, nothing to embed. */
+  hash: v.string(),
+  scope: vScope,
+  entryId: v.string(),
+  /** The job that last saw this row upstream; rows not seen by a finished pass were deleted there. */
+  seenBy: v.id("ingestionJobs"),
+};
+
+export const knowledgeTables = {
+  ingestionJobs: defineTable(ingestionJobFields)
+    .index("by_organizationId", ["organizationId"])
+    .index("by_status_kind_and_heartbeatAt", ["status.kind", "heartbeatAt"]),
+  indexedRows: defineTable(indexedRowFields)
+    .index("by_dataSourceId_and_key", ["dataSourceId", "key"])
+    .index("by_dataSourceId_and_table_and_seenBy", ["dataSourceId", "table", "seenBy"]),
+};

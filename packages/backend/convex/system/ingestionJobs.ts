@@ -1,0 +1,38 @@
+import { v } from "convex/values";
+import { internalMutation } from "../_generated/server";
+import { activeJobOf, startIngestionJob } from "../knowledge/jobs";
+
+/**
+ * For operators: `npx convex run system/ingestionJobs:start '{"organizationId":"..."}'`, and the daily
+ * re-sync (crons.ts) of every organization that has ingested before.
+ */
+export const start = internalMutation({
+  args: { organizationId: v.id("organizations"), tables: v.optional(v.array(v.string())) },
+  returns: v.id("ingestionJobs"),
+  handler: (ctx, { organizationId, tables }) =>
+    startIngestionJob(ctx, organizationId, { kind: "system", name: "cli" }, tables),
+});
+
+export const resyncAll = internalMutation({
+  args: {},
+  returns: v.number(),
+  handler: async (ctx) => {
+    let started = 0;
+    for (const dataSource of await ctx.db.query("dataSources").collect()) {
+      const last = await ctx.db
+        .query("ingestionJobs")
+        .withIndex("by_organizationId", (q) => q.eq("organizationId", dataSource.organizationId))
+        .order("desc")
+        .first();
+      if (
+        last === null ||
+        last.status.kind !== "done" ||
+        (await activeJobOf(ctx, dataSource.organizationId)) !== null
+      )
+        continue;
+      await startIngestionJob(ctx, dataSource.organizationId, { kind: "system", name: "resync" });
+      started++;
+    }
+    return started;
+  },
+});
