@@ -14,3 +14,7 @@ export { applySqlScript, SqlScriptError } from "./sql/apply-sql-script.ts";
 export { registerDemoResources, DEMO, type DemoConnections } from "./demo-resources.ts";
 export { FAULT_PRESETS, type FaultRule, type ServiceName } from "./http/faults.ts";
 export type { EmulatorSettings } from "./settings.ts";
+export { startLocalStack, portError, type LocalStack } from "./local-stack.ts";
+export { describeLocalStack } from "./describe-stack.ts";
+export { readEnv, parseEnv, loadDotEnv, LocalCloudEnvSchema, type LocalCloudEnv } from "./env.ts";
+export { StartupError } from "./startup-error.ts";

@@ -78,10 +78,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     faults: context.faults,
   });
   const host = options.host ?? "127.0.0.1";
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    // A busy port: release the database connections, so a caller can report it and go on.
+    await Promise.all([rds.close(), redshift.close(), neonProxy.close()]);
+    await context.resources.close();
+    await backend.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
   return {

@@ -2,3 +2,5 @@ export { startLocalConvex, type LocalConvex, type LocalConvexOptions } from "./l
 export { generateCode, staleGeneratedFiles, writeGeneratedCode } from "./codegen/generate.ts";
 export { readComponentTree, flattenComponentPaths, type ComponentNode } from "./components/component-tree.ts";
 export type { LogEntry } from "./logs/log-stream.ts";
+export { callFunction, resolveTarget, type Target } from "./cli/client-commands.ts";
+export { LOCAL_CONVEX_CLI } from "./cli/cli-path.ts";

@@ -39,14 +39,17 @@ async function call(url: string, fn: string): Promise<unknown> {
 }
 
 describe("local-convex dev (watch mode)", () => {
-  it("generates _generated/, then regenerates and restarts when a module changes", async () => {
+  it("generates _generated/, then regenerates and restarts when a module changes, re-reading --env-file", async () => {
     const convexDir = path.join(root, "convex");
     mkdirSync(convexDir);
     const module = (exports: string[]) =>
       writeFileSync(
         path.join(convexDir, "notes.ts"),
-        `import { query } from "./_generated/server";\n${exports.map((e) => `export const ${e} = query(() => Promise.resolve("${e}"));`).join("\n")}\n`,
+        `import { query } from "./_generated/server";\n${exports.map((e) => `export const ${e} = query(() => Promise.resolve("${e}"));`).join("\n")}\n` +
+          `export const greeting = query(() => Promise.resolve(process.env.GREETING ?? null));\n`,
       );
+    const envFile = path.join(root, "env.json");
+    writeFileSync(envFile, JSON.stringify({ GREETING: "hej" }));
     module(["a"]);
     const [port, sitePort] = [await freePort(), await freePort()];
     const cli = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
@@ -59,6 +62,8 @@ describe("local-convex dev (watch mode)", () => {
       convexDir,
       "--state-dir",
       path.join(root, "state"),
+      "--env-file",
+      envFile,
     ];
     const dev = spawn(process.execPath, [...args, "--port", String(port), "--site-port", String(sitePort)], {
       stdio: "ignore",
@@ -66,8 +71,12 @@ describe("local-convex dev (watch mode)", () => {
     try {
       const url = `http://127.0.0.1:${port}`;
       expect(await call(url, "notes:a")).toBe("a");
+      expect(await call(url, "notes:greeting")).toBe("hej");
+      // The restarted server process gets the file's current values as deployment env vars.
+      writeFileSync(envFile, JSON.stringify({ GREETING: "hallo" }));
       module(["a", "b"]);
       expect(await call(url, "notes:b")).toBe("b");
+      expect(await call(url, "notes:greeting")).toBe("hallo");
     } finally {
       const exited = new Promise((resolve) => dev.once("exit", resolve));
       dev.kill("SIGTERM");

@@ -1,64 +1,34 @@
 /**
- * `pnpm dev` for the local cloud: the embedded Postgres (PGlite, seeded from database-schema.sql on
- * first start, persisted in the state folder) or DATABASE_URL, and every emulator on one port.
+ * `pnpm --filter @answerbase/local-cloud dev`: the local cloud alone (the embedded Postgres or
+ * DATABASE_URL, and every emulator on one port). The root `pnpm dev` starts the same stack through
+ * `startLocalStack` and the Convex backend on top of it.
  */
-import { join } from "node:path";
-import { registerDemoResources } from "../demo-resources.ts";
 import { readEnv } from "../env.ts";
-import { startLocalCloud } from "../local-cloud.ts";
-import { startEmbeddedPostgres } from "../postgres/embedded-postgres.ts";
+import { startLocalStack } from "../local-stack.ts";
+import { StartupError } from "../startup-error.ts";
 import { printServices } from "./print-services.ts";
 
-const env = (() => {
+const stack = await (async () => {
   try {
-    return readEnv();
+    const env = readEnv();
+    return { env, ...(await startLocalStack(env)) };
   } catch (error) {
-    console.error((error as Error).message);
+    // Start-up failures end the process with what to do, not a stack trace (other causes are printed).
+    if (error instanceof StartupError) console.error(error.message);
+    else console.error("Could not start the local stack:", error);
     return process.exit(1);
   }
 })();
-const embedded = env.DATABASE_URL
-  ? undefined
-  : await startEmbeddedPostgres({
-      dataDir: join(env.ANSWERBASE_STATE_DIR, "pglite"),
-      port: env.EMBEDDED_POSTGRES_PORT,
-    }).catch((error: unknown) => exitWith(error, "EMBEDDED_POSTGRES_PORT", env.EMBEDDED_POSTGRES_PORT));
-const databaseUrl = env.DATABASE_URL ?? embedded!.url;
-const cloud = await startLocalCloud({
-  databaseUrl,
-  host: env.LOCAL_CLOUD_HOST,
-  port: env.LOCAL_CLOUD_PORT,
-  secretsFile: join(env.ANSWERBASE_STATE_DIR, "local-cloud", "secrets.json"),
-}).catch(async (error: unknown) => {
-  await embedded?.stop();
-  return exitWith(error, "LOCAL_CLOUD_PORT", env.LOCAL_CLOUD_PORT);
-});
-const demo = registerDemoResources(cloud);
-await cloud.secrets.save();
 
-printServices({ env, cloud, demo, embedded });
+printServices(stack);
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping the local cloud…`);
-  await cloud.stop();
-  // PGlite flushes its files on close; skipping this can lose the last writes.
-  await embedded?.stop();
+  await stack.stop();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGTERM", () => void stop("SIGTERM"));
-
-/** Start-up failures end the process with what to do, not a stack trace (the cause is still printed). */
-function exitWith(error: unknown, portVariable: string, port: number): never {
-  if ((error as { code?: string }).code === "EADDRINUSE") {
-    console.error(
-      `Port ${port} is already in use (is another \`pnpm dev\` running?). Stop it or set ${portVariable}.`,
-    );
-  } else {
-    console.error("Could not start the local stack:", error);
-  }
-  process.exit(1);
-}

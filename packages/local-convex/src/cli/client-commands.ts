@@ -74,6 +74,26 @@ export async function envCommand(
   }
 }
 
+/**
+ * Calls any public or internal function with the admin key (what `local-convex run` does) and returns
+ * its value; a failed call throws with the function's error message. The call's console output goes
+ * to `onLogLine`.
+ */
+export async function callFunction(
+  target: Target,
+  functionPath: string,
+  args: unknown,
+  onLogLine: (line: string) => void = () => undefined,
+): Promise<unknown> {
+  const body = (await call(target, "/api/function", {
+    method: "POST",
+    body: JSON.stringify({ path: functionPath, args, format: "convex_encoded_json" }),
+  })) as { status: string; value?: unknown; errorMessage?: string; logLines?: string[] };
+  for (const line of body.logLines ?? []) onLogLine(line);
+  if (body.status !== "success") throw new Error(body.errorMessage ?? "function failed");
+  return body.value;
+}
+
 /** Like `npx convex run`: any public or internal function, JSON args, prints the JSON result. */
 export async function runCommand(target: Target, functionPath: string, argsJson = "{}"): Promise<string> {
   let args: unknown;
@@ -82,13 +102,8 @@ export async function runCommand(target: Target, functionPath: string, argsJson 
   } catch {
     throw new Error(`Arguments must be a JSON object, got: ${argsJson}`);
   }
-  const body = (await call(target, "/api/function", {
-    method: "POST",
-    body: JSON.stringify({ path: functionPath, args, format: "convex_encoded_json" }),
-  })) as { status: string; value?: unknown; errorMessage?: string; logLines?: string[] };
-  for (const line of body.logLines ?? []) process.stderr.write(`${line}\n`);
-  if (body.status !== "success") throw new Error(body.errorMessage ?? "function failed");
-  return JSON.stringify(body.value, null, 2);
+  const value = await callFunction(target, functionPath, args, (line) => process.stderr.write(`${line}\n`));
+  return JSON.stringify(value, null, 2);
 }
 
 /** Streams function calls and console output until interrupted. */

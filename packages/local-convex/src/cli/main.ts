@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { staleGeneratedFiles, writeGeneratedCode } from "../codegen/generate.ts";
+import { readEnvFile } from "../env/env-file.ts";
 import { startLocalConvex } from "../local-convex.ts";
 import { parseArgs, stringOption } from "./args.ts";
 import { superviseDev } from "./watch.ts";
@@ -9,8 +10,10 @@ import { envCommand, logsCommand, resolveTarget, runCommand } from "./client-com
 
 const USAGE = `local-convex — an offline Convex deployment for development and tests
 
-  local-convex dev --convex-dir <dir> [--state-dir .answerbase/local-convex] [--port 3210] [--site-port 3211] [--no-crons]
-      (restarts and re-runs codegen when the functions change; \`serve\` takes the same options, no watching)
+  local-convex dev --convex-dir <dir> [--state-dir .answerbase/local-convex] [--port 3210] [--site-port 3211]
+                   [--env-file <file>] [--no-crons]
+      (restarts and re-runs codegen when the functions change; \`serve\` takes the same options, no watching;
+      --env-file sets deployment env vars on every start: a .json object of strings, or dotenv lines)
   local-convex codegen --convex-dir <dir> [--check]
   local-convex env list|get <name>|set <name> <value>|remove <name>
   local-convex run <module:function> ['<json args>']
@@ -26,6 +29,8 @@ async function main(argv: string[]): Promise<void> {
   const base = process.env.INIT_CWD ?? process.cwd();
   const stateDir = path.resolve(base, stringOption(options, "state-dir", ".answerbase/local-convex")!);
   const convexDir = path.resolve(base, stringOption(options, "convex-dir", "convex")!);
+  const envFileOption = stringOption(options, "env-file");
+  const envFile = envFileOption === undefined ? undefined : path.resolve(base, envFileOption);
   const target = () =>
     resolveTarget(stringOption(options, "url"), stringOption(options, "admin-key"), stateDir);
   const needsFunctions = command === "dev" || command === "serve" || command === "codegen";
@@ -42,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
           "--site-port",
           stringOption(options, "site-port", "3211")!,
         ],
+        ...(envFile === undefined ? [] : ["--env-file", envFile]),
         ...(options.has("no-crons") ? ["--no-crons"] : []),
       ]);
       return;
@@ -51,6 +57,7 @@ async function main(argv: string[]): Promise<void> {
         stateDir,
         port: Number(stringOption(options, "port", "3210")),
         sitePort: Number(stringOption(options, "site-port", "3211")),
+        env: envFile === undefined ? undefined : readEnvFile(envFile),
         crons: !options.has("no-crons"),
         printLogs: true,
       });
@@ -59,13 +66,14 @@ async function main(argv: string[]): Promise<void> {
           `  CONVEX_URL=${deployment.url}\n  CONVEX_SITE_URL=${deployment.siteUrl}\n  state: ${stateDir}\n`,
       );
       if (deployment.restored?.error) process.stderr.write(`${deployment.restored.error}\n`);
-      // Ctrl-C under `dev` reaches this process twice (SIGINT from the terminal, SIGTERM from `dev`).
+      // Ctrl-C under `dev` reaches this process more than once (SIGINT from the terminal, SIGTERM from
+      // `dev`, and from a supervisor above it): every signal is handled, so a repeat cannot cut the save.
       let stopping: Promise<void> | undefined;
       const shutdown = () => {
         stopping ??= deployment.stop().then(() => process.exit(0));
       };
-      process.once("SIGINT", shutdown);
-      process.once("SIGTERM", shutdown);
+      process.on("SIGINT", shutdown);
+      process.on("SIGTERM", shutdown);
       return;
     }
     case "codegen": {

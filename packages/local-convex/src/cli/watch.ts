@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { watch } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeGeneratedCode } from "../codegen/generate.ts";
-
-const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
+import { LOCAL_CONVEX_CLI } from "./cli-path.ts";
 
 /**
  * `local-convex dev`: runs `serve` in a child process and, like `convex dev`, regenerates `_generated/`
@@ -16,7 +14,9 @@ export async function superviseDev(convexDir: string, serveArgs: string[]): Prom
   let restarting = false;
   let stopping = false;
   const start = () => {
-    child = spawn(process.execPath, [...process.execArgv, MAIN, "serve", ...serveArgs], { stdio: "inherit" });
+    child = spawn(process.execPath, [...process.execArgv, LOCAL_CONVEX_CLI, "serve", ...serveArgs], {
+      stdio: "inherit",
+    });
     child.once("exit", (code) => {
       child = null;
       if (stopping) process.exit(code ?? 0);
@@ -47,18 +47,23 @@ export async function superviseDev(convexDir: string, serveArgs: string[]): Prom
   };
   const restart = async (file: string) => {
     await regenerate();
+    if (stopping) return;
     process.stdout.write(`local-convex: ${file} changed, restarting\n`);
     if (child === null) return start();
     restarting = true;
     child.kill("SIGTERM");
   };
+  // Signals can arrive more than once (the terminal's SIGINT and a parent's SIGTERM): the child is asked
+  // to stop once and every later signal waits for it, so its state is saved.
   const stop = () => {
+    if (stopping) return;
     stopping = true;
+    clearTimeout(timer);
     if (child === null) process.exit(0);
     else child.kill("SIGTERM");
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
   await regenerate();
   start();
 }

@@ -60,7 +60,8 @@ export async function convexTestFor<Schema extends GenericSchema>(
   schema?: SchemaDefinition<Schema, boolean>,
 ) {
   const t = convexTest({
-    schema: schema ?? ((await loadSchema(convexDir)) as SchemaDefinition<Schema, boolean> | null) ?? undefined,
+    schema:
+      schema ?? ((await loadSchema(convexDir)) as SchemaDefinition<Schema, boolean> | null) ?? undefined,
     modules: moduleMap(convexDir),
   });
   const tree = readComponentTree(convexDir);

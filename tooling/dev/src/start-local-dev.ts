@@ -1,0 +1,90 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DEMO, startLocalStack, type LocalStack } from "@answerbase/local-cloud";
+import { callFunction } from "@answerbase/local-convex";
+import type { DevEnv } from "./dev-env.ts";
+import { loadOrCreateDeploymentSecrets, type DeploymentSecrets } from "./deployment-secrets.ts";
+import { startLocalConvexDev, type LocalConvexDev } from "./local-convex-process.ts";
+import { CONVEX_DIR } from "./paths.ts";
+import { assertPortFree } from "./ports.ts";
+
+/** The dashboard account and organization the seed creates (printed by `pnpm dev`, used by tests). */
+export const DEMO_ACCOUNT = {
+  email: "demo@answerbase.test",
+  password: "answerbase-demo",
+  name: "Demo Admin",
+  organizationName: "Brightside Goods (demo)",
+} as const;
+
+export interface LocalDev {
+  env: DevEnv;
+  stack: LocalStack;
+  convex: LocalConvexDev;
+  /** What `system/demo:seed` answered. */
+  seed: { userId: string; organizationId: string; dataSourceSaved: boolean };
+  /** Stops local-convex (it saves its state), then the local cloud and the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `pnpm dev` without a Convex deployment: the database and the local cloud, the deployment secrets,
+ * local-convex on packages/backend/convex (watching it) with the local cloud as its AWS and Neon, then
+ * the demo seed. Everything started is stopped again when a later step fails.
+ */
+export async function startLocalDev(env: DevEnv, options: { convexDir?: string } = {}): Promise<LocalDev> {
+  await assertPortFree("127.0.0.1", env.LOCAL_CONVEX_PORT, "LOCAL_CONVEX_PORT");
+  await assertPortFree("127.0.0.1", env.LOCAL_CONVEX_SITE_PORT, "LOCAL_CONVEX_SITE_PORT");
+  const stack = await startLocalStack(env);
+  let convex: LocalConvexDev | undefined;
+  try {
+    const secrets = await loadOrCreateDeploymentSecrets(
+      join(env.ANSWERBASE_STATE_DIR, "deployment-secrets.json"),
+    );
+    const envFile = join(env.ANSWERBASE_STATE_DIR, "local-convex-env.json");
+    await writeFile(envFile, `${JSON.stringify(deploymentEnv(stack, secrets), null, 2)}\n`, { mode: 0o600 });
+    convex = await startLocalConvexDev({
+      convexDir: options.convexDir ?? CONVEX_DIR,
+      stateDir: join(env.ANSWERBASE_STATE_DIR, "local-convex"),
+      port: env.LOCAL_CONVEX_PORT,
+      sitePort: env.LOCAL_CONVEX_SITE_PORT,
+      envFile,
+    });
+    const seed = (await callFunction(convex.target, "system/demo:seed", {
+      ...DEMO_ACCOUNT,
+      dataSource: { provider: "neon", connectionString: stack.demo.connectionString },
+    })) as LocalDev["seed"];
+    const started = convex;
+    return {
+      env,
+      stack,
+      convex: started,
+      seed,
+      async stop() {
+        await started.stop();
+        await stack.stop();
+      },
+    };
+  } catch (error) {
+    await convex?.stop();
+    await stack.stop();
+    throw error;
+  }
+}
+
+/**
+ * The deployment's environment (`npx convex env` on a real one): its secrets, and the local cloud as
+ * AWS (Secrets Manager, the Data APIs) and as Neon's HTTP and WebSocket endpoints.
+ */
+function deploymentEnv(stack: LocalStack, secrets: DeploymentSecrets): Record<string, string> {
+  return {
+    ...secrets,
+    SITE_URL: "http://localhost:3000",
+    AWS_REGION: DEMO.region,
+    AWS_ENDPOINT_URL: stack.cloud.url,
+    AWS_ACCESS_KEY_ID: "local",
+    AWS_SECRET_ACCESS_KEY: "local",
+    NEON_FETCH_ENDPOINT: stack.cloud.endpoints.neonHttp,
+    NEON_WS_PROXY: stack.cloud.endpoints.neonWebSocketProxy,
+    NEON_USE_SECURE_WEBSOCKET: "false",
+  };
+}
