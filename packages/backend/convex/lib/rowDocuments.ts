@@ -22,7 +22,8 @@ function formatValue(value: JsonValue): string {
   if (value === null) return "null";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (!Array.isArray(value) && value.type === "bytes") return `[binary, ${JSON.stringify(value.length)} bytes]`;
+  if (!Array.isArray(value) && value.type === "bytes")
+    return `[binary, ${JSON.stringify(value.length)} bytes]`;
   return JSON.stringify(value);
 }
 

@@ -80,3 +80,4 @@ export async function startTestCloud(
     },
   };
 }
+export { generateRows } from "../schema/generate-rows.ts";
