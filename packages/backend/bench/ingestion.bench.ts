@@ -4,6 +4,7 @@ import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing"
 import pg from "pg";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
+import type { AccessPolicy } from "../convex/lib/accessPolicies.ts";
 import { knowledgeIndex } from "../convex/lib/knowledgeIndex.ts";
 import {
   createUser,
@@ -71,26 +72,21 @@ export default defineSuite<Context>({
         organizationId,
         config: demoConfigs(cloud).postgres!,
       });
-      for (const [table, policy] of [
-        ["products", { kind: "public" }],
-        [
-          "orders",
-          {
-            kind: "customer",
-            ownerPath: [
-              { column: "customer_id", references: { schema: "public", table: "customers", column: "id" } },
-            ],
-            ownerColumn: "email",
-          },
-        ],
-      ] as const) {
-        await owner.as.mutation(api.private.dataSources.setPolicy, {
+      const setPolicy = (table: string, policy: AccessPolicy) =>
+        owner.as.mutation(api.private.dataSources.setPolicy, {
           organizationId,
           schema: "public",
           table,
           policy,
         });
-      }
+      await setPolicy("products", { kind: "public" });
+      await setPolicy("orders", {
+        kind: "customer",
+        ownerPath: [
+          { column: "customer_id", references: { schema: "public", table: "customers", column: "id" } },
+        ],
+        ownerColumn: "email",
+      });
       await t.finishInProgressScheduledFunctions();
 
       const stats = knowledgeIndex().entry.stats;

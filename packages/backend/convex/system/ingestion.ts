@@ -21,6 +21,25 @@ import type { ClaimedStep } from "./ingestionRecords";
 
 const REMOVALS_PER_STEP = 200;
 const MAX_RETRIES = 5;
+const WRITE_CONCURRENCY = 8;
+
+/** Like Promise.all over `items`, with at most `limit` calls in flight; results keep their order. */
+async function mapConcurrently<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+) {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 const TIMEOUT_MS = 10_000;
 /** Codes that end the whole job: the data source itself is gone or unreadable. */
 const FATAL = new Set([
@@ -191,9 +210,9 @@ async function ingestBatch(
       const embedMs = performance.now() - embedStarted;
 
       const writeStarted = performance.now();
-      const upserts = [];
       const namespace = organizationNamespace(job.organizationId);
-      for (const [index, document] of changed.entries()) {
+      // rag.add is one mutation per row: several in flight at once (Convex runs them in parallel).
+      const upserts = await mapConcurrently(changed, WRITE_CONCURRENCY, async (document, index) => {
         const { entryId } = await rag.add(ctx, {
           namespace,
           key: document.key,
@@ -202,8 +221,8 @@ async function ingestBatch(
           filterValues: [{ name: "scope", value: document.scope }],
           metadata: { source: "row", table: label },
         });
-        upserts.push({ key: document.key, hash: document.hash, scope: document.scope, entryId });
-      }
+        return { key: document.key, hash: document.hash, scope: document.scope, entryId: entryId as string };
+      });
       await ctx.runMutation(internal.system.ingestionRecords.recordBatch, {
         jobId: job._id,
         step,
