@@ -46,9 +46,7 @@ async function ingest(t: Backend, organizationId: Id<"organizations">) {
 export default defineSuite<Context>({
   name: "ingestion",
   description: `Row ingestion with the ${MODEL} embedder, orders + products, ${SIZES.join(" / ")} orders`,
-  async setup() {
-    return {};
-  },
+  setup: () => Promise.resolve({}),
   async teardown(context) {
     await context.cloud?.stop();
   },

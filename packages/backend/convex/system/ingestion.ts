@@ -221,7 +221,7 @@ async function ingestBatch(
           filterValues: [{ name: "scope", value: document.scope }],
           metadata: { source: "row", table: label },
         });
-        return { key: document.key, hash: document.hash, scope: document.scope, entryId: entryId as string };
+        return { key: document.key, hash: document.hash, scope: document.scope, entryId: entryId };
       });
       await ctx.runMutation(internal.system.ingestionRecords.recordBatch, {
         jobId: job._id,
