@@ -28,7 +28,9 @@ interface Context {
 }
 
 async function ingest(t: Backend, organizationId: Id<"organizations">) {
-  const jobId = await t.mutation(internal.system.ingestionJobs.start, { organizationId });
+  const jobId: Id<"ingestionJobs"> = await t.mutation(internal.system.ingestionJobs.start, {
+    organizationId,
+  });
   let peakRss = process.memoryUsage().rss;
   const started = performance.now();
   for (;;) {

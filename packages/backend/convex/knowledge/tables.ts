@@ -71,7 +71,38 @@ export const indexedRowFields = {
   seenBy: v.id("ingestionJobs"),
 };
 
+export const vDocumentStatus = v.union(
+  v.object({ kind: v.literal("processing") }),
+  v.object({ kind: v.literal("ready"), chunks: v.number(), pages: v.union(v.number(), v.null()) }),
+  v.object({ kind: v.literal("failed"), error: vFailure }),
+);
+
+export const knowledgeDocumentFields = {
+  organizationId: v.id("organizations"),
+  /** The file name, normalized: uploading the same name again replaces the document. */
+  key: v.string(),
+  fileName: v.string(),
+  title: v.string(),
+  format: v.string(),
+  bytes: v.number(),
+  /** The version now in the index (SHA-256 of its bytes): an upload with the same hash is skipped. */
+  indexed: v.union(
+    v.null(),
+    v.object({ contentHash: v.string(), chunks: v.number(), pages: v.union(v.number(), v.null()) }),
+  ),
+  /** The upload being processed (deleted once indexed or failed). */
+  pendingStorageId: v.union(v.id("_storage"), v.null()),
+  status: vDocumentStatus,
+  warnings: v.array(v.string()),
+  uploadedBy: vActor,
+  updatedAt: v.number(),
+};
+
 export const knowledgeTables = {
+  knowledgeDocuments: defineTable(knowledgeDocumentFields).index("by_organizationId_and_key", [
+    "organizationId",
+    "key",
+  ]),
   ingestionJobs: defineTable(ingestionJobFields)
     .index("by_organizationId", ["organizationId"])
     .index("by_status_kind_and_heartbeatAt", ["status.kind", "heartbeatAt"]),

@@ -1,4 +1,4 @@
-import { testEmbeddingModel as embeddingModelFromEnv, type EmbeddingModelEntry } from "@answerbase/models";
+import { embeddingModelFromEnv, type EmbeddingModelEntry } from "@answerbase/models";
 import { RAG } from "@convex-dev/rag";
 import { components } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
