@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { internalMutation } from "../_generated/server";
+import { internalMutation, internalQuery } from "../_generated/server";
 import { activeJobOf, startIngestionJob } from "../knowledge/jobs";
 
 /**
@@ -34,5 +34,33 @@ export const resyncAll = internalMutation({
       started++;
     }
     return started;
+  },
+});
+
+/**
+ * One line per table, for watching a job from a terminal:
+ * `npx convex run --watch system/ingestionJobs:progress '{"jobId":"..."}'`.
+ */
+export const progress = internalQuery({
+  args: { jobId: v.id("ingestionJobs") },
+  returns: v.union(
+    v.null(),
+    v.object({ status: v.string(), tables: v.array(v.string()), lastError: v.union(v.string(), v.null()) }),
+  ),
+  handler: async (ctx, { jobId }) => {
+    const job = await ctx.db.get(jobId);
+    if (job === null) return null;
+    const lastError = job.recentErrors.at(-1);
+    return {
+      status: job.status.kind === "failed" ? `failed: ${job.status.error.message}` : job.status.kind,
+      tables: job.tables.map(
+        (t) =>
+          `${t.schema}.${t.table}: ${t.phase}, ${t.rowsRead} read, ${t.rowsEmbedded} embedded, ${t.rowsUnchanged} unchanged, ${t.rowsRemoved} removed, ${t.errors} errors`,
+      ),
+      lastError:
+        lastError === undefined
+          ? null
+          : `${lastError.table} ${lastError.key ?? ""} ${lastError.code}: ${lastError.message}`,
+    };
   },
 });
