@@ -136,6 +136,10 @@ describe.each(CASES)("$provider, secret in $store", ({ provider, store }) => {
     ]);
     expect(audit.page[0]).toMatchObject({ table: "public.orders", rowCount: 5, outcome: { kind: "ok" } });
 
+    // Nothing scheduled carries the config (only ids travel through the scheduler).
+    const scheduled = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+    seen.push(JSON.stringify(scheduled));
+
     await owner.as.action(api.private.dataSourceActions.disconnect, { organizationId });
     expect(await owner.as.query(api.private.dataSources.get, { organizationId })).toBeNull();
     expect(await t.run((ctx) => ctx.db.query("encryptedSecrets").collect())).toHaveLength(0);
