@@ -10,6 +10,7 @@ export { countEmbeddingCalls, type EmbeddingCallStats } from "./call-stats.ts";
 export { testEmbeddingModel, type TestEmbeddingModelOptions } from "./test-embedder/test-embedding-model.ts";
 export {
   offlineEmbeddingModel,
+  closeOfflineEmbeddingWorkers,
   OFFLINE_MODEL_ID,
   type OfflineEmbeddingModelOptions,
 } from "./offline/offline-embedding-model.ts";

@@ -88,6 +88,14 @@ describe("offlineEmbeddingModel", () => {
     expect(best).toEqual(questions.map(([, answer]) => faq[answer]));
   });
 
+  it("embeds empty text, alone or in a batch, as the same unit vector", async () => {
+    const [alone] = await vectors([""]);
+    const [, inBatch] = await vectors(["Where is my order?", ""]);
+    expect(Math.hypot(...alone!)).toBeCloseTo(1, 4);
+    expect(cosineSimilarity(alone!, inBatch!)).toBeCloseTo(1, 5);
+    expect((await entry.model.doEmbed({ values: [] })).embeddings).toEqual([]);
+  });
+
   it("splits embedMany into batches and gives the same vectors as one text at a time", async () => {
     const batched = offlineEmbeddingModel({ maxEmbeddingsPerCall: 4 });
     const texts = Array.from({ length: 9 }, (_, i) => `Order ${i + 1} was shipped to the wrong address`);
