@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envCommand, logsCommand, runCommand, type Target } from "../src/cli/client-commands.ts";
+import {
+  envCommand,
+  logsCommand,
+  runCommand,
+  watchCommand,
+  type Target,
+} from "../src/cli/client-commands.ts";
 import type { LogEntry } from "../src/index.ts";
 import type { TestDeployment } from "../src/testing/index.ts";
 import { startFixture } from "./fixture.ts";
@@ -21,6 +27,27 @@ describe("CLI commands against a running deployment", () => {
     expect(await envCommand(target, "remove", "GREETING")).toBe("Successfully unset GREETING");
     await expect(envCommand(target, "get", "GREETING")).rejects.toThrow(/not found/);
     await expect(envCommand(target, "set", "1bad", "x")).rejects.toThrow(/Invalid environment variable name/);
+  });
+
+  it("run --watch prints a query's result again when it changes", async () => {
+    const printed: string[] = [];
+    const stop = new AbortController();
+    const watching = watchCommand(
+      target,
+      "counters:get",
+      '{"name":"watched"}',
+      (text) => printed.push(text),
+      {
+        signal: stop.signal,
+        intervalMs: 20,
+      },
+    );
+    await expect.poll(() => printed.length).toBe(1);
+    await runCommand(target, "counters:bumpInternal", '{"name":"watched"}');
+    await expect.poll(() => printed.at(-1)).toBe("1");
+    stop.abort();
+    await watching;
+    expect(printed).toEqual([printed[0], "1"]);
   });
 
   it("run calls public and internal functions with JSON args, like `npx convex run`", async () => {

@@ -106,6 +106,27 @@ export async function runCommand(target: Target, functionPath: string, argsJson 
   return JSON.stringify(value, null, 2);
 }
 
+/**
+ * `run --watch` for a query: prints the result, then again whenever it changes, until `signal` aborts.
+ * (`npx convex run --watch` subscribes; this polls the HTTP API every `intervalMs`, which is enough to
+ * follow a job's progress from a terminal.)
+ */
+export async function watchCommand(
+  target: Target,
+  functionPath: string,
+  argsJson: string,
+  print: (text: string) => void,
+  options: { signal?: AbortSignal; intervalMs?: number } = {},
+): Promise<void> {
+  let last: string | undefined;
+  while (options.signal?.aborted !== true) {
+    const text = await runCommand(target, functionPath, argsJson);
+    if (text !== last) print(text);
+    last = text;
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 500));
+  }
+}
+
 /** Streams function calls and console output until interrupted. */
 export async function logsCommand(
   target: Target,

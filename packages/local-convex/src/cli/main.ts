@@ -6,7 +6,7 @@ import { readEnvFile } from "../env/env-file.ts";
 import { startLocalConvex } from "../local-convex.ts";
 import { parseArgs, stringOption } from "./args.ts";
 import { superviseDev } from "./watch.ts";
-import { envCommand, logsCommand, resolveTarget, runCommand } from "./client-commands.ts";
+import { envCommand, logsCommand, resolveTarget, runCommand, watchCommand } from "./client-commands.ts";
 
 const USAGE = `local-convex — an offline Convex deployment for development and tests
 
@@ -16,7 +16,7 @@ const USAGE = `local-convex — an offline Convex deployment for development and
       --env-file sets deployment env vars on every start: a .json object of strings, or dotenv lines)
   local-convex codegen --convex-dir <dir> [--check]
   local-convex env list|get <name>|set <name> <value>|remove <name>
-  local-convex run <module:function> ['<json args>']
+  local-convex run [--watch] <module:function> ['<json args>']
   local-convex logs [--no-history]
 
 Client commands take --url (default http://127.0.0.1:3210) and find the admin key in --state-dir
@@ -92,7 +92,12 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${await envCommand(target(), rest[0], rest[1], rest[2])}\n`);
       return;
     case "run":
-      if (rest[0] === undefined) throw new Error("usage: local-convex run <module:function> ['<json args>']");
+      if (rest[0] === undefined)
+        throw new Error("usage: local-convex run [--watch] <module:function> ['<json args>']");
+      if (options.has("watch")) {
+        await watchCommand(target(), rest[0], rest[1] ?? "{}", (text) => process.stdout.write(`${text}\n`));
+        return;
+      }
       process.stdout.write(`${await runCommand(target(), rest[0], rest[1])}\n`);
       return;
     case "logs":
