@@ -5,7 +5,7 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { internalAction } from "../_generated/server";
-import { saveDataSource } from "../lib/dataSourceOperations";
+import { listTables, saveDataSource } from "../lib/dataSourceOperations";
 
 /**
  * Seeds the embedded default: a demo user (e-mail + password sign-in), the demo organization, and —
@@ -46,12 +46,16 @@ export const seed = internalAction({
       });
     const dataSourceSaved = !hasDataSource && args.dataSource !== undefined;
     if (dataSourceSaved) {
-      await saveDataSource(
-        ctx,
-        { organizationId, userId, actor: { kind: "system", name: "demo-seed" } },
-        args.dataSource,
-        { platformDefault: true },
-      );
+      const acting = { organizationId, userId, actor: { kind: "system" as const, name: "demo-seed" } };
+      await saveDataSource(ctx, acting, args.dataSource, { platformDefault: true });
+      // The demo starts the way an admin would: suggested policies accepted, then one ingestion.
+      const tables = await listTables(ctx, acting);
+      const shared = tables.filter((table) => table.suggestion.policy.kind !== "private");
+      await ctx.runMutation(internal.system.demoRecords.acceptSuggestions, {
+        organizationId,
+        userId,
+        policies: shared.map((table) => ({ schema: table.schema, table: table.name, policy: table.suggestion.policy })),
+      });
     }
     return { userId, organizationId, dataSourceSaved };
   },

@@ -2,6 +2,8 @@ import { v } from "convex/values";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { createOrganization } from "../organizations/model";
 import { dataSourceOf } from "./dataSourceRecords";
+import { vAccessPolicy } from "../dataSources/tables";
+import { startIngestionJob } from "../knowledge/jobs";
 
 export const userByEmail = internalQuery({
   args: { email: v.string() },
@@ -13,6 +15,31 @@ export const userByEmail = internalQuery({
         .withIndex("email", (q) => q.eq("email", email))
         .first()
     )?._id ?? null,
+});
+
+/** The demo's suggested policies, saved as if an admin accepted them, and a first ingestion. */
+export const acceptSuggestions = internalMutation({
+  args: {
+    organizationId: v.id("organizations"),
+    userId: v.id("users"),
+    policies: v.array(v.object({ schema: v.string(), table: v.string(), policy: vAccessPolicy })),
+  },
+  handler: async (ctx, { organizationId, userId, policies }) => {
+    const dataSource = await dataSourceOf(ctx, organizationId);
+    if (dataSource === null || policies.length === 0) return;
+    for (const { schema, table, policy } of policies) {
+      await ctx.db.insert("tablePolicies", {
+        organizationId,
+        dataSourceId: dataSource._id,
+        schema,
+        table,
+        policy,
+        updatedAt: Date.now(),
+        updatedBy: userId,
+      });
+    }
+    await startIngestionJob(ctx, organizationId, { kind: "system", name: "demo-seed" });
+  },
 });
 
 /** The demo organization (`isDemo`), with the demo user as owner; created once. */
