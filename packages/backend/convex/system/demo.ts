@@ -54,7 +54,11 @@ export const seed = internalAction({
       await ctx.runMutation(internal.system.demoRecords.acceptSuggestions, {
         organizationId,
         userId,
-        policies: shared.map((table) => ({ schema: table.schema, table: table.name, policy: table.suggestion.policy })),
+        policies: shared.map((table) => ({
+          schema: table.schema,
+          table: table.name,
+          policy: table.suggestion.policy,
+        })),
       });
     }
     return { userId, organizationId, dataSourceSaved };
