@@ -1,0 +1,136 @@
+import type { TableInfo } from "@answerbase/connectors";
+import type { AccessPolicy } from "../accessPolicies";
+import type { Viewer } from "../knowledgeSearch";
+import { readableTables, tableKey, type PolicyMap } from "./access";
+import { descriptiveColumns, matchEntity, type MatchContext } from "./columnMatch";
+import type { Comparison, LookupCondition } from "./conditions";
+import { extractEntities, type Entity } from "./entities";
+import { meaningfulNameTokens, sameStem } from "./words";
+
+/*
+ * Which tables could answer a question, best first, and what to look for in them. Only tables the
+ * viewer may read are considered (a contact: public tables, customer tables once verified; never a
+ * private one). A table scores from its name and its columns' names against the question's words
+ * (stemmed, so singular/plural and snake/camel case meet) and from columns whose name and type fit
+ * an entity of the question (an order number, a SKU, an e-mail, ...), which also gives the WHERE
+ * conditions. Nothing here knows a table name: it works for any schema.
+ */
+
+export interface LookupCandidate {
+  table: TableInfo;
+  policy: AccessPolicy;
+  score: number;
+  /** From the question's entities: precise (`=`, or ILIKE for a quoted phrase), ANDed. */
+  conditions: LookupCondition[];
+  /**
+   * From the question's other words, ILIKE on descriptive text columns (only when no entity gave a
+   * condition). Narrowing but guessy: a caller drops them when they leave no row.
+   */
+  refinements: LookupCondition[];
+  /** e.g. `orders: name matches "order"; order_number = 1001 (an order-like number)`. */
+  reason: string;
+}
+
+export interface PlanOptions {
+  /** Candidates returned (default 3). */
+  limit?: number;
+}
+
+/** Below this a table only shares a word or two with the question: not worth a query. */
+export const MIN_SCORE = 2;
+const MAX_REFINEMENT_WORDS = 3;
+
+type Word = Extract<Entity, { kind: "word" }>;
+
+function nameScore(table: TableInfo, words: Word[], used: Set<string>, why: string[]): number {
+  let score = 0;
+  const tableTokens = meaningfulNameTokens(table.name);
+  const matched = tableTokens.filter((token) => words.some((w) => sameStem(token, w.value)));
+  if (matched.length > 0) {
+    // The last word names what a row is ("order_items" rows are items): a match there counts double.
+    const headMatched = matched.includes(tableTokens.at(-1)!);
+    score += (headMatched ? 3 : 1.5) + (matched.length === tableTokens.length ? 2 : 0);
+    why.push(`name matches "${matched.join(" ")}"`);
+    for (const w of words) if (matched.some((t) => sameStem(t, w.value))) used.add(w.value);
+  }
+  let columnScore = 0;
+  for (const column of table.columns) {
+    const tokens = meaningfulNameTokens(column.name);
+    const hits = tokens.filter((token) => words.some((w) => sameStem(token, w.value) && !used.has(w.value)));
+    if (hits.length === 0) continue;
+    columnScore += hits.length === tokens.length ? 2 : 1;
+    why.push(`column ${column.name} matches "${hits.join(" ")}"`);
+    for (const w of words) if (hits.some((t) => sameStem(t, w.value))) used.add(w.value);
+  }
+  return score + Math.min(columnScore, 4);
+}
+
+/** Conditions from entities; several values for one column become one OR group. */
+function entityConditions(table: TableInfo, entities: Entity[], ctx: MatchContext, why: string[]) {
+  let score = 0;
+  // A date alone fits every timestamp column of every table: it refines a table, it does not pick one.
+  let anchored = false;
+  const byColumn = new Map<string, Comparison[]>();
+  const groups: LookupCondition[] = [];
+  for (const entity of entities) {
+    const match = matchEntity(table, entity, ctx);
+    if (match === null) continue;
+    score += match.score;
+    anchored ||= entity.kind !== "date" && match.score >= 2;
+    why.push(match.why);
+    if (match.comparisons.length > 1) groups.push({ anyOf: match.comparisons });
+    else for (const c of match.comparisons) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
+  }
+  const conditions: LookupCondition[] = [...byColumn.values()].map((list) =>
+    list.length === 1 ? list[0]! : { anyOf: list },
+  );
+  return { score, anchored, conditions: [...conditions, ...groups] };
+}
+
+function refinementsFor(table: TableInfo, words: Word[], used: Set<string>): LookupCondition[] {
+  const columns = descriptiveColumns(table);
+  if (columns.length === 0) return [];
+  return words
+    .filter((w) => !used.has(w.value) && w.text.length >= 3)
+    .slice(0, MAX_REFINEMENT_WORDS)
+    .map((w) => ({
+      anyOf: columns.map((c) => ({ column: c.name, operator: "ILIKE" as const, value: w.text })),
+    }));
+}
+
+export function planLookup(
+  question: string,
+  catalog: readonly TableInfo[],
+  policies: PolicyMap,
+  viewer: Viewer,
+  options: PlanOptions = {},
+): LookupCandidate[] {
+  const entities = extractEntities(question);
+  const words = entities.filter((e): e is Word => e.kind === "word");
+  const context: MatchContext = { words: words.map((w) => w.value), catalog };
+  const candidates: LookupCandidate[] = [];
+  for (const { table, policy } of readableTables(catalog, policies, viewer)) {
+    const why: string[] = [];
+    const used = new Set<string>();
+    const named = nameScore(table, words, used, why);
+    const found = entityConditions(table, entities, context, why);
+    const score = named + found.score;
+    if (score < MIN_SCORE || (named === 0 && !found.anchored)) continue;
+    candidates.push({
+      table,
+      policy,
+      score,
+      conditions: found.conditions,
+      refinements: found.conditions.length === 0 ? refinementsFor(table, words, used) : [],
+      reason: `${tableKey(table)}: ${why.join("; ")}`,
+    });
+  }
+  return candidates
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.conditions.length - a.conditions.length ||
+        tableKey(a.table).localeCompare(tableKey(b.table)),
+    )
+    .slice(0, Math.max(1, options.limit ?? 3));
+}
