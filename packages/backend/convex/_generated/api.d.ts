@@ -27,6 +27,19 @@ import type * as lib_errors from "../lib/errors.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_knowledgeIndex from "../lib/knowledgeIndex.js";
 import type * as lib_knowledgeSearch from "../lib/knowledgeSearch.js";
+import type * as lib_lookup_access from "../lib/lookup/access.js";
+import type * as lib_lookup_columnMatch from "../lib/lookup/columnMatch.js";
+import type * as lib_lookup_conditions from "../lib/lookup/conditions.js";
+import type * as lib_lookup_dates from "../lib/lookup/dates.js";
+import type * as lib_lookup_entities from "../lib/lookup/entities.js";
+import type * as lib_lookup_modelSql from "../lib/lookup/modelSql.js";
+import type * as lib_lookup_ownerFilter from "../lib/lookup/ownerFilter.js";
+import type * as lib_lookup_pageCursor from "../lib/lookup/pageCursor.js";
+import type * as lib_lookup_plan from "../lib/lookup/plan.js";
+import type * as lib_lookup_runLookup from "../lib/lookup/runLookup.js";
+import type * as lib_lookup_scopedSql from "../lib/lookup/scopedSql.js";
+import type * as lib_lookup_sqlTokens from "../lib/lookup/sqlTokens.js";
+import type * as lib_lookup_words from "../lib/lookup/words.js";
 import type * as lib_members from "../lib/members.js";
 import type * as lib_rateLimits from "../lib/rateLimits.js";
 import type * as lib_rowDocuments from "../lib/rowDocuments.js";
@@ -59,7 +72,11 @@ import type * as system_knowledge from "../system/knowledge.js";
 import type * as system_knowledgePurge from "../system/knowledgePurge.js";
 import type * as system_members from "../system/members.js";
 
-import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server";
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
 
 declare const fullApi: ApiFromModules<{
   "audit/tables": typeof audit_tables;
@@ -81,6 +98,19 @@ declare const fullApi: ApiFromModules<{
   "lib/functions": typeof lib_functions;
   "lib/knowledgeIndex": typeof lib_knowledgeIndex;
   "lib/knowledgeSearch": typeof lib_knowledgeSearch;
+  "lib/lookup/access": typeof lib_lookup_access;
+  "lib/lookup/columnMatch": typeof lib_lookup_columnMatch;
+  "lib/lookup/conditions": typeof lib_lookup_conditions;
+  "lib/lookup/dates": typeof lib_lookup_dates;
+  "lib/lookup/entities": typeof lib_lookup_entities;
+  "lib/lookup/modelSql": typeof lib_lookup_modelSql;
+  "lib/lookup/ownerFilter": typeof lib_lookup_ownerFilter;
+  "lib/lookup/pageCursor": typeof lib_lookup_pageCursor;
+  "lib/lookup/plan": typeof lib_lookup_plan;
+  "lib/lookup/runLookup": typeof lib_lookup_runLookup;
+  "lib/lookup/scopedSql": typeof lib_lookup_scopedSql;
+  "lib/lookup/sqlTokens": typeof lib_lookup_sqlTokens;
+  "lib/lookup/words": typeof lib_lookup_words;
   "lib/members": typeof lib_members;
   "lib/rateLimits": typeof lib_rateLimits;
   "lib/rowDocuments": typeof lib_rowDocuments;
@@ -122,7 +152,10 @@ declare const fullApi: ApiFromModules<{
  * const myFunctionReference = api.myModule.myFunction;
  * ```
  */
-export declare const api: FilterApi<typeof fullApi, FunctionReference<any, "public">>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
 
 /**
  * A utility for referencing Convex functions in your app's internal API.
@@ -132,7 +165,10 @@ export declare const api: FilterApi<typeof fullApi, FunctionReference<any, "publ
  * const myFunctionReference = internal.myModule.myFunction;
  * ```
  */
-export declare const internal: FilterApi<typeof fullApi, FunctionReference<any, "internal">>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;
 
 export declare const components: {
   rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;
