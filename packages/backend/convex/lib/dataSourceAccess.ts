@@ -4,6 +4,7 @@ import {
   parseDataSourceConfig,
   type Connector,
   type DataSourceConfig,
+  type TableInfo,
 } from "@answerbase/connectors";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
@@ -92,6 +93,20 @@ function parseStoredConfig(secretString: string): DataSourceConfig {
       `The connection secret is not a valid configuration${detail}; connect the database again.`,
     );
   }
+}
+
+/**
+ * The catalog, read at most once a minute per organization and config version rather than on every
+ * call: a table dropped meanwhile surfaces as the statement's own not_found.
+ */
+const catalogs = new Map<string, { version: number; tables: TableInfo[]; at: number }>();
+
+export async function cachedCatalog(connector: Connector, organizationId: string, version: number) {
+  const cached = catalogs.get(organizationId);
+  if (cached !== undefined && cached.version === version && Date.now() - cached.at < 60_000) return cached.tables;
+  const { tables } = await connector.listTables({ timeoutMs: 10_000 });
+  catalogs.set(organizationId, { version, tables, at: Date.now() });
+  return tables;
 }
 
 export interface Access {

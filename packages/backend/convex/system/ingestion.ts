@@ -6,7 +6,7 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalAction, type ActionCtx } from "../_generated/server";
 import type { AccessPolicy } from "../lib/accessPolicies";
-import { toAppError, withConnector } from "../lib/dataSourceAccess";
+import { cachedCatalog, toAppError, withConnector } from "../lib/dataSourceAccess";
 import { ingestionBatchRows } from "../lib/env";
 import { knowledgeIndex, organizationNamespace } from "../lib/knowledgeIndex";
 import { documentHash, rowDocument } from "../lib/rowDocuments";
@@ -146,7 +146,7 @@ async function ingestBatch(
     { organizationId: job.organizationId, actor: job.startedBy, operation: "ingest", table: label },
     async (connector, dataSource) => {
       const readStarted = performance.now();
-      const catalog = await catalogOf(connector, job.organizationId, dataSource.version);
+      const catalog = await cachedCatalog(connector, job.organizationId, dataSource.version);
       const info = catalog.find((t) => t.schema === table!.schema && t.name === table!.table);
       if (info === undefined) {
         await ctx.runMutation(internal.system.ingestionRecords.skipTable, {
@@ -244,21 +244,6 @@ async function ingestBatch(
       return { result: null, rowCount: batch.rows.length };
     },
   );
-}
-
-/**
- * The catalog, read once a minute per organization and config version rather than once per step: a
- * table dropped meanwhile surfaces as the read's own not_found.
- */
-const catalogs = new Map<string, { version: number; tables: TableInfo[]; at: number }>();
-
-async function catalogOf(connector: Connector, organizationId: string, version: number) {
-  const cached = catalogs.get(organizationId);
-  if (cached !== undefined && cached.version === version && Date.now() - cached.at < 60_000)
-    return cached.tables;
-  const { tables } = await connector.listTables({ timeoutMs: TIMEOUT_MS });
-  catalogs.set(organizationId, { version, tables, at: Date.now() });
-  return tables;
 }
 
 async function firstBatch(connector: Connector, table: TableInfo, cursor: string | null) {

@@ -1,0 +1,27 @@
+"use node";
+
+import { v } from "convex/values";
+import { internalAction } from "../_generated/server";
+import { vViewer } from "../knowledge/validators";
+import { gatherAnswerSources } from "../lib/answerSources";
+
+/**
+ * What the agent's lookup tool sees for a question, for operators and tests:
+ * `npx convex run system/answers:lookup '{"organizationId":"...","question":"where is order 1001?",
+ * "viewer":{"kind":"contact","verifiedOwnerKey":"alice@example.com"}}'`.
+ */
+export const lookup = internalAction({
+  args: {
+    organizationId: v.id("organizations"),
+    question: v.string(),
+    viewer: vViewer,
+    /** Per-source hard timeout (default 10 s). */
+    timeoutMs: v.optional(v.number()),
+  },
+  handler: (ctx, { organizationId, question, viewer, timeoutMs }) =>
+    gatherAnswerSources(
+      ctx,
+      { organizationId, question, viewer, actor: { kind: "system", name: "cli" } },
+      timeoutMs === undefined ? {} : { timeoutMs },
+    ),
+});
