@@ -103,7 +103,8 @@ const catalogs = new Map<string, { version: number; tables: TableInfo[]; at: num
 
 export async function cachedCatalog(connector: Connector, organizationId: string, version: number) {
   const cached = catalogs.get(organizationId);
-  if (cached !== undefined && cached.version === version && Date.now() - cached.at < 60_000) return cached.tables;
+  if (cached !== undefined && cached.version === version && Date.now() - cached.at < 60_000)
+    return cached.tables;
   const { tables } = await connector.listTables({ timeoutMs: 10_000 });
   catalogs.set(organizationId, { version, tables, at: Date.now() });
   return tables;
