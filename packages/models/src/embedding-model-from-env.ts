@@ -11,6 +11,7 @@ import { offlineEmbeddingModel } from "./offline/offline-embedding-model.ts";
 import { KNOWN_EMBEDDING_MODELS } from "./providers/known-models.ts";
 import { providerEmbeddingModel, type FetchFunction } from "./providers/provider-models.ts";
 import { testEmbeddingModel } from "./test-embedder/test-embedding-model.ts";
+import { warnOnce } from "./warn-once.ts";
 import { withProviderOptions } from "./with-provider-options.ts";
 
 export interface EmbeddingModelFromEnvOptions {
@@ -18,15 +19,6 @@ export interface EmbeddingModelFromEnvOptions {
   warn?: (message: string) => void;
   /** Passed to the provider SDK (tests, proxies). */
   fetch?: FetchFunction;
-}
-
-const warnedBy = new WeakMap<(message: string) => void, Set<string>>();
-function warnOnce(warn: (message: string) => void, message: string) {
-  const seen = warnedBy.get(warn) ?? new Set<string>();
-  warnedBy.set(warn, seen);
-  if (seen.has(message)) return;
-  seen.add(message);
-  warn(message);
 }
 
 interface ResolvedDimension {

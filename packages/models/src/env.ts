@@ -21,6 +21,26 @@ function parseSpec(value: string, ctx: z.RefinementCtx): EmbeddingModelSpec {
   return z.NEVER;
 }
 
+export const LANGUAGE_PROVIDERS = ["openai", "anthropic", "google", "bedrock"] as const;
+export type LanguageProvider = (typeof LANGUAGE_PROVIDERS)[number];
+
+/** What `LANGUAGE_MODEL` asks for. */
+export type LanguageModelSpec =
+  { kind: "offline" } | { kind: "provider"; provider: LanguageProvider; modelId: string };
+
+const LANGUAGE_MODEL_FORMS = `"offline" or "<provider>/<model>" with provider ${LANGUAGE_PROVIDERS.join(", ")} (e.g. "openai/gpt-4.1-mini")`;
+
+function parseLanguageSpec(value: string, ctx: z.RefinementCtx): LanguageModelSpec {
+  if (value === "offline") return { kind: "offline" };
+  const slash = value.indexOf("/");
+  const provider = value.slice(0, slash);
+  const modelId = value.slice(slash + 1);
+  if (slash > 0 && modelId && (LANGUAGE_PROVIDERS as readonly string[]).includes(provider))
+    return { kind: "provider", provider: provider as LanguageProvider, modelId };
+  ctx.addIssue({ code: "custom", message: `expected ${LANGUAGE_MODEL_FORMS}, got "${value}"` });
+  return z.NEVER;
+}
+
 // Blank values (`KEY=` in a .env file) mean "not set".
 const blankAsUnset = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -41,9 +61,17 @@ const ModelsEnvSchema = z.object({
       })
       .optional(),
   ),
+  /** Which language model answers customers; default "offline" (the deterministic support model). */
+  LANGUAGE_MODEL: z.preprocess(
+    blankAsUnset,
+    z.string().trim().default("offline").transform(parseLanguageSpec),
+  ),
   OPENAI_API_KEY: optionalString,
   /** An OpenAI-compatible endpoint instead of https://api.openai.com/v1. */
   OPENAI_BASE_URL: z.preprocess(blankAsUnset, z.url().optional()),
+  ANTHROPIC_API_KEY: optionalString,
+  /** An Anthropic-compatible endpoint instead of https://api.anthropic.com/v1. */
+  ANTHROPIC_BASE_URL: z.preprocess(blankAsUnset, z.url().optional()),
   GOOGLE_GENERATIVE_AI_API_KEY: optionalString,
   AWS_REGION: optionalString,
   AWS_ACCESS_KEY_ID: optionalString,
@@ -60,7 +88,7 @@ export function readModelsEnv(source: Record<string, string | undefined> = proce
   const parsed = ModelsEnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid embedding-model environment:\n${problems}\nSee packages/models/README.md.`);
+    throw new Error(`Invalid model environment:\n${problems}\nSee packages/models/README.md.`);
   }
   return parsed.data;
 }

@@ -19,9 +19,13 @@ export { embeddingModelFromEnv, type EmbeddingModelFromEnvOptions } from "./embe
 export {
   readModelsEnv,
   EMBEDDING_PROVIDERS,
+  LANGUAGE_PROVIDERS,
   type ModelsEnv,
+  type LanguageProvider,
+  type LanguageModelSpec,
   type EmbeddingProvider,
   type EmbeddingModelSpec,
 } from "./env.ts";
 export { KNOWN_EMBEDDING_MODELS, type KnownEmbeddingModel } from "./providers/known-models.ts";
 export { withProviderOptions } from "./with-provider-options.ts";
+export * from "./language.ts";
