@@ -1,5 +1,7 @@
 // The agent's lookup: database ∥ knowledge base, priority rules, scoping, degradation, hard timeouts.
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
+import { lookupInputSchema, lookupResultSchema, offlineLanguageModel } from "@answerbase/models/language";
+import { generateText, stepCountIs, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
@@ -62,6 +64,20 @@ describe("priority rules and scoping", () => {
     expect(answer.result.source).toBe("database");
     expect(cells(answer)).toEqual(expect.arrayContaining(["shipped", "UPS", "1Z999AA10123456784"]));
     expect(answer.result.passages).toBeUndefined(); // rows → answer from rows only
+    expect(lookupResultSchema.parse(answer.result)).toEqual(answer.result); // the offline model's contract
+
+    // The offline language model answers from exactly this result, with the row's own values.
+    const reply = await generateText({
+      model: offlineLanguageModel(),
+      prompt: "where is my order #1001?",
+      tools: {
+        lookup: tool({ inputSchema: lookupInputSchema, execute: () => Promise.resolve(answer.result) }),
+      },
+      stopWhen: stepCountIs(3),
+    });
+    expect(reply.steps[0]?.toolCalls.map((call) => call.toolName)).toEqual(["lookup"]);
+    expect(reply.text).toMatch(/1Z999AA10123456784/);
+    expect(reply.text).toMatch(/UPS/);
 
     const other = await ask("where is order #1002?", "alice@example.com");
     expect(cells(other)).not.toContain("1002");

@@ -1,4 +1,5 @@
 import type { JsonValue } from "@answerbase/connectors";
+import type { LookupCell, LookupResult as ToolResult } from "@answerbase/models/language";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
@@ -16,15 +17,10 @@ import { runLookup, type LookupResult } from "./lookup/runLookup";
 export const SOURCE_TIMEOUT_MS = 10_000;
 const MAX_ROWS_SHOWN = 20;
 
-type Cell = string | number | boolean | null;
+type Cell = LookupCell;
 
-/** What the tool returns to the model (the offline model reads exactly this shape). */
-export interface LookupToolResult {
-  source: "database" | "knowledge_base" | "none";
-  rows?: { table: string; columns: string[]; rows: Cell[][]; truncated: boolean }[];
-  passages?: { title: string; text: string }[];
-  note?: string;
-}
+/** What the tool returns to the model: the shape the offline model (and the prompt) are written for. */
+export type LookupToolResult = ToolResult;
 
 export interface SourceTiming {
   ms: number;
