@@ -1,9 +1,21 @@
 import { v } from "convex/values";
 import { components, internal } from "../_generated/api";
-import { internalMutation } from "../_generated/server";
+import type { Doc } from "../_generated/dataModel";
+import { internalMutation, type MutationCtx } from "../_generated/server";
 import { activeJobOf, startIngestionJob } from "../knowledge/jobs";
 
 const PURGE_BATCH = 200;
+
+/** Drops indexed rows and their rag entries (rag deletes the chunks in the background). */
+async function removeFromIndex(ctx: MutationCtx, rows: Doc<"indexedRows">[]) {
+  for (const row of rows) {
+    await ctx.runMutation(components.rag.entries.deleteAsync, {
+      entryId: row.entryId,
+      startOrder: 0,
+    });
+    await ctx.db.delete(row._id);
+  }
+}
 
 /** Every indexed row of a disconnected data source leaves the index, in bounded batches. */
 export const purgeDataSource = internalMutation({
@@ -13,13 +25,7 @@ export const purgeDataSource = internalMutation({
       .query("indexedRows")
       .withIndex("by_dataSourceId_and_key", (q) => q.eq("dataSourceId", dataSourceId))
       .take(PURGE_BATCH);
-    for (const row of rows) {
-      await ctx.runMutation(components.rag.entries.deleteAsync, {
-        entryId: row.entryId,
-        startOrder: 0,
-      });
-      await ctx.db.delete(row._id);
-    }
+    await removeFromIndex(ctx, rows);
     if (rows.length === PURGE_BATCH) {
       await ctx.scheduler.runAfter(0, internal.system.knowledgePurge.purgeDataSource, { dataSourceId });
     }
@@ -40,13 +46,7 @@ export const purgeTable = internalMutation({
         q.eq("dataSourceId", dataSourceId).eq("table", table),
       )
       .take(PURGE_BATCH);
-    for (const row of rows) {
-      await ctx.runMutation(components.rag.entries.deleteAsync, {
-        entryId: row.entryId,
-        startOrder: 0,
-      });
-      await ctx.db.delete(row._id);
-    }
+    await removeFromIndex(ctx, rows);
     if (rows.length === PURGE_BATCH) {
       await ctx.scheduler.runAfter(0, internal.system.knowledgePurge.purgeTable, {
         dataSourceId,
