@@ -1,6 +1,7 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema } from "convex/server";
 import { auditTables } from "./audit/tables";
+import { contactTables } from "./contacts/tables";
 import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
 import { organizationTables } from "./organizations/tables";
@@ -11,4 +12,5 @@ export default defineSchema({
   ...dataSourceTables,
   ...auditTables,
   ...knowledgeTables,
+  ...contactTables,
 });

@@ -67,6 +67,18 @@ function privateCalls(organizationId: typeof victimOrganization) {
       as.mutation(api.private.invitations.create, { organizationId, role: "admin" }),
     "invitations.listPending": (as: Caller) =>
       as.query(api.private.invitations.listPending, { organizationId }),
+    "widgetIdentity.status": (as: Caller) => as.query(api.private.widgetIdentity.status, { organizationId }),
+    "widgetIdentity.rotateSecret": (as: Caller) =>
+      as.mutation(api.private.widgetIdentity.rotateSecret, { organizationId }),
+    "ingestion.start": (as: Caller) => as.mutation(api.private.ingestion.start, { organizationId }),
+    "ingestion.list": (as: Caller) =>
+      as.query(api.private.ingestion.list, { organizationId, paginationOpts: { numItems: 5, cursor: null } }),
+    "documents.generateUploadUrl": (as: Caller) =>
+      as.mutation(api.private.documents.generateUploadUrl, { organizationId }),
+    "documents.list": (as: Caller) =>
+      as.query(api.private.documents.list, { organizationId, paginationOpts: { numItems: 5, cursor: null } }),
+    "knowledgeSearch.search": (as: Caller) =>
+      as.action(api.private.knowledgeSearch.search, { organizationId, query: "orders" }),
   };
 }
 
@@ -82,6 +94,11 @@ const ADMIN_ONLY = new Set([
   "members.remove",
   "invitations.create",
   "invitations.listPending",
+  "widgetIdentity.status",
+  "widgetIdentity.rotateSecret",
+  "ingestion.start",
+  "documents.generateUploadUrl",
+  "knowledgeSearch.search",
 ]);
 
 describe("another organization's member", () => {

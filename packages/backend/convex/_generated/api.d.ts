@@ -10,6 +10,8 @@
 
 import type * as audit_tables from "../audit/tables.js";
 import type * as auth from "../auth.js";
+import type * as contacts_identity from "../contacts/identity.js";
+import type * as contacts_tables from "../contacts/tables.js";
 import type * as crons from "../crons.js";
 import type * as dataSources_tables from "../dataSources/tables.js";
 import type * as dataSources_validators from "../dataSources/validators.js";
@@ -58,6 +60,8 @@ import type * as private_invitations from "../private/invitations.js";
 import type * as private_knowledgeSearch from "../private/knowledgeSearch.js";
 import type * as private_members from "../private/members.js";
 import type * as private_organizations from "../private/organizations.js";
+import type * as private_widgetIdentity from "../private/widgetIdentity.js";
+import type * as public_contactSessions from "../public/contactSessions.js";
 import type * as system_answers from "../system/answers.js";
 import type * as system_audit from "../system/audit.js";
 import type * as system_dataSourcePolicies from "../system/dataSourcePolicies.js";
@@ -74,15 +78,13 @@ import type * as system_knowledge from "../system/knowledge.js";
 import type * as system_knowledgePurge from "../system/knowledgePurge.js";
 import type * as system_members from "../system/members.js";
 
-import type {
-  ApiFromModules,
-  FilterApi,
-  FunctionReference,
-} from "convex/server";
+import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
   "audit/tables": typeof audit_tables;
   auth: typeof auth;
+  "contacts/identity": typeof contacts_identity;
+  "contacts/tables": typeof contacts_tables;
   crons: typeof crons;
   "dataSources/tables": typeof dataSources_tables;
   "dataSources/validators": typeof dataSources_validators;
@@ -131,6 +133,8 @@ declare const fullApi: ApiFromModules<{
   "private/knowledgeSearch": typeof private_knowledgeSearch;
   "private/members": typeof private_members;
   "private/organizations": typeof private_organizations;
+  "private/widgetIdentity": typeof private_widgetIdentity;
+  "public/contactSessions": typeof public_contactSessions;
   "system/answers": typeof system_answers;
   "system/audit": typeof system_audit;
   "system/dataSourcePolicies": typeof system_dataSourcePolicies;
@@ -156,10 +160,7 @@ declare const fullApi: ApiFromModules<{
  * const myFunctionReference = api.myModule.myFunction;
  * ```
  */
-export declare const api: FilterApi<
-  typeof fullApi,
-  FunctionReference<any, "public">
->;
+export declare const api: FilterApi<typeof fullApi, FunctionReference<any, "public">>;
 
 /**
  * A utility for referencing Convex functions in your app's internal API.
@@ -169,10 +170,7 @@ export declare const api: FilterApi<
  * const myFunctionReference = internal.myModule.myFunction;
  * ```
  */
-export declare const internal: FilterApi<
-  typeof fullApi,
-  FunctionReference<any, "internal">
->;
+export declare const internal: FilterApi<typeof fullApi, FunctionReference<any, "internal">>;
 
 export declare const components: {
   rateLimiter: import("@convex-dev/rate-limiter/_generated/component.js").ComponentApi<"rateLimiter">;

@@ -15,6 +15,7 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   previewRows: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 30 },
   healthCheck: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
   startIngestion: { kind: "token bucket", rate: 5, period: MINUTE, capacity: 3 },
+  startContactSession: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 60 },
 });
 
 export type LimitedOperation = keyof NonNullable<typeof rateLimiter.limits>;
@@ -26,6 +27,7 @@ const LABELS: Record<LimitedOperation, string> = {
   previewRows: "previews",
   healthCheck: "health checks",
   startIngestion: "starting ingestion",
+  startContactSession: "new chat sessions",
 };
 
 /** Consumes one token for the organization or throws `rate_limited` with the wait. */

@@ -1,0 +1,28 @@
+import { defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export const vContactIdentity = v.union(
+  /** The organization's site signed the e-mail: customer-scoped lookups may use it as the owner key. */
+  v.object({ kind: v.literal("verified"), ownerKey: v.string() }),
+  /** Typed into the widget: public data and the knowledge base only. */
+  v.object({ kind: v.literal("unverified") }),
+);
+
+export const contactSessionFields = {
+  organizationId: v.id("organizations"),
+  name: v.string(),
+  email: v.string(),
+  identity: vContactIdentity,
+  metadata: v.optional(v.record(v.string(), v.string())),
+  expiresAt: v.number(),
+};
+
+export const contactTables = {
+  contactSessions: defineTable(contactSessionFields).index("by_organizationId", ["organizationId"]),
+  /** The key an organization's server signs identities with. Only internal code and admins (once) see it. */
+  widgetSecrets: defineTable({
+    organizationId: v.id("organizations"),
+    secret: v.string(),
+    rotatedAt: v.number(),
+  }).index("by_organizationId", ["organizationId"]),
+};
