@@ -17,11 +17,16 @@ export const lookup = internalAction({
     viewer: vViewer,
     /** Per-source hard timeout (default 10 s). */
     timeoutMs: v.optional(v.number()),
+    /** Run the database lookup, then the knowledge-base search (for bench/retrieval.bench.ts). */
+    sequential: v.optional(v.boolean()),
   },
-  handler: (ctx, { organizationId, question, viewer, timeoutMs }) =>
+  handler: (ctx, { organizationId, question, viewer, timeoutMs, sequential }) =>
     gatherAnswerSources(
       ctx,
       { organizationId, question, viewer, actor: { kind: "system", name: "cli" } },
-      timeoutMs === undefined ? {} : { timeoutMs },
+      {
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(sequential === undefined ? {} : { sequential }),
+      },
     ),
 });
