@@ -2,6 +2,7 @@ import { authTables } from "@convex-dev/auth/server";
 import { defineSchema } from "convex/server";
 import { auditTables } from "./audit/tables";
 import { contactTables } from "./contacts/tables";
+import { conversationTables } from "./conversations/tables";
 import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
 import { organizationTables } from "./organizations/tables";
@@ -13,4 +14,5 @@ export default defineSchema({
   ...auditTables,
   ...knowledgeTables,
   ...contactTables,
+  ...conversationTables,
 });

@@ -1,4 +1,5 @@
 // The widget's contact sessions: unverified by default, verified only by the organization's signature.
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { api } from "../convex/_generated/api.js";
@@ -38,10 +39,15 @@ describe("contact sessions", () => {
       signature,
     });
     expect(verified.verified).toBe(true);
-    const stored = await t.run((ctx) => ctx.db.get(verified.contactSessionId));
-    expect(stored?.identity).toEqual({ kind: "verified", ownerKey: "alice@example.com" });
+    const stored = await t.run((ctx) => ctx.db.query("contactSessions").collect());
+    expect(stored.map((s) => s.identity)).toEqual([
+      { kind: "unverified" },
+      { kind: "verified", ownerKey: "alice@example.com" },
+    ]);
+    // Only the token's hash is stored.
+    expect(JSON.stringify(stored)).not.toContain(verified.sessionToken);
     expect(
-      await t.query(api.public.contactSessions.validate, { contactSessionId: verified.contactSessionId }),
+      await t.query(api.public.contactSessions.validate, { sessionToken: verified.sessionToken }),
     ).toMatchObject({
       valid: true,
       verified: true,
@@ -91,12 +97,45 @@ describe("contact sessions", () => {
       name: "A",
       email: "a@example.com",
     });
-    await other.t.run((ctx) => ctx.db.patch(session.contactSessionId, { expiresAt: Date.now() - 1 }));
+    await other.t.run(async (ctx) => {
+      for (const stored of await ctx.db.query("contactSessions").collect())
+        await ctx.db.patch(stored._id, { expiresAt: Date.now() - 1 });
+    });
     expect(
-      await other.t.query(api.public.contactSessions.validate, {
-        contactSessionId: session.contactSessionId,
-      }),
+      await other.t.query(api.public.contactSessions.validate, { sessionToken: session.sessionToken }),
     ).toEqual({ valid: false, verified: false, expiresAt: null });
+    // A token that was never issued looks the same as an expired one.
+    expect(
+      await other.t.query(api.public.contactSessions.validate, { sessionToken: `cs_${"0".repeat(64)}` }),
+    ).toEqual({ valid: false, verified: false, expiresAt: null });
+  });
+
+  it("a short-lived identity JWT signed with the widget secret verifies; any other is refused", async () => {
+    const { t, owner, organizationId } = await shop();
+    const { secret } = await owner.as.mutation(api.private.widgetIdentity.rotateSecret, { organizationId });
+    const jwt = (claims: Record<string, unknown>, expiresIn: string, key = secret) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(new TextEncoder().encode(key));
+    const start = (email: string, identityToken: string) =>
+      t.mutation(api.public.contactSessions.start, { organizationId, name: "Alice", email, identityToken });
+
+    const good = await start("alice@example.com", await jwt({ email: "Alice@example.com" }, "10m"));
+    expect(good.verified).toBe(true);
+
+    const refused = [
+      await jwt({ email: "alice@example.com" }, "10m", "wsec_guessed"), // forged
+      await jwt({ email: "bob@example.com" }, "10m"), // someone else's
+      await jwt({ email: "alice@example.com" }, "-5m"), // expired
+      await jwt({ email: "alice@example.com" }, "30d"), // lives far too long to be a sign-in proof
+      await jwt({ sub: "alice" }, "10m"), // no e-mail
+      "not.a.jwt",
+    ];
+    for (const token of refused) {
+      await expect(start("alice@example.com", token)).rejects.toMatchObject({ data: { code: "forbidden" } });
+    }
   });
 
   it("only admins see and rotate the widget secret", async () => {

@@ -1,9 +1,11 @@
 /*
  * Verified identity for the widget, as support platforms do it: the organization's own server computes
  * `signature = hex(HMAC-SHA256(widgetSecret, lowercase(email)))` for the signed-in customer and passes it
- * to the widget; only a matching signature makes the contact "verified". Web Crypto, so it runs in
+ * to the widget (or signs a short-lived JWT); only a valid signature makes the contact "verified". Web Crypto, so it runs in
  * Convex's default runtime.
  */
+
+import { jwtVerify } from "jose";
 
 const encoder = new TextEncoder();
 
@@ -37,4 +39,29 @@ export async function signatureMatches(secret: string, email: string, signature:
 
 export function newWidgetSecret(): string {
   return `wsec_${toHex(crypto.getRandomValues(new Uint8Array(32)))}`;
+}
+
+/** A signed identity token may live at most this long (support platforms use minutes, not days). */
+export const MAX_IDENTITY_TOKEN_LIFETIME_S = 60 * 60;
+
+/**
+ * The other way a site can vouch for its customer: a short-lived JWT (HS256 with the widget secret)
+ * carrying `email` and `exp`. Returns the normalized e-mail, or null for a token that is forged, expired,
+ * lives too long or lacks the claims.
+ */
+export async function verifyIdentityToken(secret: string, token: string): Promise<string | null> {
+  try {
+    const { payload } = await jwtVerify(token.trim(), encoder.encode(secret), {
+      algorithms: ["HS256"],
+      requiredClaims: ["exp", "email"],
+      clockTolerance: 30,
+    });
+    const nowS = Math.floor(Date.now() / 1000);
+    if (typeof payload.email !== "string" || payload.exp === undefined) return null;
+    if (payload.exp - nowS > MAX_IDENTITY_TOKEN_LIFETIME_S) return null;
+    return normalizeEmail(payload.email);
+  } catch {
+    // Every verification failure means the same thing to the caller: not verified. The caller refuses.
+    return null;
+  }
 }

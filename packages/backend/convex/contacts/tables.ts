@@ -10,6 +10,8 @@ export const vContactIdentity = v.union(
 
 export const contactSessionFields = {
   organizationId: v.id("organizations"),
+  /** SHA-256 of the widget's bearer token (see sessionToken.ts). */
+  tokenHash: v.string(),
   name: v.string(),
   email: v.string(),
   identity: vContactIdentity,
@@ -18,7 +20,9 @@ export const contactSessionFields = {
 };
 
 export const contactTables = {
-  contactSessions: defineTable(contactSessionFields).index("by_organizationId", ["organizationId"]),
+  contactSessions: defineTable(contactSessionFields)
+    .index("by_organizationId", ["organizationId"])
+    .index("by_tokenHash", ["tokenHash"]),
   /** The key an organization's server signs identities with. Only internal code and admins (once) see it. */
   widgetSecrets: defineTable({
     organizationId: v.id("organizations"),

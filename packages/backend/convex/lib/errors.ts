@@ -20,6 +20,8 @@ export const APP_ERROR_CODES = [
   "secret_store_unavailable",
   "invitation_invalid",
   "last_owner",
+  "session_expired",
+  "conversation_closed",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number] | ConnectorErrorCode;

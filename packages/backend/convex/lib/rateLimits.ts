@@ -16,6 +16,8 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   healthCheck: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
   startIngestion: { kind: "token bucket", rate: 5, period: MINUTE, capacity: 3 },
   startContactSession: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 60 },
+  // Keyed by contact session: one chatty visitor cannot spend the organization's model budget.
+  contactMessage: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
 });
 
 export type LimitedOperation = keyof NonNullable<typeof rateLimiter.limits>;
@@ -28,24 +30,21 @@ const LABELS: Record<LimitedOperation, string> = {
   healthCheck: "health checks",
   startIngestion: "starting ingestion",
   startContactSession: "new chat sessions",
+  contactMessage: "messages in this chat",
 };
 
-/** Consumes one token for the organization or throws `rate_limited` with the wait. */
+/** Consumes one token for the key (the organization, or a contact session) or throws `rate_limited` with the wait. */
 export async function enforceRateLimit(
   ctx: ActionCtx | MutationCtx,
   operation: LimitedOperation,
-  organizationId: Id<"organizations">,
+  key: Id<"organizations"> | Id<"contactSessions">,
 ): Promise<void> {
-  const { ok, retryAfter } = await rateLimiter.limit(ctx, operation, { key: organizationId });
+  const { ok, retryAfter } = await rateLimiter.limit(ctx, operation, { key });
   if (!ok) {
     const seconds = Math.max(1, Math.ceil(retryAfter / 1000));
-    throw appError(
-      "rate_limited",
-      `Too many ${LABELS[operation]} for this organization; try again in ${seconds} s.`,
-      {
-        retryable: true,
-        retryAfterMs: Math.ceil(retryAfter),
-      },
-    );
+    throw appError("rate_limited", `Too many ${LABELS[operation]}; try again in ${seconds} s.`, {
+      retryable: true,
+      retryAfterMs: Math.ceil(retryAfter),
+    });
   }
 }

@@ -1,6 +1,8 @@
 import { v } from "convex/values";
-import { mutation, query } from "../_generated/server";
-import { normalizeEmail, signatureMatches } from "../contacts/identity";
+import type { Id } from "../_generated/dataModel";
+import { mutation, query, type MutationCtx } from "../_generated/server";
+import { normalizeEmail, signatureMatches, verifyIdentityToken } from "../contacts/identity";
+import { findContactSession, hashSessionToken, newSessionToken } from "../contacts/sessionToken";
 import { appError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rateLimits";
 
@@ -9,6 +11,44 @@ import { enforceRateLimit } from "../lib/rateLimits";
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+type Identity = { kind: "verified"; ownerKey: string } | { kind: "unverified" };
+
+async function widgetSecret(ctx: MutationCtx, organizationId: Id<"organizations">): Promise<string | null> {
+  const secret = await ctx.db
+    .query("widgetSecrets")
+    .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
+    .unique();
+  return secret?.secret ?? null;
+}
+
+/** A forged or stale proof is refused outright rather than silently downgraded to unverified. */
+async function verifiedIdentity(
+  ctx: MutationCtx,
+  organizationId: Id<"organizations">,
+  email: string,
+  proof: { signature?: string; identityToken?: string },
+): Promise<Identity> {
+  if (proof.signature === undefined && proof.identityToken === undefined) return { kind: "unverified" };
+  const secret = await widgetSecret(ctx, organizationId);
+  if (proof.signature !== undefined) {
+    if (secret === null || !(await signatureMatches(secret, email, proof.signature))) {
+      throw appError(
+        "forbidden",
+        "The identity signature does not match this e-mail; the site must sign it again.",
+      );
+    }
+    return { kind: "verified", ownerKey: email };
+  }
+  const tokenEmail = secret === null ? null : await verifyIdentityToken(secret, proof.identityToken ?? "");
+  if (tokenEmail === null || tokenEmail !== email) {
+    throw appError(
+      "forbidden",
+      "The identity token is not valid for this e-mail (forged, expired, or valid for more than an hour).",
+    );
+  }
+  return { kind: "verified", ownerKey: email };
+}
+
 export const start = mutation({
   args: {
     organizationId: v.id("organizations"),
@@ -16,10 +56,13 @@ export const start = mutation({
     email: v.string(),
     /** hex(HMAC-SHA256(widget secret, lowercase e-mail)) from the organization's server. */
     signature: v.optional(v.string()),
+    /** Or a JWT (HS256, widget secret) with `email` and an `exp` at most an hour ahead. */
+    identityToken: v.optional(v.string()),
     metadata: v.optional(v.record(v.string(), v.string())),
   },
   returns: v.object({
-    contactSessionId: v.id("contactSessions"),
+    /** The widget's bearer token for this session; only its hash is stored. */
+    sessionToken: v.string(),
     expiresAt: v.number(),
     verified: v.boolean(),
   }),
@@ -37,46 +80,36 @@ export const start = mutation({
       ...(!EMAIL.test(email) || email.length > 254
         ? [{ field: "email", message: "must be an e-mail address" }]
         : []),
+      ...(args.signature !== undefined && args.identityToken !== undefined
+        ? [{ field: "identityToken", message: "give either a signature or an identity token, not both" }]
+        : []),
     ];
     if (fields.length > 0) {
       throw appError("invalid_input", `Check ${fields.map((f) => f.field).join(" and ")}.`, { fields });
     }
-    let identity: { kind: "verified"; ownerKey: string } | { kind: "unverified" } = { kind: "unverified" };
-    if (args.signature !== undefined) {
-      const secret = await ctx.db
-        .query("widgetSecrets")
-        .withIndex("by_organizationId", (q) => q.eq("organizationId", args.organizationId))
-        .unique();
-      if (secret === null || !(await signatureMatches(secret.secret, email, args.signature))) {
-        // A forged or stale signature is refused outright rather than silently downgraded.
-        throw appError(
-          "forbidden",
-          "The identity signature does not match this e-mail; the site must sign it again.",
-        );
-      }
-      identity = { kind: "verified", ownerKey: email };
-    }
+    const identity = await verifiedIdentity(ctx, args.organizationId, email, args);
+    const sessionToken = newSessionToken();
     const expiresAt = Date.now() + SESSION_LIFETIME_MS;
-    const contactSessionId = await ctx.db.insert("contactSessions", {
+    await ctx.db.insert("contactSessions", {
       organizationId: args.organizationId,
+      tokenHash: await hashSessionToken(sessionToken),
       name,
       email,
       identity,
       ...(args.metadata === undefined ? {} : { metadata: args.metadata }),
       expiresAt,
     });
-    return { contactSessionId, expiresAt, verified: identity.kind === "verified" };
+    return { sessionToken, expiresAt, verified: identity.kind === "verified" };
   },
 });
 
-/** Whether a stored session id still works (the widget asks on load). */
+/** Whether a stored session token still works (the widget asks on load). */
 export const validate = query({
-  args: { contactSessionId: v.id("contactSessions") },
+  args: { sessionToken: v.string() },
   returns: v.object({ valid: v.boolean(), verified: v.boolean(), expiresAt: v.union(v.number(), v.null()) }),
-  handler: async (ctx, { contactSessionId }) => {
-    const session = await ctx.db.get(contactSessionId);
-    if (session === null || session.expiresAt <= Date.now())
-      return { valid: false, verified: false, expiresAt: null };
+  handler: async (ctx, { sessionToken }) => {
+    const session = await findContactSession(ctx, sessionToken);
+    if (session === null) return { valid: false, verified: false, expiresAt: null };
     return { valid: true, verified: session.identity.kind === "verified", expiresAt: session.expiresAt };
   },
 });

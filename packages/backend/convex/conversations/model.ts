@@ -1,0 +1,101 @@
+import { v, type Infer } from "convex/values";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { MutationCtx, QueryCtx } from "../_generated/server";
+import { appError } from "../lib/errors";
+import type { vConversationStatus } from "./tables";
+
+/* Conversation rules shared by the widget's, the dashboard's and the agent's functions. */
+
+export type ConversationStatus = Infer<typeof vConversationStatus>;
+
+export const MAX_MESSAGE_CHARS = 10_000;
+const PREVIEW_CHARS = 120;
+
+/** What the widget may see of a conversation: no organization or operator details. */
+export const vContactConversation = v.object({
+  conversationId: v.id("conversations"),
+  status: v.union(v.literal("unresolved"), v.literal("escalated"), v.literal("resolved")),
+  preview: v.string(),
+  lastMessageAt: v.number(),
+});
+
+export function contactConversation(doc: Doc<"conversations">): Infer<typeof vContactConversation> {
+  return {
+    conversationId: doc._id,
+    status: doc.status.kind,
+    preview: doc.preview,
+    lastMessageAt: doc.lastMessageAt,
+  };
+}
+
+/** The binding every public function checks: the conversation belongs to this contact session. */
+export async function requireOwnConversation(
+  ctx: QueryCtx,
+  session: Doc<"contactSessions">,
+  conversationId: Id<"conversations">,
+): Promise<Doc<"conversations">> {
+  const conversation = await ctx.db.get(conversationId);
+  if (conversation === null || conversation.contactSessionId !== session._id) {
+    // The same answer for "missing" and "someone else's": nothing to learn by guessing ids.
+    throw appError("not_found", "This conversation does not exist in this chat session.");
+  }
+  return conversation;
+}
+
+/**
+ * A message's text as sent: trimmed, non-empty, at most 10,000 characters, not binary. The error names
+ * the problem; the client still holds what was typed.
+ */
+export function validateMessageText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) {
+    throw appError("invalid_input", "Type a message first.", {
+      fields: [{ field: "text", message: "must not be empty" }],
+    });
+  }
+  if (trimmed.length > MAX_MESSAGE_CHARS) {
+    throw appError(
+      "invalid_input",
+      `Messages can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en-US")} characters (this one has ${trimmed.length.toLocaleString("en-US")}); shorten it or send it in parts.`,
+      { fields: [{ field: "text", message: `must be at most ${MAX_MESSAGE_CHARS} characters` }] },
+    );
+  }
+  // Control characters other than tab and newlines, or replacement characters from a bad decode, mean
+  // binary data was pasted or sent; the agent cannot answer it and it should not land in a transcript.
+  // eslint-disable-next-line no-control-regex
+  const binary = (trimmed.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g) ?? []).length;
+  if (binary > 0) {
+    throw appError("invalid_input", "This message contains binary data; send text only.", {
+      fields: [{ field: "text", message: "must be text" }],
+    });
+  }
+  return trimmed;
+}
+
+export function previewOf(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
+}
+
+/** Records a new message on the conversation for lists and unread counts. */
+export async function noteMessage(
+  ctx: MutationCtx,
+  conversation: Doc<"conversations">,
+  text: string,
+  from: "contact" | "agent" | "operator",
+): Promise<void> {
+  await ctx.db.patch(conversation._id, {
+    preview: previewOf(text),
+    lastMessageAt: Date.now(),
+    unreadByOperators:
+      from === "contact" ? conversation.unreadByOperators + 1 : conversation.unreadByOperators,
+  });
+}
+
+export async function setConversationStatus(
+  ctx: MutationCtx,
+  conversation: Doc<"conversations">,
+  status: ConversationStatus,
+): Promise<void> {
+  await ctx.db.patch(conversation._id, { status });
+}

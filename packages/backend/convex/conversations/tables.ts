@@ -1,0 +1,90 @@
+import { defineTable } from "convex/server";
+import { v } from "convex/values";
+
+/** Who changed a conversation's status. */
+export const vStatusActor = v.union(
+  v.object({ kind: v.literal("agent") }),
+  v.object({ kind: v.literal("contact") }),
+  v.object({ kind: v.literal("operator"), userId: v.id("users") }),
+);
+
+export const vConversationStatus = v.union(
+  /** The agent answers. */
+  v.object({ kind: v.literal("unresolved") }),
+  /** A person owns the conversation: the agent stays silent until an operator hands it back. */
+  v.object({ kind: v.literal("escalated"), reason: v.string(), at: v.number(), by: vStatusActor }),
+  v.object({ kind: v.literal("resolved"), at: v.number(), by: vStatusActor }),
+);
+
+export const vSourceTiming = v.object({
+  ms: v.number(),
+  outcome: v.union(v.literal("ok"), v.literal("empty"), v.literal("failed"), v.literal("timeout")),
+  code: v.optional(v.string()),
+});
+
+/** What an answer was built from: shown under the reply in the inbox and the playground. */
+export const vAnswerSource = v.union(
+  v.object({ kind: v.literal("rows"), table: v.string(), count: v.number() }),
+  v.object({ kind: v.literal("document"), title: v.string() }),
+  v.object({
+    kind: v.literal("sql"),
+    table: v.string(),
+    statement: v.string(),
+    rowCount: v.number(),
+    durationMs: v.number(),
+  }),
+);
+
+export const vAnswerOutcome = v.union(
+  v.literal("database"),
+  v.literal("knowledge_base"),
+  v.literal("none"),
+  v.literal("escalated"),
+  v.literal("resolved"),
+  v.literal("failed"),
+);
+
+export const answerRecordFields = {
+  organizationId: v.id("organizations"),
+  /** Absent for playground questions, which have no conversation. */
+  conversationId: v.optional(v.id("conversations")),
+  threadId: v.string(),
+  promptMessageId: v.optional(v.string()),
+  channel: v.union(v.literal("widget"), v.literal("playground")),
+  outcome: vAnswerOutcome,
+  sources: v.array(vAnswerSource),
+  database: v.optional(vSourceTiming),
+  knowledgeBase: v.optional(vSourceTiming),
+  /** From the customer's message to the saved reply. */
+  totalMs: v.number(),
+  modelId: v.string(),
+  /** A failed turn's code (never a stack trace; the cause is logged). */
+  errorCode: v.optional(v.string()),
+};
+
+export const conversationFields = {
+  organizationId: v.id("organizations"),
+  contactSessionId: v.id("contactSessions"),
+  threadId: v.string(),
+  status: vConversationStatus,
+  /** The latest message's first characters, for lists. */
+  preview: v.string(),
+  lastMessageAt: v.number(),
+  /** Contact messages operators have not read yet (reset when an operator opens the thread). */
+  unreadByOperators: v.number(),
+};
+
+export const conversationTables = {
+  conversations: defineTable(conversationFields)
+    .index("by_organizationId_and_lastMessageAt", ["organizationId", "lastMessageAt"])
+    .index("by_organizationId_and_status_and_lastMessageAt", [
+      "organizationId",
+      "status.kind",
+      "lastMessageAt",
+    ])
+    .index("by_contactSessionId_and_lastMessageAt", ["contactSessionId", "lastMessageAt"])
+    .index("by_threadId", ["threadId"]),
+  answerRecords: defineTable(answerRecordFields)
+    .index("by_conversationId", ["conversationId"])
+    .index("by_organizationId", ["organizationId"]),
+};

@@ -1,0 +1,85 @@
+import { createThread } from "@convex-dev/agent";
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { components } from "../_generated/api";
+import { mutation, query } from "../_generated/server";
+import { requireContactSession } from "../contacts/sessionToken";
+import {
+  contactConversation,
+  requireOwnConversation,
+  setConversationStatus,
+  vContactConversation,
+} from "../conversations/model";
+
+/* Called by the widget. Every function resolves the session token first and checks the binding. */
+
+export const start = mutation({
+  args: { sessionToken: v.string() },
+  returns: vContactConversation,
+  handler: async (ctx, { sessionToken }) => {
+    const session = await requireContactSession(ctx, sessionToken);
+    const threadId = await createThread(ctx, components.agent, { userId: session._id });
+    const now = Date.now();
+    const conversationId = await ctx.db.insert("conversations", {
+      organizationId: session.organizationId,
+      contactSessionId: session._id,
+      threadId,
+      status: { kind: "unresolved" },
+      preview: "",
+      lastMessageAt: now,
+      unreadByOperators: 0,
+    });
+    return { conversationId, status: "unresolved" as const, preview: "", lastMessageAt: now };
+  },
+});
+
+/** The contact's conversations in this session, newest first. */
+export const list = query({
+  args: { sessionToken: v.string(), paginationOpts: paginationOptsValidator },
+  returns: v.object({
+    page: v.array(vContactConversation),
+    isDone: v.boolean(),
+    continueCursor: v.string(),
+  }),
+  handler: async (ctx, { sessionToken, paginationOpts }) => {
+    const session = await requireContactSession(ctx, sessionToken);
+    const result = await ctx.db
+      .query("conversations")
+      .withIndex("by_contactSessionId_and_lastMessageAt", (q) => q.eq("contactSessionId", session._id))
+      .order("desc")
+      .paginate(paginationOpts);
+    return {
+      page: result.page.map(contactConversation),
+      isDone: result.isDone,
+      continueCursor: result.continueCursor,
+    };
+  },
+});
+
+export const get = query({
+  args: { sessionToken: v.string(), conversationId: v.id("conversations") },
+  returns: vContactConversation,
+  handler: async (ctx, { sessionToken, conversationId }) => {
+    const session = await requireContactSession(ctx, sessionToken);
+    return contactConversation(await requireOwnConversation(ctx, session, conversationId));
+  },
+});
+
+/** The widget's "talk to a person" button: no model involved. */
+export const escalate = mutation({
+  args: { sessionToken: v.string(), conversationId: v.id("conversations") },
+  returns: vContactConversation,
+  handler: async (ctx, { sessionToken, conversationId }) => {
+    const session = await requireContactSession(ctx, sessionToken);
+    const conversation = await requireOwnConversation(ctx, session, conversationId);
+    if (conversation.status.kind !== "escalated") {
+      await setConversationStatus(ctx, conversation, {
+        kind: "escalated",
+        reason: "The customer asked for a person.",
+        at: Date.now(),
+        by: { kind: "contact" },
+      });
+    }
+    return { ...contactConversation(conversation), status: "escalated" as const };
+  },
+});
