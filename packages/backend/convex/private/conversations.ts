@@ -1,0 +1,170 @@
+import {
+  listMessages,
+  saveMessage,
+  syncStreams,
+  vStreamArgs,
+  vStreamMessagesReturnValue,
+} from "@convex-dev/agent";
+import { paginationOptsValidator } from "convex/server";
+import { v } from "convex/values";
+import { components } from "../_generated/api";
+import type { Doc, Id } from "../_generated/dataModel";
+import type { QueryCtx } from "../_generated/server";
+import { noteMessage, setConversationStatus, validateMessageText } from "../conversations/model";
+import { answerRecordFields, conversationFields } from "../conversations/tables";
+import { appError } from "../lib/errors";
+import { memberMutation, memberQuery } from "../lib/functions";
+import type { Member } from "../lib/members";
+
+/* The dashboard's inbox: conversations with their contact, the thread, operator replies and status. */
+
+const vStatusKind = v.union(v.literal("unresolved"), v.literal("escalated"), v.literal("resolved"));
+
+const vInboxConversation = v.object({
+  _id: v.id("conversations"),
+  _creationTime: v.number(),
+  ...conversationFields,
+  contact: v.object({ name: v.string(), email: v.string(), verified: v.boolean() }),
+});
+
+async function inOrganization(
+  ctx: QueryCtx,
+  member: Member,
+  conversationId: Id<"conversations">,
+): Promise<Doc<"conversations">> {
+  const conversation = await ctx.db.get(conversationId);
+  if (conversation === null || conversation.organizationId !== member.organizationId) {
+    throw appError("not_found", "This conversation does not exist in this organization.");
+  }
+  return conversation;
+}
+
+async function withContact(ctx: QueryCtx, conversation: Doc<"conversations">) {
+  const session = await ctx.db.get(conversation.contactSessionId);
+  return {
+    ...conversation,
+    contact: {
+      name: session?.name ?? "Unknown",
+      email: session?.email ?? "",
+      verified: session?.identity.kind === "verified",
+    },
+  };
+}
+
+/** Newest activity first, optionally one status only. */
+export const list = memberQuery({
+  args: { status: v.optional(vStatusKind), paginationOpts: paginationOptsValidator },
+  returns: v.object({
+    page: v.array(vInboxConversation),
+    isDone: v.boolean(),
+    continueCursor: v.string(),
+    splitCursor: v.optional(v.union(v.string(), v.null())),
+    pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
+  }),
+  handler: async (ctx, { status, paginationOpts }) => {
+    const organizationId = ctx.member.organizationId;
+    const query =
+      status === undefined
+        ? ctx.db
+            .query("conversations")
+            .withIndex("by_organizationId_and_lastMessageAt", (q) => q.eq("organizationId", organizationId))
+        : ctx.db
+            .query("conversations")
+            .withIndex("by_organizationId_and_status_and_lastMessageAt", (q) =>
+              q.eq("organizationId", organizationId).eq("status.kind", status),
+            );
+    const result = await query.order("desc").paginate(paginationOpts);
+    return { ...result, page: await Promise.all(result.page.map((c) => withContact(ctx, c))) };
+  },
+});
+
+export const get = memberQuery({
+  args: { conversationId: v.id("conversations") },
+  returns: v.object({
+    conversation: vInboxConversation,
+    answers: v.array(
+      v.object({ _id: v.id("answerRecords"), _creationTime: v.number(), ...answerRecordFields }),
+    ),
+  }),
+  handler: async (ctx, { conversationId }) => {
+    const conversation = await inOrganization(ctx, ctx.member, conversationId);
+    const answers = await ctx.db
+      .query("answerRecords")
+      .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId))
+      .collect();
+    return { conversation: await withContact(ctx, conversation), answers };
+  },
+});
+
+/** The thread with tool calls and results: operators see what the agent looked up. */
+export const messages = memberQuery({
+  args: {
+    conversationId: v.id("conversations"),
+    paginationOpts: paginationOptsValidator,
+    streamArgs: v.optional(vStreamArgs),
+  },
+  returns: vStreamMessagesReturnValue,
+  handler: async (ctx, { conversationId, paginationOpts, streamArgs }) => {
+    const { threadId } = await inOrganization(ctx, ctx.member, conversationId);
+    const paginated = await listMessages(ctx, components.agent, { threadId, paginationOpts });
+    const streams = await syncStreams(ctx, components.agent, { threadId, streamArgs });
+    return { ...paginated, streams };
+  },
+});
+
+export const markRead = memberMutation({
+  args: { conversationId: v.id("conversations") },
+  returns: v.null(),
+  handler: async (ctx, { conversationId }) => {
+    const conversation = await inOrganization(ctx, ctx.member, conversationId);
+    if (conversation.unreadByOperators !== 0) await ctx.db.patch(conversationId, { unreadByOperators: 0 });
+    return null;
+  },
+});
+
+/** An operator's reply. A person answering takes the conversation over, so the agent stays silent. */
+export const reply = memberMutation({
+  args: { conversationId: v.id("conversations"), text: v.string() },
+  returns: v.object({ messageId: v.string() }),
+  handler: async (ctx, { conversationId, text }) => {
+    const conversation = await inOrganization(ctx, ctx.member, conversationId);
+    const content = validateMessageText(text);
+    const { messageId } = await saveMessage(ctx, components.agent, {
+      threadId: conversation.threadId,
+      agentName: "operator",
+      message: { role: "assistant", content },
+    });
+    await noteMessage(ctx, conversation, content, "operator");
+    if (conversation.status.kind !== "escalated") {
+      await setConversationStatus(ctx, conversation, {
+        kind: "escalated",
+        reason: "An operator replied.",
+        at: Date.now(),
+        by: { kind: "operator", userId: ctx.member.userId },
+      });
+    }
+    await ctx.db.patch(conversationId, { unreadByOperators: 0 });
+    return { messageId };
+  },
+});
+
+/** Escalate (take over), resolve, or hand back to the agent ("unresolved"). */
+export const setStatus = memberMutation({
+  args: { conversationId: v.id("conversations"), status: vStatusKind, reason: v.optional(v.string()) },
+  returns: v.null(),
+  handler: async (ctx, { conversationId, status, reason }) => {
+    const conversation = await inOrganization(ctx, ctx.member, conversationId);
+    const by = { kind: "operator" as const, userId: ctx.member.userId };
+    const at = Date.now();
+    await setConversationStatus(
+      ctx,
+      conversation,
+      status === "unresolved"
+        ? { kind: "unresolved" }
+        : status === "escalated"
+          ? { kind: "escalated", reason: reason?.trim() || "An operator took the conversation over.", at, by }
+          : { kind: "resolved", at, by },
+    );
+    return null;
+  },
+});

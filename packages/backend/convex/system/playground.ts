@@ -1,0 +1,19 @@
+"use node";
+
+import { v } from "convex/values";
+import { internalAction } from "../_generated/server";
+import { vPlaygroundAnswer } from "../conversations/validators";
+import { vViewer } from "../knowledge/validators";
+import { askAgent } from "../lib/agent/playground";
+
+/**
+ * Ask the real agent one question as a viewer, on a fresh thread (eval harness, operators):
+ * `npx convex run system/playground:ask '{"organizationId":"...","question":"where is order 1001?",
+ * "viewer":{"kind":"contact","verifiedOwnerKey":"alice@example.com"}}'`.
+ */
+export const ask = internalAction({
+  args: { organizationId: v.id("organizations"), question: v.string(), viewer: vViewer },
+  returns: vPlaygroundAnswer,
+  handler: (ctx, { organizationId, question, viewer }) =>
+    askAgent(ctx, { organizationId, question, viewer, actor: { kind: "system", name: "playground" } }),
+});
