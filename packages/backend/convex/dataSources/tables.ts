@@ -74,6 +74,43 @@ export const tablePolicyFields = {
   updatedBy: v.id("users"),
 };
 
+export const vNamedLookupParameterType = v.union(
+  v.literal("text"),
+  v.literal("integer"),
+  v.literal("number"),
+  v.literal("date"),
+  v.literal("boolean"),
+);
+
+export const vNamedLookupParameter = v.object({
+  /** snake_case; the model's tool argument of the same name binds `$n` (n = position + 1). */
+  name: v.string(),
+  type: vNamedLookupParameterType,
+  /** Shown to the model next to the argument. */
+  description: v.string(),
+});
+
+/** What an admin writes; `save` checks every field and the SQL against the live catalog. */
+export const namedLookupDefinition = {
+  /** snake_case, unique per organization, at most 48 characters; the agent's tool is `lookup_<name>`. */
+  name: v.string(),
+  /** What the lookup answers, for the model choosing a tool (and for the offline planner's word match). */
+  description: v.string(),
+  /** One SELECT with placeholders `$1..$n`, one per parameter in order. */
+  sql: v.string(),
+  parameters: v.array(vNamedLookupParameter),
+};
+
+export const vNamedLookupDefinition = v.object(namedLookupDefinition);
+
+export const namedLookupFields = {
+  organizationId: v.id("organizations"),
+  dataSourceId: v.id("dataSources"),
+  ...namedLookupDefinition,
+  updatedAt: v.number(),
+  updatedBy: v.id("users"),
+};
+
 export const dataSourceTables = {
   dataSources: defineTable(dataSourceFields).index("by_organizationId", ["organizationId"]),
   /**
@@ -91,5 +128,10 @@ export const dataSourceTables = {
     "dataSourceId",
     "schema",
     "table",
+  ]),
+  /** Parameterized queries an admin defined; removed with their data source. */
+  namedLookups: defineTable(namedLookupFields).index("by_organizationId_and_name", [
+    "organizationId",
+    "name",
   ]),
 };

@@ -6,7 +6,13 @@ import type { ActionCtx } from "../_generated/server";
 import type { AccessPolicy } from "./accessPolicies";
 import { cachedCatalog, toAppError, withConnector, type Actor } from "./dataSourceAccess";
 import { searchKnowledge, type KnowledgeHit, type Viewer } from "./knowledgeSearch";
-import { runLookup, type LookupResult } from "./lookup/runLookup";
+import {
+  resultColumns,
+  resultLabel,
+  runLookup,
+  runNamedLookups,
+  type AnyLookupResult,
+} from "./lookup/runLookup";
 
 /*
  * The lookup behind the agent's `lookup` tool: the scoped database lookup and the knowledge-base search
@@ -55,7 +61,7 @@ async function timed<T>(work: () => Promise<T>, timeoutMs: number): Promise<Time
   }
 }
 
-function cell(value: JsonValue | undefined): Cell {
+export function cell(value: JsonValue | undefined): Cell {
   if (value === undefined) return null;
   if (value === null || typeof value !== "object") return value;
   return JSON.stringify(value);
@@ -67,7 +73,7 @@ async function databaseLookup(
   question: string,
   viewer: Viewer,
   actor: Actor,
-): Promise<LookupResult[]> {
+): Promise<AnyLookupResult[]> {
   return await withConnector(
     ctx,
     { organizationId, actor, operation: "lookup" },
@@ -77,14 +83,15 @@ async function databaseLookup(
         internal.system.dataSourcePolicies.forOrganization,
         { organizationId },
       );
+      const lookups = await ctx.runQuery(internal.system.namedLookups.forOrganization, { organizationId });
       const policies = new Map(saved.map((p) => [`${p.schema}.${p.table}`, p.policy]));
-      const results = await runLookup(connector, {
-        question,
-        catalog,
-        policies,
-        viewer,
-        timeoutMs: SOURCE_TIMEOUT_MS,
-      });
+      const scope = { question, catalog, policies, viewer, timeoutMs: SOURCE_TIMEOUT_MS };
+      // An admin's named lookup answers exactly what it was written for: its rows come first.
+      const [named, planned] = await Promise.all([
+        runNamedLookups(connector, { ...scope, lookups }),
+        runLookup(connector, scope),
+      ]);
+      const results: AnyLookupResult[] = [...named, ...planned];
       const rowCount = results.reduce(
         (sum, r) => sum + (r.outcome.kind === "rows" ? r.outcome.rows.length : 0),
         0,
@@ -124,11 +131,9 @@ export async function gatherAnswerSources(
     .filter((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0)
     .map((r) => {
       const rows = r.outcome.kind === "rows" ? r.outcome.rows : [];
-      const columns = r.candidate.table.columns
-        .map((c) => c.name)
-        .filter((name) => rows.some((row) => name in row));
+      const columns = resultColumns(r).filter((name) => rows.some((row) => name in row));
       return {
-        table: `${r.table.schema}.${r.table.name}`,
+        table: resultLabel(r),
         columns,
         rows: rows.slice(0, MAX_ROWS_SHOWN).map((row) => columns.map((name) => cell(row[name]))),
         truncated:

@@ -5,6 +5,7 @@ import { vSecretStorage, vStatus, vSummary } from "../dataSources/tables";
 import { internal } from "../_generated/api";
 import { activeJobOf } from "../knowledge/jobs";
 import { appError } from "../lib/errors";
+import { removeNamedLookupsOf } from "./namedLookups";
 
 /* The data source documents as the actions need them. Internal only: `sealed` is the encrypted config. */
 
@@ -122,6 +123,7 @@ export const remove = internalMutation({
       .withIndex("by_dataSourceId_and_schema_and_table", (q) => q.eq("dataSourceId", dataSource._id))
       .collect();
     for (const policy of policies) await ctx.db.delete(policy._id);
+    await removeNamedLookupsOf(ctx, organizationId, dataSource._id);
     const job = await activeJobOf(ctx, organizationId);
     if (job !== null) {
       await ctx.db.patch(job._id, {

@@ -3,6 +3,12 @@ import { isConnectorError } from "@answerbase/connectors";
 import { isAppError, type AppErrorCode } from "../errors";
 import type { Viewer } from "../knowledgeSearch";
 import type { PolicyMap } from "./access";
+import {
+  matchNamedLookups,
+  namedLookupLabel,
+  runNamedLookup,
+  type NamedLookupDefinition,
+} from "../namedLookups";
 import { planLookup, type LookupCandidate } from "./plan";
 import { buildScopedSelect, readPage, type ScopedSelect } from "./scopedSql";
 
@@ -23,6 +29,28 @@ export interface LookupResult {
   candidate: LookupCandidate;
   table: TableRef;
   outcome: CandidateOutcome;
+}
+
+/** An admin's named lookup the planner matched: its rows carry the lookup's name, not a table's. */
+export interface NamedLookupResult {
+  named: { name: string; args: Record<string, string> };
+  /** e.g. `order_status (named lookup)`. */
+  label: string;
+  /** The statement's result columns, in order. */
+  columns: string[];
+  outcome: CandidateOutcome;
+}
+
+export type AnyLookupResult = LookupResult | NamedLookupResult;
+
+/** The label a result's rows are shown under: `schema.table`, or the named lookup's. */
+export function resultLabel(result: AnyLookupResult): string {
+  return "named" in result ? result.label : `${result.table.schema}.${result.table.name}`;
+}
+
+/** The columns a result can hold, in order. */
+export function resultColumns(result: AnyLookupResult): string[] {
+  return "named" in result ? result.columns : result.candidate.table.columns.map((c) => c.name);
 }
 
 export interface RunLookupInput {
@@ -68,10 +96,14 @@ async function runCandidate(
     const broad = await execute(connector, build(false), timeoutMs);
     return { kind: "rows", ...broad, refined: false, durationMs: first.durationMs + broad.durationMs };
   } catch (error) {
-    if (isAppError(error)) return { kind: "failed", code: error.data.code, message: error.data.message };
-    if (isConnectorError(error)) return { kind: "failed", code: error.code, message: error.message };
-    throw error;
+    return asFailure(error);
   }
+}
+
+function asFailure(error: unknown): CandidateOutcome {
+  if (isAppError(error)) return { kind: "failed", code: error.data.code, message: error.data.message };
+  if (isConnectorError(error)) return { kind: "failed", code: error.code, message: error.message };
+  throw error;
 }
 
 /** Plans `question` and runs the top candidates in parallel; results in the plan's order. */
@@ -85,5 +117,48 @@ export async function runLookup(connector: Connector, input: RunLookupInput): Pr
       table: { schema: candidate.table.schema, name: candidate.table.name },
       outcome: await runCandidate(connector, input, candidate),
     })),
+  );
+}
+
+export interface RunNamedLookupsInput extends Omit<RunLookupInput, "candidates" | "limit"> {
+  lookups: readonly NamedLookupDefinition[];
+  /** Matched lookups run (default 2). */
+  max?: number;
+}
+
+/**
+ * The named lookups the question fills (`matchNamedLookups`), best first, run in parallel as the
+ * viewer may see them. A failure (e.g. a customer lookup for an unverified visitor) is data.
+ */
+export async function runNamedLookups(
+  connector: Connector,
+  input: RunNamedLookupsInput,
+): Promise<NamedLookupResult[]> {
+  const matches = matchNamedLookups(input.question, input.lookups).slice(0, input.max ?? 2);
+  return Promise.all(
+    matches.map(async ({ lookup, args }): Promise<NamedLookupResult> => {
+      const named = { name: lookup.name, args };
+      const label = namedLookupLabel(lookup.name);
+      try {
+        const page = await runNamedLookup(connector, {
+          lookup,
+          args,
+          catalog: input.catalog,
+          policies: input.policies,
+          viewer: input.viewer,
+          timeoutMs: input.timeoutMs ?? LOOKUP_TIMEOUT_MS,
+        });
+        const outcome: CandidateOutcome = {
+          kind: "rows",
+          rows: page.rows,
+          nextCursor: page.nextCursor,
+          refined: false,
+          durationMs: page.durationMs,
+        };
+        return { named, label, columns: page.columns.map((c) => c.name), outcome };
+      } catch (error) {
+        return { named, label, columns: [], outcome: asFailure(error) };
+      }
+    }),
   );
 }
