@@ -6,6 +6,7 @@ import { api, internal } from "../convex/_generated/api.js";
 import type { Infer } from "convex/values";
 import type { Id } from "../convex/_generated/dataModel";
 import type { vNamedLookupDefinition } from "../convex/dataSources/tables.ts";
+import { matchNamedLookups } from "../convex/lib/namedLookups.ts";
 import { createUser, deploymentEnv, demoConfigs, startBackend, type Backend } from "./support/backend.ts";
 
 let cloud: TestCloud;
@@ -211,6 +212,39 @@ describe("tryIt runs it as the agent would", () => {
     expect(runs.map((e) => e.outcome)).toEqual(
       expect.arrayContaining([{ kind: "error", code: "forbidden" }]),
     );
+  });
+});
+
+describe("matchNamedLookups (the offline planner's choice)", () => {
+  const byEmail: Definition = {
+    name: "loyalty_points",
+    description: "A customer's Brightside Rewards balance, by the e-mail they log in with.",
+    sql: "SELECT loyalty_points FROM customers WHERE email = $1",
+    parameters: [{ name: "email", type: "text", description: "The customer's e-mail" }],
+  };
+  const storeHours: Definition = {
+    name: "store_hours",
+    description: "Opening hours of every store.",
+    sql: 'SELECT "storeName", "openingHours" FROM "StoreLocations"',
+    parameters: [],
+  };
+  const lookups = [byEmail, orderStatus, storeHours];
+  const names = (question: string) => matchNamedLookups(question, lookups).map((m) => m.lookup.name);
+
+  it("fills parameters from the question's entities and needs a shared word", () => {
+    expect(matchNamedLookups("what's the status of order #1001?", lookups)).toEqual([
+      { lookup: orderStatus, args: { order_number: "1001" }, score: expect.any(Number) },
+    ]);
+    expect(names("how many loyalty points does zoe@example.com have")).toEqual(["loyalty_points"]);
+    expect(names("what are your store hours")).toEqual(["store_hours"]);
+    expect(names("which store is open on sunday")).toEqual(["store_hours"]); // half its name's words
+  });
+
+  it("leaves out lookups a question cannot fill or does not name", () => {
+    expect(names("what is the status of my order")).toEqual([]); // no number
+    expect(names("loyalty points please")).toEqual([]); // no e-mail
+    expect(names("tell me about 1001 dalmatians")).toEqual([]); // a number, but no shared word
+    expect(names("do you sell headphones")).toEqual([]);
   });
 });
 

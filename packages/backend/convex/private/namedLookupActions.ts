@@ -45,7 +45,8 @@ export const tryIt = adminAction({
       asContact === undefined
         ? { kind: "admin" }
         : { kind: "contact", verifiedOwnerKey: asContact === null ? null : asContact.email };
-    const { table: _label, ...rows } = await runNamedLookupForAgent(ctx, {
+    // The dashboard shows the lookup's own name; the label is for the model.
+    const { table: _label, ...page } = await runNamedLookupForAgent(ctx, {
       organizationId: ctx.member.organizationId,
       actor: { kind: "member", userId: ctx.member.userId },
       viewer,
@@ -54,6 +55,6 @@ export const tryIt = adminAction({
       ...(limit === undefined ? {} : { limit }),
       ...(cursor === undefined ? {} : { cursor }),
     });
-    return rows;
+    return page;
   },
 });
