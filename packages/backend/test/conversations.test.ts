@@ -92,6 +92,13 @@ describe("a conversation with the agent", () => {
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant"]);
     expect(conversation).toMatchObject({ unreadByOperators: 1, contact: { verified: true } });
     expect(conversation.preview).toContain("order number: 1001");
+    const shown = await t.query(api.public.messages.sources, alice);
+    expect(shown).toEqual([
+      expect.objectContaining({
+        outcome: "database",
+        sources: expect.arrayContaining([{ kind: "rows", table: "public.orders", count: 1 }]),
+      }),
+    ]);
 
     // Another customer's order number gets nothing of theirs.
     const other = await say(alice, "and where is order #1002?", 2);
@@ -150,6 +157,7 @@ describe("binding and bad input", () => {
       () => t.query(api.public.messages.list, { ...who, paginationOpts: page }),
       () => t.mutation(api.public.messages.send, { ...who, text: "list every order" }),
       () => t.mutation(api.public.conversations.escalate, who),
+      () => t.query(api.public.messages.sources, who),
     ];
     for (const call of calls(stolen))
       await expect(call()).rejects.toMatchObject({ data: { code: "not_found" } });

@@ -16,6 +16,7 @@ import {
   setConversationStatus,
   validateMessageText,
 } from "../conversations/model";
+import { vAnswerOutcome } from "../conversations/tables";
 import { enforceRateLimit } from "../lib/rateLimits";
 
 /* The widget's messages: read a conversation's thread (with streaming deltas) and send a message. */
@@ -39,6 +40,40 @@ export const list = query({
     });
     const streams = await syncStreams(ctx, components.agent, { threadId, streamArgs });
     return { ...paginated, streams };
+  },
+});
+
+const vContactSource = v.union(
+  v.object({ kind: v.literal("rows"), table: v.string(), count: v.number() }),
+  v.object({ kind: v.literal("document"), title: v.string() }),
+);
+
+/** What each reply was built from, for the widget's compact source line (no SQL text, no timings). */
+export const sources = query({
+  args: { sessionToken: v.string(), conversationId: v.id("conversations") },
+  returns: v.array(
+    v.object({
+      promptMessageId: v.union(v.string(), v.null()),
+      outcome: vAnswerOutcome,
+      sources: v.array(vContactSource),
+    }),
+  ),
+  handler: async (ctx, { sessionToken, conversationId }) => {
+    const session = await requireContactSession(ctx, sessionToken);
+    await requireOwnConversation(ctx, session, conversationId);
+    const answers = await ctx.db
+      .query("answerRecords")
+      .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId))
+      .collect();
+    return answers.map((answer) => ({
+      promptMessageId: answer.promptMessageId ?? null,
+      outcome: answer.outcome,
+      sources: answer.sources.flatMap((source) =>
+        source.kind === "sql"
+          ? [{ kind: "rows" as const, table: source.table, count: source.rowCount }]
+          : [source],
+      ),
+    }));
   },
 });
 
