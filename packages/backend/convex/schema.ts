@@ -6,6 +6,7 @@ import { conversationTables } from "./conversations/tables";
 import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
 import { organizationTables } from "./organizations/tables";
+import { widgetTables } from "./widget/tables";
 
 export default defineSchema({
   ...authTables,
@@ -15,4 +16,5 @@ export default defineSchema({
   ...knowledgeTables,
   ...contactTables,
   ...conversationTables,
+  ...widgetTables,
 });

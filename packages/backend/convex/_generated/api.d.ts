@@ -80,9 +80,11 @@ import type * as private_namedLookups from "../private/namedLookups.js";
 import type * as private_organizations from "../private/organizations.js";
 import type * as private_playground from "../private/playground.js";
 import type * as private_widgetIdentity from "../private/widgetIdentity.js";
+import type * as private_widgetSettings from "../private/widgetSettings.js";
 import type * as public_contactSessions from "../public/contactSessions.js";
 import type * as public_conversations from "../public/conversations.js";
 import type * as public_messages from "../public/messages.js";
+import type * as public_widget from "../public/widget.js";
 import type * as system_agentDatabase from "../system/agentDatabase.js";
 import type * as system_agentReplies from "../system/agentReplies.js";
 import type * as system_answers from "../system/answers.js";
@@ -103,6 +105,9 @@ import type * as system_knowledgePurge from "../system/knowledgePurge.js";
 import type * as system_members from "../system/members.js";
 import type * as system_namedLookups from "../system/namedLookups.js";
 import type * as system_playground from "../system/playground.js";
+import type * as system_widgetDemo from "../system/widgetDemo.js";
+import type * as widget_settings from "../widget/settings.js";
+import type * as widget_tables from "../widget/tables.js";
 
 import type {
   ApiFromModules,
@@ -183,9 +188,11 @@ declare const fullApi: ApiFromModules<{
   "private/organizations": typeof private_organizations;
   "private/playground": typeof private_playground;
   "private/widgetIdentity": typeof private_widgetIdentity;
+  "private/widgetSettings": typeof private_widgetSettings;
   "public/contactSessions": typeof public_contactSessions;
   "public/conversations": typeof public_conversations;
   "public/messages": typeof public_messages;
+  "public/widget": typeof public_widget;
   "system/agentDatabase": typeof system_agentDatabase;
   "system/agentReplies": typeof system_agentReplies;
   "system/answers": typeof system_answers;
@@ -206,6 +213,9 @@ declare const fullApi: ApiFromModules<{
   "system/members": typeof system_members;
   "system/namedLookups": typeof system_namedLookups;
   "system/playground": typeof system_playground;
+  "system/widgetDemo": typeof system_widgetDemo;
+  "widget/settings": typeof widget_settings;
+  "widget/tables": typeof widget_tables;
 }>;
 
 /**
