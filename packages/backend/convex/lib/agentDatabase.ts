@@ -87,13 +87,12 @@ type Work = (
 async function runForAgent(ctx: ActionCtx, query: AgentQuery, table: string, work: Work): Promise<AgentRows> {
   const page = await withConnector(
     ctx,
-    // No bucket of its own yet: agent lookups share the per-organization read budget of previews.
     {
       organizationId: query.organizationId,
       actor: query.actor,
       operation: "lookup",
       table,
-      rateLimit: "previewRows",
+      rateLimit: "agentLookup",
     },
     async (connector, dataSource) => {
       const [catalog, policies] = await Promise.all([

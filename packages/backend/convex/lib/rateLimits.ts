@@ -16,6 +16,8 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   healthCheck: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
   startIngestion: { kind: "token bucket", rate: 5, period: MINUTE, capacity: 3 },
   startContactSession: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 60 },
+  // The agent's database tools (named lookups, model SQL): a model in a loop must not flood the database.
+  agentLookup: { kind: "token bucket", rate: 300, period: MINUTE, capacity: 60 },
   // Keyed by contact session: one chatty visitor cannot spend the organization's model budget.
   contactMessage: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
 });
@@ -31,6 +33,7 @@ const LABELS: Record<LimitedOperation, string> = {
   startIngestion: "starting ingestion",
   startContactSession: "new chat sessions",
   contactMessage: "messages in this chat",
+  agentLookup: "database lookups by the assistant",
 };
 
 /** Consumes one token for the key (the organization, or a contact session) or throws `rate_limited` with the wait. */

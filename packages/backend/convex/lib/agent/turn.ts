@@ -6,6 +6,7 @@ import type { ActionCtx } from "../../_generated/server";
 import type { vAnswerOutcome, vAnswerSource } from "../../conversations/tables";
 import type { SourceTiming } from "../answerSources";
 import { isAppError } from "../errors";
+import { databaseTools } from "./databaseTools";
 import { supportInstructions } from "./instructions";
 import { newTrace, supportTools, type TurnContext, type TurnTrace } from "./tools";
 
@@ -74,13 +75,20 @@ export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Prom
     stopWhen: stepCountIs(MAX_STEPS),
   });
   const { threadId, userId, promptMessageId } = request;
+  const tools = supportTools(ctx, request, trace);
+  if (!llm.offline) {
+    const namedLookups = await ctx.runQuery(internal.system.namedLookups.forOrganization, {
+      organizationId: request.organizationId,
+    });
+    Object.assign(tools, databaseTools(ctx, request, trace, namedLookups));
+  }
   let text = "";
   let failure: unknown = null;
   try {
     const result = await agent.streamText(
       ctx,
       { threadId, userId },
-      { promptMessageId, tools: supportTools(ctx, request, trace) },
+      { promptMessageId, tools },
       { saveStreamDeltas: true },
     );
     await result.consumeStream({ onError: (error) => void (failure ??= error) });
