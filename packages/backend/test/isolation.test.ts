@@ -3,6 +3,7 @@
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../convex/_generated/api.js";
+import type { Id } from "../convex/_generated/dataModel";
 import {
   startBackend,
   createUser,
@@ -16,6 +17,8 @@ let cloud: TestCloud;
 let t: Backend;
 let victim: Awaited<ReturnType<typeof createUser>>;
 let victimOrganization: Awaited<ReturnType<Backend["mutation"]>>;
+let victimConversation: Id<"conversations">;
+let victimLookup: Id<"namedLookups">;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -27,12 +30,32 @@ beforeAll(async () => {
     organizationId: victimOrganization,
     config: demoConfigs(cloud).neon!,
   });
+  const { sessionToken } = await t.mutation(api.public.contactSessions.start, {
+    organizationId: victimOrganization,
+    name: "Alice",
+    email: "alice@example.com",
+  });
+  victimConversation = (await t.mutation(api.public.conversations.start, { sessionToken })).conversationId;
+  victimLookup = await t.run(async (ctx) => {
+    const dataSource = await ctx.db.query("dataSources").first();
+    return await ctx.db.insert("namedLookups", {
+      organizationId: victimOrganization,
+      dataSourceId: dataSource!._id,
+      name: "order_status",
+      description: "Status of an order by its number.",
+      sql: "SELECT status FROM orders WHERE order_number = $1",
+      parameters: [{ name: "order_number", type: "text", description: "The order number" }],
+      updatedAt: Date.now(),
+      updatedBy: victim.userId,
+    });
+  });
 });
 afterAll(() => cloud?.stop());
 
 /** Every private function with valid-looking arguments for `organizationId`. */
 function privateCalls(organizationId: typeof victimOrganization) {
   const table = { organizationId, schema: "public", table: "orders" };
+  const conversation = { conversationId: victimConversation };
   return {
     "dataSources.get": (as: Caller) => as.query(api.private.dataSources.get, { organizationId }),
     "dataSources.listPolicies": (as: Caller) =>
@@ -79,6 +102,63 @@ function privateCalls(organizationId: typeof victimOrganization) {
       as.query(api.private.documents.list, { organizationId, paginationOpts: { numItems: 5, cursor: null } }),
     "knowledgeSearch.search": (as: Caller) =>
       as.action(api.private.knowledgeSearch.search, { organizationId, query: "orders" }),
+    "conversations.list": (as: Caller) =>
+      as.query(api.private.conversations.list, {
+        organizationId,
+        paginationOpts: { numItems: 5, cursor: null },
+      }),
+    "conversations.get": (as: Caller) =>
+      as.query(api.private.conversations.get, { organizationId, ...conversation }),
+    "conversations.messages": (as: Caller) =>
+      as.query(api.private.conversations.messages, {
+        organizationId,
+        ...conversation,
+        paginationOpts: { numItems: 5, cursor: null },
+      }),
+    "conversations.markRead": (as: Caller) =>
+      as.mutation(api.private.conversations.markRead, { organizationId, ...conversation }),
+    "conversations.reply": (as: Caller) =>
+      as.mutation(api.private.conversations.reply, { organizationId, ...conversation, text: "hi" }),
+    "conversations.setStatus": (as: Caller) =>
+      as.mutation(api.private.conversations.setStatus, {
+        organizationId,
+        ...conversation,
+        status: "resolved",
+      }),
+    "playground.ask": (as: Caller) =>
+      as.action(api.private.playground.ask, {
+        organizationId,
+        question: "where is order 1001",
+        asContactEmail: "alice@example.com",
+      }),
+    "namedLookups.list": (as: Caller) => as.query(api.private.namedLookups.list, { organizationId }),
+    "namedLookups.remove": (as: Caller) =>
+      as.mutation(api.private.namedLookups.remove, { organizationId, lookupId: victimLookup }),
+    "namedLookupActions.tryIt": (as: Caller) =>
+      as.action(api.private.namedLookupActions.tryIt, {
+        organizationId,
+        name: "order_status",
+        args: { order_number: "1001" },
+      }),
+    "namedLookupActions.save": (as: Caller) =>
+      as.action(api.private.namedLookupActions.save, {
+        organizationId,
+        definition: {
+          name: "all_orders",
+          description: "Every order in the database.",
+          sql: "SELECT * FROM orders",
+          parameters: [],
+        },
+      }),
+    "widgetSettings.get": (as: Caller) => as.query(api.private.widgetSettings.get, { organizationId }),
+    "widgetSettings.save": (as: Caller) =>
+      as.mutation(api.private.widgetSettings.save, {
+        organizationId,
+        greeting: "Hacked",
+        suggestions: [],
+        primaryColor: "#000000",
+        position: "bottom-left",
+      }),
   };
 }
 
@@ -99,6 +179,11 @@ const ADMIN_ONLY = new Set([
   "ingestion.start",
   "documents.generateUploadUrl",
   "knowledgeSearch.search",
+  "namedLookups.remove",
+  "namedLookupActions.tryIt",
+  "namedLookupActions.save",
+  "widgetSettings.get",
+  "widgetSettings.save",
 ]);
 
 describe("another organization's member", () => {
@@ -107,6 +192,15 @@ describe("another organization's member", () => {
     await intruder.as.mutation(api.private.organizations.create, { name: "Intruder Inc" });
     const call = privateCalls(victimOrganization)[name as keyof ReturnType<typeof privateCalls>];
     await expect(call(intruder.as)).rejects.toMatchObject({ data: { code: "forbidden" } });
+  });
+
+  it("cannot reach another organization's conversation through its own organization", async () => {
+    const intruder = await createUser(t, "intruder-by-id@other.test");
+    const own = await intruder.as.mutation(api.private.organizations.create, { name: "Intruder Two" });
+    const calls = privateCalls(own);
+    for (const name of ["conversations.get", "conversations.reply", "conversations.setStatus"] as const) {
+      await expect(calls[name](intruder.as)).rejects.toMatchObject({ data: { code: "not_found" } });
+    }
   });
 
   it("a signed-out caller is asked to sign in", async () => {
