@@ -5,6 +5,7 @@ import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import type { AccessPolicy } from "./accessPolicies";
 import { cachedCatalog, toAppError, withConnector, type Actor } from "./dataSourceAccess";
+import { runBoth, SourceTimeout, type Timed } from "./sourceRace";
 import { searchKnowledge, type KnowledgeHit, type Viewer } from "./knowledgeSearch";
 import {
   resultColumns,
@@ -40,25 +41,6 @@ export interface AnswerSources {
   knowledgeBase: SourceTiming;
   /** Table + row keys or document titles behind the answer, for the conversation's sources. */
   cited: { kind: "row"; table: string; count: number }[] | { kind: "document"; title: string }[];
-}
-
-class SourceTimeout extends Error {}
-
-type Timed<T> = { ok: true; value: T; ms: number } | { ok: false; error: unknown; ms: number };
-
-async function timed<T>(work: () => Promise<T>, timeoutMs: number): Promise<Timed<T>> {
-  const started = performance.now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SourceTimeout()), timeoutMs);
-  });
-  try {
-    return { ok: true, value: await Promise.race([work(), deadline]), ms: performance.now() - started };
-  } catch (error) {
-    return { ok: false, error, ms: performance.now() - started };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export function cell(value: JsonValue | undefined): Cell {
@@ -119,13 +101,11 @@ export async function gatherAnswerSources(
 ): Promise<AnswerSources> {
   const timeoutMs = options.timeoutMs ?? SOURCE_TIMEOUT_MS;
   const { organizationId, question, viewer, actor } = request;
-  const lookupDatabase = () =>
-    timed(() => databaseLookup(ctx, organizationId, question, viewer, actor), timeoutMs);
-  const searchKnowledgeBase = () =>
-    timed(() => searchKnowledge(ctx, organizationId, question, viewer, { limit: 5 }), timeoutMs);
-  const [db, kb] = options.sequential
-    ? ([await lookupDatabase(), await searchKnowledgeBase()] as const)
-    : await Promise.all([lookupDatabase(), searchKnowledgeBase()]);
+  const [db, kb] = await runBoth(
+    () => databaseLookup(ctx, organizationId, question, viewer, actor),
+    () => searchKnowledge(ctx, organizationId, question, viewer, { limit: 5 }),
+    { timeoutMs, sequential: options.sequential ?? false },
+  );
 
   const tables = (db.ok ? db.value : [])
     .filter((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0)
