@@ -21,7 +21,6 @@ export const APP_ERROR_CODES = [
   "invitation_invalid",
   "last_owner",
   "session_expired",
-  "conversation_closed",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number] | ConnectorErrorCode;
