@@ -185,6 +185,66 @@ describe("search", () => {
   });
 });
 
+describe("related rows", () => {
+  it("names what a row's foreign keys point to, never across scopes", async () => {
+    const { t, owner, organizationId, setPolicy } = await shopWithPolicies();
+    await setPolicy("product_categories", { kind: "public" });
+    await setPolicy("customers", { kind: "customer", ownerPath: [], ownerColumn: "email" });
+    await setPolicy("StoreLocations", { kind: "public" });
+    // Public on purpose: its rows point to customers, whose names must not reach a public row.
+    await setPolicy("appointments", { kind: "public" });
+    await t.finishInProgressScheduledFunctions();
+    expect((await runJob(t, owner.as, organizationId)).status.kind).toBe("done");
+    const textOf = async (query: string, key: string) => {
+      const hits = await t.action(internal.system.knowledge.search, {
+        organizationId,
+        query,
+        viewer: { kind: "admin" },
+        limit: 50,
+      });
+      const hit = hits.find((h) => h.source.kind === "row" && h.source.key === key);
+      expect(hit, `${key} among the hits for "${query}"`).toBeDefined();
+      return hit!.text;
+    };
+    // A customer's order carries that customer's name (same scope).
+    expect(await textOf("order 1001 Alice Johnson", "public.orders:1")).toContain(
+      "\ncustomer: Alice Johnson",
+    );
+    // A public product carries its public category's name.
+    const category = (
+      await sql(
+        "SELECT c.name FROM public.products p JOIN public.product_categories c ON c.id = p.category_id WHERE p.id = 1",
+      )
+    )[0]!.name!;
+    expect(await textOf(`product SKU-101 ${category}`, "public.products:1")).toContain(
+      `\ncategory: ${category}`,
+    );
+    // A public appointment names its public store, never its customer.
+    const appointment = await textOf(
+      "appointment repair drop-off Brightside Seattle Flagship",
+      "public.appointments:6a1f0d2e-9b3c-4c7d-a5e6-000000000001",
+    );
+    expect(appointment).toContain("\nstore: Brightside Seattle Flagship");
+    expect(appointment).not.toMatch(/Alice|customer:/);
+
+    // A renamed customer is a changed text: that customer's orders are embedded again, nothing else.
+    const stats = knowledgeIndex().entry.stats;
+    stats.reset();
+    await sql("UPDATE public.customers SET full_name = 'Alice Johnson-Reyes' WHERE id = 1");
+    const again = await runJob(t, owner.as, organizationId);
+    const aliceOrders = Number(
+      (await sql("SELECT count(*)::text AS n FROM public.orders WHERE customer_id = 1"))[0]!.n,
+    );
+    const embedded = new Map(again.tables.map((table) => [table.table, table.rowsEmbedded]));
+    expect(embedded.get("orders")).toBe(aliceOrders);
+    expect(embedded.get("products")).toBe(0);
+    expect(await textOf("order 1001 Alice Johnson-Reyes", "public.orders:1")).toContain(
+      "customer: Alice Johnson-Reyes",
+    );
+    await sql("UPDATE public.customers SET full_name = 'Alice Johnson' WHERE id = 1");
+  });
+});
+
 describe("job control", () => {
   it("pause, resume after a lost step, cancel", async () => {
     const { t, owner, organizationId } = await shopWithPolicies();

@@ -11,13 +11,29 @@ export const vJobTable = v.object({
   table: v.string(),
   /** Resume point after the last committed batch; null before the first. */
   cursor: v.union(v.string(), v.null()),
-  phase: v.union(v.literal("rows"), v.literal("deletions"), v.literal("done")),
+  /**
+   * `rows`: one pass, unchanged rows cost a read and a hash compare, nothing is written. `sweep`: a
+   * second pass that marks every row it sees, run only when the table's indexed count says rows went
+   * missing upstream; `deletions` then removes the unmarked ones. `purge`: every row leaves (the table
+   * was made private or dropped mid-job).
+   */
+  phase: v.union(
+    v.literal("rows"),
+    v.literal("sweep"),
+    v.literal("deletions"),
+    v.literal("purge"),
+    v.literal("done"),
+  ),
   rowsRead: v.number(),
   rowsEmbedded: v.number(),
   /** Unchanged since the last ingestion: compared by hash, no embedding call. */
   rowsUnchanged: v.number(),
   rowsRemoved: v.number(),
   errors: v.number(),
+  /** Rows of the current pass (`rows` or `sweep`) that are in the index now; compared with the count. */
+  rowsIndexed: v.optional(v.number()),
+  /** Rows the next batch reads: grows while batches come back unchanged (they cost no writes). */
+  batchRows: v.optional(v.number()),
 });
 
 export const vJobError = v.object({
@@ -67,8 +83,23 @@ export const indexedRowFields = {
   hash: v.string(),
   scope: vScope,
   entryId: v.string(),
-  /** The job that last saw this row upstream; rows not seen by a finished pass were deleted there. */
-  seenBy: v.id("ingestionJobs"),
+  /**
+   * The job whose sweep last saw this row upstream (unset on rows written outside a sweep): after a
+   * sweep, the table's rows it did not mark were deleted there.
+   */
+  seenBy: v.optional(v.id("ingestionJobs")),
+};
+
+/**
+ * How many rows of a table are in the index, kept by the ingestion's own inserts and removals. Never
+ * lower than the truth (other purges only remove rows), so a pass that indexed exactly this many rows
+ * saw them all and nothing was deleted upstream; any difference runs a sweep, which resets it.
+ */
+export const indexedTableFields = {
+  dataSourceId: v.id("dataSources"),
+  /** `schema.table` */
+  table: v.string(),
+  rows: v.number(),
 };
 
 export const vDocumentStatus = v.union(
@@ -109,4 +140,8 @@ export const knowledgeTables = {
   indexedRows: defineTable(indexedRowFields)
     .index("by_dataSourceId_and_key", ["dataSourceId", "key"])
     .index("by_dataSourceId_and_table_and_seenBy", ["dataSourceId", "table", "seenBy"]),
+  indexedTables: defineTable(indexedTableFields).index("by_dataSourceId_and_table", [
+    "dataSourceId",
+    "table",
+  ]),
 };

@@ -57,16 +57,19 @@ export async function scopesOf(
       (t) => t.schema === step.references.schema && t.name === step.references.table,
     );
     const keyType = target?.columns.find((c) => c.name === step.references.column)?.nativeType;
-    const found = await lookup(
+    const found = await selectByKeys(
       connector,
       step.references,
       { name: step.references.column, nativeType: keyType },
-      nextColumn,
+      [nextColumn],
       wanted,
       timeoutMs,
     );
     current = new Map(
-      [...current].map(([start, value]) => [start, value === null ? null : (found.get(value) ?? null)]),
+      [...current].map(([start, value]) => [
+        start,
+        value === null ? null : asKey(found.get(value)?.[nextColumn] ?? null),
+      ]),
     );
   }
   return rows.map((row) => {
@@ -80,35 +83,40 @@ const LOOKUP_CHUNK = 500;
 /** Type names from the catalog that may be written into a CAST as they are (e.g. int8, uuid, character varying(40)). */
 const SAFE_TYPE = /^[a-z][a-z0-9_ ]*(\(\d+(,\s*\d+)?\))?$/;
 
-/** `SELECT key, next FROM table WHERE key IN ($1, ...)`, in chunks: bound parameters only. */
-async function lookup(
+/**
+ * `SELECT key, columns... FROM table WHERE key IN ($1, ...)`, in chunks of bound parameters only; every
+ * value comes back as text. Keyed by the key's text; the key column should be unique (a primary key or
+ * a foreign key's target), as every owner-path step and foreign key is.
+ */
+export async function selectByKeys(
   connector: Connector,
   table: { schema: string; table: string },
   keyColumn: { name: string; nativeType: string | undefined },
-  valueColumn: string,
+  columns: string[],
   keys: string[],
   timeoutMs: number,
-): Promise<Map<string, string>> {
-  const result = new Map<string, string>();
+): Promise<Map<string, Row>> {
+  const result = new Map<string, Row>();
+  // Parameters are cast to the key's own type so the key's index is used (all parameters travel as text).
+  const cast =
+    keyColumn.nativeType !== undefined && SAFE_TYPE.test(keyColumn.nativeType)
+      ? keyColumn.nativeType
+      : "text";
+  const keyExpression =
+    cast === "text" ? `CAST(${quoteIdentifier(keyColumn.name)} AS text)` : quoteIdentifier(keyColumn.name);
+  const selected = columns.map((name, i) => `CAST(${quoteIdentifier(name)} AS text) AS "c${i}"`).join(", ");
   for (let start = 0; start < keys.length; start += LOOKUP_CHUNK) {
     const chunk = keys.slice(start, start + LOOKUP_CHUNK);
-    // Parameters are cast to the key's own type so the key's index is used (all parameters travel as text).
-    const cast =
-      keyColumn.nativeType !== undefined && SAFE_TYPE.test(keyColumn.nativeType)
-        ? keyColumn.nativeType
-        : "text";
-    const keyExpression =
-      cast === "text" ? `CAST(${quoteIdentifier(keyColumn.name)} AS text)` : quoteIdentifier(keyColumn.name);
     const placeholders = chunk.map((_, i) => `CAST($${i + 1} AS ${cast})`).join(", ");
     const sql =
-      `SELECT CAST(${quoteIdentifier(keyColumn.name)} AS text) AS k, CAST(${quoteIdentifier(valueColumn)} AS text) AS v ` +
+      `SELECT CAST(${quoteIdentifier(keyColumn.name)} AS text) AS k, ${selected} ` +
       `FROM ${quoteIdentifier(table.schema)}.${quoteIdentifier(table.table)} ` +
       `WHERE ${keyExpression} IN (${placeholders})`;
     const { rows } = await connector.query(sql, chunk, { timeoutMs, maxRows: 1000 });
     for (const row of rows) {
       const key = asKey(row.k);
-      const value = asKey(row.v);
-      if (key !== null && value !== null) result.set(key, value);
+      if (key === null) continue;
+      result.set(key, Object.fromEntries(columns.map((name, i) => [name, row[`c${i}`] ?? null])));
     }
   }
   return result;

@@ -1,6 +1,5 @@
 "use node";
 
-import type { Connector, TableInfo } from "@answerbase/connectors";
 import { embedMany } from "ai";
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
@@ -9,8 +8,7 @@ import type { AccessPolicy } from "../lib/accessPolicies";
 import { cachedCatalog, toAppError, withConnector } from "../lib/dataSourceAccess";
 import { ingestionBatchRows } from "../lib/env";
 import { knowledgeIndex, organizationNamespace } from "../lib/knowledgeIndex";
-import { documentHash, rowDocument } from "../lib/rowDocuments";
-import { scopesOf } from "../lib/rowScopes";
+import { readBatch, type BatchDocument } from "../lib/rowBatch";
 import type { ClaimedStep } from "./ingestionRecords";
 
 /*
@@ -21,26 +19,17 @@ import type { ClaimedStep } from "./ingestionRecords";
 
 const REMOVALS_PER_STEP = 200;
 const MAX_RETRIES = 5;
-const WRITE_CONCURRENCY = 8;
-
-/** Like Promise.all over `items`, with at most `limit` calls in flight; results keep their order. */
-async function mapConcurrently<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-) {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+/**
+ * Changed rows go to the index in mutations of at most this many bytes (text, as rag stores it twice,
+ * plus the vector), well under Convex's per-transaction write limits whatever the model's dimension.
+ */
+const WRITE_GROUP_BYTES = 4_000_000;
 const TIMEOUT_MS = 10_000;
+/**
+ * An unchanged batch costs a read and a hash compare, no embedding and no write, so the next one reads
+ * twice as many rows, up to this multiple of INGESTION_BATCH_ROWS; a batch with changes goes back to it.
+ */
+const UNCHANGED_GROWTH = 8;
 /** Codes that end the whole job: the data source itself is gone or unreadable. */
 const FATAL = new Set([
   "not_configured",
@@ -66,7 +55,7 @@ export const step = internalAction({
     }
     const label = `${table.schema}.${table.table}`;
     try {
-      if (table.phase === "deletions") await removeUnseen(ctx, claimed, label, step);
+      if (table.phase === "deletions" || table.phase === "purge") await removeRows(ctx, claimed, label, step);
       else if (policy.kind === "private") {
         // Made private since the job started: nothing of it may stay in the index.
         await ctx.runMutation(internal.system.ingestionRecords.skipTable, {
@@ -141,6 +130,7 @@ async function ingestBatch(
   const { entry, rag } = knowledgeIndex();
   if (job.modelId !== entry.id)
     await ctx.runMutation(internal.system.ingestionRecords.setModel, { jobId: job._id, modelId: entry.id });
+  const sweep = table!.phase === "sweep";
   await withConnector(
     ctx,
     { organizationId: job.organizationId, actor: job.startedBy, operation: "ingest", table: label },
@@ -164,43 +154,26 @@ async function ingestBatch(
         });
         return { result: null, rowCount: 0 };
       }
-      const batch = await firstBatch(connector, info, table!.cursor);
-      const scopes = await scopesOf(connector, catalog, batch.rows, policy, TIMEOUT_MS);
-      const readMs = performance.now() - readStarted;
-
-      const errors: { key: string | null; code: string; message: string }[] = [];
-      const documents = [];
-      for (const [index, row] of batch.rows.entries()) {
-        const document = rowDocument(info, row, batch.columns);
-        const scope = scopes[index] ?? null;
-        if (scope === null) {
-          errors.push({
-            key: document.key,
-            code: "no_owner",
-            message: "No customer owns this row; it is not indexed.",
-          });
-          continue;
-        }
-        if (document.truncated) {
-          errors.push({
-            key: document.key,
-            code: "limit",
-            message: "Row text was cut to the first 6,000 characters.",
-          });
-        }
-        documents.push({
-          ...document,
-          scope,
-          hash: await documentHash(`${entry.id}\n${document.text}`, scope),
-        });
-      }
-      const known = await ctx.runQuery(internal.system.ingestionRecords.indexedByKeys, {
-        dataSourceId: job.dataSourceId,
-        keys: documents.map((d) => d.key),
+      const batchRows = table!.batchRows ?? ingestionBatchRows();
+      const read = await readBatch(connector, catalog, info, {
+        cursor: table!.cursor,
+        batchRows,
+        policy,
+        shared: new Map(claimed.shared.map((s) => [s.table, s.policy])),
+        modelId: entry.id,
+        timeoutMs: TIMEOUT_MS,
       });
-      const knownHash = new Map(known.map((k) => [k.key, k.hash]));
-      const changed = documents.filter((d) => knownHash.get(d.key) !== d.hash);
-      const unchanged = documents.filter((d) => knownHash.get(d.key) === d.hash).map((d) => d.key);
+      // One document per key (two rows could format to the same key); the last one wins.
+      const documents = new Map(read.documents.map((d) => [d.key, d]));
+      const compared = await ctx.runQuery(internal.system.ingestionRecords.compareRows, {
+        jobId: job._id,
+        dataSourceId: job.dataSourceId,
+        rows: [...documents.values()].map(({ key, hash }) => ({ key, hash })),
+        ownerless: read.ownerless,
+        sweep,
+      });
+      const changed = compared.changed.map(({ key, id }) => ({ ...documents.get(key)!, id }));
+      const readMs = performance.now() - readStarted;
 
       const embedStarted = performance.now();
       const embeddings =
@@ -210,65 +183,82 @@ async function ingestBatch(
       const embedMs = performance.now() - embedStarted;
 
       const writeStarted = performance.now();
-      const namespace = organizationNamespace(job.organizationId);
-      // rag.add is one mutation per row: several in flight at once (Convex runs them in parallel).
-      const upserts = await mapConcurrently(changed, WRITE_CONCURRENCY, async (document, index) => {
-        const { entryId } = await rag.add(ctx, {
-          namespace,
-          key: document.key,
-          title: document.title,
-          chunks: [{ text: document.text, embedding: embeddings[index]! }],
-          filterValues: [{ name: "scope", value: document.scope }],
-          metadata: { source: "row", table: label },
+      if (changed.length > 0) {
+        const { namespaceId } = await rag.getOrCreateNamespace(ctx, {
+          namespace: organizationNamespace(job.organizationId),
+          status: "ready",
         });
-        return { key: document.key, hash: document.hash, scope: document.scope, entryId: entryId };
-      });
+        const rows = changed.map((document, index) => ({ ...document, embedding: embeddings[index]! }));
+        for (const group of writeGroups(rows)) {
+          const written = await ctx.runMutation(internal.system.ingestionWrites.writeRows, {
+            jobId: job._id,
+            step,
+            namespaceId,
+            table: label,
+            rows: group,
+          });
+          if (!written) return { result: null, rowCount: read.rowCount }; // a newer step took over
+        }
+      }
       await ctx.runMutation(internal.system.ingestionRecords.recordBatch, {
         jobId: job._id,
         step,
         table: label,
-        cursor: batch.cursor,
-        done: batch.done,
-        upserts,
-        seen: unchanged,
+        cursor: read.cursor,
+        done: read.done,
+        rowsIndexed: documents.size,
+        batchRows:
+          changed.length === 0
+            ? Math.min(batchRows * 2, ingestionBatchRows() * UNCHANGED_GROWTH, 10_000)
+            : ingestionBatchRows(),
+        unmarked: compared.unmarked,
+        ownerless: compared.ownerless,
+        // A sweep reads the table a second time: only what changed meanwhile is counted again.
         counters: {
-          rowsRead: batch.rows.length,
+          rowsRead: sweep ? 0 : read.rowCount,
           rowsEmbedded: changed.length,
-          rowsUnchanged: unchanged.length,
+          rowsUnchanged: sweep ? 0 : documents.size - changed.length,
           rowsRemoved: 0,
-          errors: errors.length,
+          errors: sweep ? 0 : read.errors.length,
         },
-        errors: errors.slice(0, 10),
+        errors: sweep ? [] : read.errors.slice(0, 10),
         timings: { readMs, embedMs, writeMs: performance.now() - writeStarted },
       });
-      return { result: null, rowCount: batch.rows.length };
+      return { result: null, rowCount: read.rowCount };
     },
   );
 }
 
-async function firstBatch(connector: Connector, table: TableInfo, cursor: string | null) {
-  for await (const batch of connector.streamRows(
-    { schema: table.schema, name: table.name },
-    { batchSize: ingestionBatchRows(), cursor, timeoutMs: TIMEOUT_MS },
-  )) {
-    return batch; // one batch per step; the generator is closed by returning
+/** Consecutive groups of rows whose estimated size stays under WRITE_GROUP_BYTES. */
+function writeGroups<T extends BatchDocument & { embedding: number[] }>(rows: T[]): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = 3 * row.text.length + 8 * row.embedding.length + 500;
+    if (group.length > 0 && bytes + size > WRITE_GROUP_BYTES) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(row);
+    bytes += size;
   }
-  return { columns: [], rows: [], cursor, done: true };
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
-async function removeUnseen(ctx: ActionCtx, claimed: ClaimedStep, label: string, step: number) {
-  const { rag } = knowledgeIndex();
-  const rows = await ctx.runQuery(internal.system.ingestionRecords.unseenRows, {
+async function removeRows(ctx: ActionCtx, claimed: ClaimedStep, label: string, step: number) {
+  const rows = await ctx.runQuery(internal.system.ingestionWrites.rowsToRemove, {
     jobId: claimed.job._id,
     table: label,
     limit: REMOVALS_PER_STEP,
   });
-  for (const row of rows) await rag.delete(ctx, { entryId: row.entryId as never });
-  await ctx.runMutation(internal.system.ingestionRecords.recordRemovals, {
+  await ctx.runMutation(internal.system.ingestionWrites.recordRemovals, {
     jobId: claimed.job._id,
     step,
     table: label,
-    removed: rows.map((row) => row.id),
+    removed: rows,
     finished: rows.length < REMOVALS_PER_STEP,
   });
 }

@@ -1,58 +1,104 @@
 import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
-import { internalMutation, internalQuery, type MutationCtx } from "../_generated/server";
+import { internalMutation, internalQuery } from "../_generated/server";
 import { vFailure, type vAccessPolicy } from "../dataSources/tables";
 import { withError } from "../knowledge/jobs";
 import { vJobError } from "../knowledge/tables";
+import {
+  addToIndexedCount,
+  applyProgress,
+  indexedCount,
+  jobTable,
+  NO_COUNTS,
+  type Phase,
+  startIndexedCount,
+} from "../lib/ingestionProgress";
+import { removeRowEntry } from "../lib/ragRows";
 
-/* The scheduled ingestion steps' reads and writes. Internal only; no secrets pass through here. */
+/*
+ * The scheduled ingestion steps' reads and bookkeeping (row writes and removals: ingestionWrites.ts).
+ * Internal only; no secrets pass through here.
+ */
 
 const vTableLabel = v.string(); // "schema.table"
 
 /**
  * Claims step `step` of a running job: a duplicate, stale (superseded) or paused/cancelled step gets
- * null and stops. Returns the table to work on with its current policy (a policy may change mid-job).
+ * null and stops. Returns the table to work on with its current policy (a policy may change mid-job)
+ * and the policies of every shared table (related rows are read only from those).
  */
 export const claimStep = internalMutation({
   args: { jobId: v.id("ingestionJobs"), step: v.number() },
-  handler: async (ctx, { jobId, step }) => {
+  handler: async (ctx, { jobId, step }): Promise<ClaimedStep | null> => {
     const job = await ctx.db.get(jobId);
     if (job === null || job.status.kind !== "running" || job.step !== step) return null;
     await ctx.db.patch(jobId, { step: step + 1, heartbeatAt: Date.now() });
-    const index = job.tables.findIndex((t) => t.phase !== "done");
-    const table = job.tables[index];
-    if (table === undefined) return { job, table: null, policy: null };
-    const saved = await ctx.db
+    const table = job.tables.find((t) => t.phase !== "done");
+    if (table === undefined) return { job, table: null, policy: null, shared: [] };
+    if (table.phase === "rows" && table.cursor === null)
+      await startIndexedCount(ctx, job.dataSourceId, `${table.schema}.${table.table}`);
+    const policies = await ctx.db
       .query("tablePolicies")
-      .withIndex("by_dataSourceId_and_schema_and_table", (q) =>
-        q.eq("dataSourceId", job.dataSourceId).eq("schema", table.schema).eq("table", table.table),
-      )
-      .unique();
-    return { job, table, policy: saved?.policy ?? { kind: "private" as const } };
+      .withIndex("by_dataSourceId_and_schema_and_table", (q) => q.eq("dataSourceId", job.dataSourceId))
+      .collect();
+    const own = policies.find((p) => p.schema === table.schema && p.table === table.table);
+    return {
+      job,
+      table,
+      policy: own?.policy ?? { kind: "private" as const },
+      shared: policies
+        .filter((p) => p.policy.kind !== "private")
+        .map((p) => ({ table: `${p.schema}.${p.table}`, policy: p.policy })),
+    };
   },
 });
 
 export const setModel = internalMutation({
   args: { jobId: v.id("ingestionJobs"), modelId: v.string() },
+  returns: v.null(),
   handler: async (ctx, { jobId, modelId }) => {
     await ctx.db.patch(jobId, { modelId });
+    return null;
   },
 });
 
-/** Hashes and rag entries of the given row keys, to compare before embedding. */
-export const indexedByKeys = internalQuery({
-  args: { dataSourceId: v.id("dataSources"), keys: v.array(v.string()) },
-  returns: v.array(v.object({ key: v.string(), hash: v.string(), entryId: v.string() })),
-  handler: async (ctx, { dataSourceId, keys }) => {
-    const found = [];
-    for (const key of keys) {
-      const row = await ctx.db
+/**
+ * Compares a batch's hashes with the index. Returns only what needs a write: new or changed rows (with
+ * their indexed row, if any), indexed rows whose key lost its owner, and in a sweep the unchanged rows
+ * not yet marked by this job. An unchanged batch outside a sweep returns nothing.
+ */
+export const compareRows = internalQuery({
+  args: {
+    jobId: v.id("ingestionJobs"),
+    dataSourceId: v.id("dataSources"),
+    rows: v.array(v.object({ key: v.string(), hash: v.string() })),
+    ownerless: v.array(v.string()),
+    sweep: v.boolean(),
+  },
+  returns: v.object({
+    changed: v.array(v.object({ key: v.string(), id: v.union(v.id("indexedRows"), v.null()) })),
+    unmarked: v.array(v.id("indexedRows")),
+    ownerless: v.array(v.object({ id: v.id("indexedRows"), entryId: v.string() })),
+  }),
+  handler: async (ctx, { jobId, dataSourceId, rows, ownerless, sweep }) => {
+    const find = (key: string) =>
+      ctx.db
         .query("indexedRows")
         .withIndex("by_dataSourceId_and_key", (q) => q.eq("dataSourceId", dataSourceId).eq("key", key))
         .unique();
-      if (row !== null) found.push({ key, hash: row.hash, entryId: row.entryId });
+    const changed = [];
+    const unmarked = [];
+    for (const { key, hash } of rows) {
+      const row = await find(key);
+      if (row === null || row.hash !== hash) changed.push({ key, id: row?._id ?? null });
+      else if (sweep && row.seenBy !== jobId) unmarked.push(row._id);
     }
-    return found;
+    const orphans = [];
+    for (const key of ownerless) {
+      const row = await find(key);
+      if (row !== null) orphans.push({ id: row._id, entryId: row.entryId });
+    }
+    return { changed, unmarked, ownerless: orphans };
   },
 });
 
@@ -64,54 +110,11 @@ const vCounters = v.object({
   errors: v.number(),
 });
 
-async function applyProgress(
-  ctx: MutationCtx,
-  job: Doc<"ingestionJobs">,
-  label: string,
-  update: {
-    counters: {
-      rowsRead: number;
-      rowsEmbedded: number;
-      rowsUnchanged: number;
-      rowsRemoved: number;
-      errors: number;
-    };
-    cursor?: string | null;
-    phase?: "rows" | "deletions" | "done";
-    errors: { key: string | null; code: string; message: string }[];
-    timings?: { readMs: number; embedMs: number; writeMs: number };
-  },
-) {
-  const tables = job.tables.map((t) =>
-    `${t.schema}.${t.table}` !== label
-      ? t
-      : {
-          ...t,
-          ...(update.cursor === undefined ? {} : { cursor: update.cursor }),
-          ...(update.phase === undefined ? {} : { phase: update.phase }),
-          rowsRead: t.rowsRead + update.counters.rowsRead,
-          rowsEmbedded: t.rowsEmbedded + update.counters.rowsEmbedded,
-          rowsUnchanged: t.rowsUnchanged + update.counters.rowsUnchanged,
-          rowsRemoved: t.rowsRemoved + update.counters.rowsRemoved,
-          errors: t.errors + update.counters.errors,
-        },
-  );
-  let recentErrors = job.recentErrors;
-  for (const error of update.errors)
-    recentErrors = withError({ ...job, recentErrors }, { table: label, ...error, at: Date.now() });
-  const timings = update.timings
-    ? {
-        readMs: job.timings.readMs + update.timings.readMs,
-        embedMs: job.timings.embedMs + update.timings.embedMs,
-        writeMs: job.timings.writeMs + update.timings.writeMs,
-      }
-    : job.timings;
-  await ctx.db.patch(job._id, { tables, recentErrors, timings, heartbeatAt: Date.now() });
-}
-
 /**
- * Commits one batch: upserted rows, rows seen unchanged, the table's new cursor and counters. Ignored
- * when a newer step took over meanwhile (its batch wins).
+ * Commits one batch once its rows are written: removes rows that lost their owner, marks a sweep's
+ * unchanged rows, moves the table's cursor and counters. At the end of a `rows` pass, having indexed
+ * exactly the table's indexed count means every indexed row was seen (nothing was deleted upstream);
+ * any difference starts a sweep. Ignored when a newer step took over meanwhile (its batch wins).
  */
 export const recordBatch = internalMutation({
   args: {
@@ -120,96 +123,44 @@ export const recordBatch = internalMutation({
     table: vTableLabel,
     cursor: v.union(v.string(), v.null()),
     done: v.boolean(),
-    upserts: v.array(v.object({ key: v.string(), hash: v.string(), scope: v.string(), entryId: v.string() })),
-    seen: v.array(v.string()),
+    /** Rows of this batch that are in the index once it is committed. */
+    rowsIndexed: v.number(),
+    batchRows: v.number(),
+    unmarked: v.array(v.id("indexedRows")),
+    ownerless: v.array(v.object({ id: v.id("indexedRows"), entryId: v.string() })),
     counters: vCounters,
     errors: v.array(v.object({ key: v.union(v.string(), v.null()), code: v.string(), message: v.string() })),
     timings: v.object({ readMs: v.number(), embedMs: v.number(), writeMs: v.number() }),
   },
+  returns: v.boolean(),
   handler: async (ctx, args) => {
     const job = await ctx.db.get(args.jobId);
-    if (job === null || job.step !== args.step + 1) return false;
-    for (const row of args.upserts) {
-      const existing = await ctx.db
-        .query("indexedRows")
-        .withIndex("by_dataSourceId_and_key", (q) =>
-          q.eq("dataSourceId", job.dataSourceId).eq("key", row.key),
-        )
-        .unique();
-      const fields = { ...row, seenBy: job._id };
-      if (existing === null) {
-        await ctx.db.insert("indexedRows", {
-          organizationId: job.organizationId,
-          dataSourceId: job.dataSourceId,
-          table: args.table,
-          ...fields,
-        });
-      } else {
-        await ctx.db.patch(existing._id, fields);
-      }
+    const table = job === null ? undefined : jobTable(job, args.table);
+    if (job === null || table === undefined || job.step !== args.step + 1) return false;
+    let removed = 0;
+    for (const row of args.ownerless) {
+      if ((await ctx.db.get(row.id)) === null) continue;
+      await removeRowEntry(ctx, row.entryId);
+      await ctx.db.delete(row.id);
+      removed++;
     }
-    for (const key of args.seen) {
-      const existing = await ctx.db
-        .query("indexedRows")
-        .withIndex("by_dataSourceId_and_key", (q) => q.eq("dataSourceId", job.dataSourceId).eq("key", key))
-        .unique();
-      if (existing !== null) await ctx.db.patch(existing._id, { seenBy: job._id });
-    }
+    await addToIndexedCount(ctx, job.dataSourceId, args.table, -removed);
+    for (const id of args.unmarked) await ctx.db.patch(id, { seenBy: job._id });
+    const rowsIndexed = (table.rowsIndexed ?? 0) + args.rowsIndexed;
+    let next: { phase: Phase; cursor: string | null; rowsIndexed: number };
+    if (!args.done) next = { phase: table.phase, cursor: args.cursor, rowsIndexed };
+    else if (table.phase === "sweep") next = { phase: "deletions", cursor: args.cursor, rowsIndexed };
+    else if ((await indexedCount(ctx, job.dataSourceId, args.table)) === rowsIndexed)
+      next = { phase: "done", cursor: args.cursor, rowsIndexed };
+    else next = { phase: "sweep", cursor: null, rowsIndexed: 0 }; // rows went missing: find which
+    const progress = { ...next, batchRows: args.batchRows };
+    const current = { ...job, consecutiveFailures: 0 };
     await ctx.db.patch(job._id, { consecutiveFailures: 0 });
-    await applyProgress(ctx, job, args.table, {
-      counters: args.counters,
-      cursor: args.cursor,
-      phase: args.done ? "deletions" : "rows",
+    await applyProgress(ctx, current, args.table, {
+      counters: { ...args.counters, rowsRemoved: args.counters.rowsRemoved + removed },
+      ...progress,
       errors: args.errors,
       timings: args.timings,
-    });
-    return true;
-  },
-});
-
-/** Indexed rows of a table that this job has not seen: deleted upstream (or no longer shared). */
-export const unseenRows = internalQuery({
-  args: { jobId: v.id("ingestionJobs"), table: vTableLabel, limit: v.number() },
-  returns: v.array(v.object({ id: v.id("indexedRows"), entryId: v.string() })),
-  handler: async (ctx, { jobId, table, limit }) => {
-    const job = await ctx.db.get(jobId);
-    if (job === null) return [];
-    const range = (direction: "lt" | "gt") =>
-      ctx.db
-        .query("indexedRows")
-        .withIndex("by_dataSourceId_and_table_and_seenBy", (q) =>
-          direction === "lt"
-            ? q.eq("dataSourceId", job.dataSourceId).eq("table", table).lt("seenBy", jobId)
-            : q.eq("dataSourceId", job.dataSourceId).eq("table", table).gt("seenBy", jobId),
-        )
-        .take(limit);
-    const rows = [...(await range("lt")), ...(await range("gt"))].slice(0, limit);
-    return rows.map((row) => ({ id: row._id, entryId: row.entryId }));
-  },
-});
-
-export const recordRemovals = internalMutation({
-  args: {
-    jobId: v.id("ingestionJobs"),
-    step: v.number(),
-    table: vTableLabel,
-    removed: v.array(v.id("indexedRows")),
-    finished: v.boolean(),
-  },
-  handler: async (ctx, args) => {
-    const job = await ctx.db.get(args.jobId);
-    if (job === null || job.step !== args.step + 1) return false;
-    for (const id of args.removed) if ((await ctx.db.get(id)) !== null) await ctx.db.delete(id);
-    await applyProgress(ctx, job, args.table, {
-      counters: {
-        rowsRead: 0,
-        rowsEmbedded: 0,
-        rowsUnchanged: 0,
-        rowsRemoved: args.removed.length,
-        errors: 0,
-      },
-      ...(args.finished ? { phase: "done" as const } : {}),
-      errors: [],
     });
     return true;
   },
@@ -224,19 +175,13 @@ export const skipTable = internalMutation({
     error: v.union(vJobError, v.null()),
     purge: v.boolean(),
   },
+  returns: v.boolean(),
   handler: async (ctx, { jobId, step, table, error, purge }) => {
     const job = await ctx.db.get(jobId);
     if (job === null || job.step !== step + 1) return false;
     await applyProgress(ctx, job, table, {
-      counters: {
-        rowsRead: 0,
-        rowsEmbedded: 0,
-        rowsUnchanged: 0,
-        rowsRemoved: 0,
-        errors: error === null ? 0 : 1,
-      },
-      // Purging goes through the deletion phase: nothing seen by this job, so every row goes.
-      phase: purge ? "deletions" : "done",
+      counters: { ...NO_COUNTS, errors: error === null ? 0 : 1 },
+      phase: purge ? "purge" : "done",
       errors: error === null ? [] : [{ key: error.key, code: error.code, message: error.message }],
     });
     return true;
@@ -268,10 +213,12 @@ export const finish = internalMutation({
       v.object({ kind: v.literal("failed"), error: vFailure }),
     ),
   },
+  returns: v.null(),
   handler: async (ctx, { jobId, status }) => {
     const job = await ctx.db.get(jobId);
-    if (job === null || job.status.kind !== "running") return;
+    if (job === null || job.status.kind !== "running") return null;
     await ctx.db.patch(jobId, { status, finishedAt: Date.now() });
+    return null;
   },
 });
 
@@ -294,5 +241,7 @@ export type ClaimedStep = {
   job: Doc<"ingestionJobs">;
   table: Doc<"ingestionJobs">["tables"][number] | null;
   policy: Infer<typeof vAccessPolicy> | null;
+  /** Tables shared as public or customer, with their policies (for related rows). */
+  shared: { table: string; policy: Infer<typeof vAccessPolicy> }[];
 };
 export type JobId = Id<"ingestionJobs">;

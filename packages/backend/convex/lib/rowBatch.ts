@@ -1,0 +1,109 @@
+import type { Connector, TableInfo } from "@answerbase/connectors";
+import type { AccessPolicy } from "./accessPolicies";
+import { documentHash, rowDocument } from "./rowDocuments";
+import { relatedLines, type SharedPolicies } from "./rowRelations";
+import { scopesOf } from "./rowScopes";
+
+/*
+ * One keyset batch of a table as row documents: read through the connector, each row's scope resolved
+ * along the policy's owner path, related rows' names added, text and scope hashed. No Convex calls.
+ */
+
+export interface BatchDocument {
+  key: string;
+  title: string;
+  text: string;
+  scope: string;
+  hash: string;
+}
+
+export interface BatchError {
+  key: string | null;
+  code: string;
+  message: string;
+}
+
+export interface ReadBatch {
+  rowCount: number;
+  cursor: string | null;
+  done: boolean;
+  documents: BatchDocument[];
+  /** Keys of rows without an owner: not indexed, and removed if they were. */
+  ownerless: string[];
+  errors: BatchError[];
+}
+
+export async function readBatch(
+  connector: Connector,
+  catalog: TableInfo[],
+  table: TableInfo,
+  options: {
+    cursor: string | null;
+    batchRows: number;
+    policy: AccessPolicy;
+    shared: SharedPolicies;
+    modelId: string;
+    timeoutMs: number;
+  },
+): Promise<ReadBatch> {
+  const batch = await firstBatch(connector, table, options);
+  const scopes = await scopesOf(connector, catalog, batch.rows, options.policy, options.timeoutMs);
+  const related = await relatedLines(
+    connector,
+    catalog,
+    table,
+    batch.rows,
+    scopes,
+    options.shared,
+    options.timeoutMs,
+  );
+  const errors: BatchError[] = [];
+  const ownerless: string[] = [];
+  const pending: Promise<BatchDocument>[] = [];
+  for (const [index, row] of batch.rows.entries()) {
+    const document = rowDocument(table, row, batch.columns, related[index]);
+    const scope = scopes[index] ?? null;
+    if (scope === null) {
+      ownerless.push(document.key);
+      errors.push({
+        key: document.key,
+        code: "no_owner",
+        message: "No customer owns this row; it is not indexed.",
+      });
+      continue;
+    }
+    if (document.truncated) {
+      errors.push({
+        key: document.key,
+        code: "limit",
+        message: "Row text was cut to the first 6,000 characters.",
+      });
+    }
+    const { key, title, text } = document;
+    pending.push(
+      documentHash(`${options.modelId}\n${text}`, scope).then((hash) => ({ key, title, text, scope, hash })),
+    );
+  }
+  return {
+    rowCount: batch.rows.length,
+    cursor: batch.cursor,
+    done: batch.done,
+    documents: await Promise.all(pending),
+    ownerless,
+    errors,
+  };
+}
+
+async function firstBatch(
+  connector: Connector,
+  table: TableInfo,
+  options: { cursor: string | null; batchRows: number; timeoutMs: number },
+) {
+  for await (const batch of connector.streamRows(
+    { schema: table.schema, name: table.name },
+    { batchSize: options.batchRows, cursor: options.cursor, timeoutMs: options.timeoutMs },
+  )) {
+    return batch; // one batch per step; the generator is closed by returning
+  }
+  return { columns: [], rows: [], cursor: options.cursor, done: true };
+}
