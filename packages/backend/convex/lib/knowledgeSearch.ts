@@ -1,3 +1,4 @@
+import { embed } from "ai";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { GLOBAL_NAMESPACE, knowledgeIndex, organizationNamespace } from "./knowledgeIndex";
@@ -46,12 +47,15 @@ export async function searchKnowledge(
   options: { limit?: number } = {},
 ): Promise<KnowledgeHit[]> {
   const limit = Math.min(Math.max(options.limit ?? 10, 1), 100);
-  const { rag } = knowledgeIndex();
+  const { entry, rag } = knowledgeIndex();
   const filters = filtersFor(viewer);
+  // One embedding for both namespaces: given the text, rag.search embeds it again for each (with the
+  // offline model that is ~10-15 ms of CPU per call, serialized with every other lookup's).
+  const { embedding } = await embed({ model: entry.model, value: query });
   const search = async (namespace: string, label: KnowledgeHit["namespace"]) => {
     const { results, entries } = await rag.search(ctx, {
       namespace,
-      query,
+      query: embedding,
       limit,
       vectorScoreThreshold: threshold(),
       ...(filters === undefined ? {} : { filters }),
