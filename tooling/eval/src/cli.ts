@@ -1,0 +1,106 @@
+/**
+ * `pnpm eval [--cases file] [--database-url URL] [--provider neon|postgres|aurora_data_api|redshift]
+ * [--documents folder] [--no-ingest] [--json out] [--filter text]`. Exit code 1 when anything leaked.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CasesFileError, DEMO_CASES, filterCases, loadCases } from "./cases.ts";
+import { PROVIDERS, type Provider } from "./database.ts";
+import { caseLine, summary } from "./report.ts";
+import { DEMO_DOCUMENTS, runEval } from "./run-eval.ts";
+
+const USAGE = `Usage: pnpm eval [options]
+
+  --cases <file>         cases (.json array or .jsonl); default tooling/eval/cases/demo.json
+  --database-url <url>   the database to answer from; default the demo database (PGlite, database-schema.sql)
+  --provider <name>      how the backend reaches it: ${PROVIDERS.join(", ")} (default neon, through the local cloud)
+  --documents <folder>   help articles to upload; default tooling/eval/documents
+  --no-ingest            do not ingest database rows into the knowledge base first
+  --json <file>          write every result and the totals as JSON
+  --filter <text>        only cases whose id, question or a tag contains the text
+  --help
+
+Models come from the environment as in the backend: LANGUAGE_MODEL, EMBEDDING_MODEL (default offline).`;
+
+// `pnpm eval` runs from the repository root; relative paths given by the user mean the caller's folder.
+const here = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        cases: { type: "string" },
+        "database-url": { type: "string" },
+        provider: { type: "string" },
+        documents: { type: "string" },
+        "no-ingest": { type: "boolean" },
+        json: { type: "string" },
+        filter: { type: "string" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const provider = values.provider ?? "neon";
+  if (!PROVIDERS.includes(provider as Provider)) {
+    console.error(`--provider: expected one of ${PROVIDERS.join(", ")}, got "${provider}"`);
+    return 2;
+  }
+
+  const casesFile = values.cases === undefined ? DEMO_CASES : here(values.cases);
+  let cases;
+  try {
+    cases = filterCases(await loadCases(casesFile), values.filter);
+  } catch (error) {
+    if (!(error instanceof CasesFileError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  if (cases.length === 0) {
+    console.error(`No case of ${casesFile} matches --filter "${values.filter}".`);
+    return 2;
+  }
+
+  const started = performance.now();
+  const log = (line: string) =>
+    console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
+  log(`${cases.length} cases from ${casesFile}`);
+  const idWidth = Math.max(...cases.map((c) => c.id.length));
+  const report = await runEval({
+    cases,
+    databaseUrl: values["database-url"],
+    provider: provider as Provider,
+    documentsDir: values.documents === undefined ? DEMO_DOCUMENTS : here(values.documents),
+    ingest: !values["no-ingest"],
+    log,
+    onResult: (result, index, total) => console.log(caseLine(result, index, total, idWidth)),
+  });
+  console.log(summary(report));
+
+  if (values.json !== undefined) {
+    const file = here(values.json);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(
+      file,
+      `${JSON.stringify({ casesFile, filter: values.filter ?? null, ...report }, null, 2)}\n`,
+    );
+    console.log(`\nwrote ${file}`);
+  }
+  if (report.totals.leaks > 0) {
+    console.error(`\n${report.totals.leaks} leaks: forbidden facts reached the model or the reply.`);
+    return 1;
+  }
+  return 0;
+}
+
+// Exit explicitly: the in-process backend keeps timers (scheduled functions, rate limits) alive.
+process.exit(await main());

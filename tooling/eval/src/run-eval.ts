@@ -1,0 +1,105 @@
+import { fileURLToPath } from "node:url";
+import { agentFor } from "./agent.ts";
+import { setUpOrganization } from "./backend.ts";
+import { viewerOf, type EvalCase } from "./cases.ts";
+import { startEvalDatabase, type Provider } from "./database.ts";
+import { failedCase, scoreCase, totalsByTag, totalsOf, type CaseResult, type Totals } from "./score.ts";
+
+/** The help articles shipped for the demo shop (`pnpm eval` without `--documents`). */
+export const DEMO_DOCUMENTS = fileURLToPath(new URL("../documents", import.meta.url));
+
+export interface EvalOptions {
+  cases: EvalCase[];
+  /** Undefined: the embedded demo database (PGlite seeded from database-schema.sql). */
+  databaseUrl?: string;
+  provider?: Provider;
+  /** Undefined: no documents are uploaded. */
+  documentsDir?: string;
+  /** Ingest the shared tables' rows into the knowledge base before asking (as the demo seed does). */
+  ingest?: boolean;
+  log?: (line: string) => void;
+  onResult?: (result: CaseResult, index: number, total: number) => void;
+}
+
+export interface EvalReport {
+  startedAt: string;
+  database: string;
+  provider: Provider;
+  documentsDir: string | null;
+  ingested: boolean;
+  embeddingModel: string;
+  languageModel: string;
+  setupMs: number;
+  results: CaseResult[];
+  totals: Totals;
+  byTag: Record<string, Totals>;
+}
+
+/**
+ * Starts the database, the local cloud and the backend, sets an organization up, then asks every
+ * case's question in order (one at a time, so latencies are not inflated by each other) and scores it.
+ */
+export async function runEval(options: EvalOptions): Promise<EvalReport> {
+  const log = options.log ?? (() => undefined);
+  const provider = options.provider ?? "neon";
+  const ingest = options.ingest ?? true;
+  const startedAt = new Date().toISOString();
+  const setupStarted = performance.now();
+  const database = await startEvalDatabase(options.databaseUrl);
+  try {
+    const { t, organizationId } = await setUpOrganization({
+      database,
+      provider,
+      documentsDir: options.documentsDir,
+      ingest,
+      log,
+    });
+    const ask = agentFor(t, organizationId);
+    const setupMs = performance.now() - setupStarted;
+    log(`asking ${options.cases.length} questions through system/playground:ask`);
+
+    const results: CaseResult[] = [];
+    for (const [index, evalCase] of options.cases.entries()) {
+      const started = performance.now();
+      let result: CaseResult;
+      try {
+        result = scoreCase(evalCase, await ask(evalCase.question, viewerOf(evalCase.contact)));
+      } catch (error) {
+        result = failedCase(evalCase, error, performance.now() - started);
+      }
+      results.push(result);
+      options.onResult?.(result, index, options.cases.length);
+    }
+    return {
+      startedAt,
+      database: database.label,
+      provider,
+      documentsDir: options.documentsDir ?? null,
+      ingested: ingest,
+      embeddingModel: process.env.EMBEDDING_MODEL?.trim() || "offline",
+      languageModel: process.env.LANGUAGE_MODEL?.trim() || "offline",
+      setupMs: Math.round(setupMs),
+      results,
+      totals: totalsOf(results),
+      byTag: totalsByTag(results),
+    };
+  } finally {
+    log("stopping the local cloud and the database");
+    await stopWithin(database, STOP_TIMEOUT_MS, log);
+  }
+}
+
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Stops the database and the local cloud, giving up after `ms`: the backend's connectors keep pooled
+ * connections for the life of the process, and waiting on them must not hold the report back.
+ */
+async function stopWithin(database: { stop(): Promise<void> }, ms: number, log: (line: string) => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)));
+  const outcome = await Promise.race([database.stop().then(() => "stopped" as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === "timeout")
+    log(`the local cloud did not stop within ${ms / 1000} s; leaving it to process exit`);
+}
