@@ -1,0 +1,7 @@
+import type { ComponentProps } from "react";
+import { cn } from "../lib/utils.ts";
+
+/** A pulsing placeholder with the size of what is loading. */
+export function Skeleton({ className, ...props }: ComponentProps<"div">) {
+  return <div aria-hidden className={cn("animate-pulse rounded-md bg-muted", className)} {...props} />;
+}
