@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // The UI package ships TypeScript source; Next compiles it like the app's own files.
+  transpilePackages: ["@answerbase/ui"],
+  // Build output under dist/ (not .next/): the repository already ignores dist/ for git, ESLint and Prettier.
+  distDir: "dist",
+  reactStrictMode: true,
+  poweredByHeader: false,
+  eslint: { ignoreDuringBuilds: true },
+  typescript: { ignoreBuildErrors: true },
+  experimental: { optimizePackageImports: ["lucide-react", "radix-ui"] },
+};
+
+export default config;

@@ -1,0 +1,167 @@
+"use client";
+
+import { useAuthActions } from "@convex-dev/auth/react";
+import { Loader2Icon } from "lucide-react";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { z } from "zod";
+import { Button } from "@answerbase/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
+import { Input } from "@answerbase/ui/input";
+import { ErrorPanel } from "@/components/error-panel";
+import { describedBy, Field } from "@/components/field";
+import { authErrorMessage, type ErrorInfo } from "@/lib/errors";
+
+const SignInSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter an e-mail address such as you@company.com."),
+  password: z.string().min(1, "Enter your password."),
+});
+const SignUpSchema = z.object({
+  name: z.string().trim().max(80, "Keep the name under 80 characters."),
+  email: SignInSchema.shape.email,
+  password: z.string().min(8, "Use at least 8 characters."),
+});
+
+type Values = { name: string; email: string; password: string };
+
+/** Safe redirect target: only paths inside the dashboard. */
+function nextPath(value: string | null): string {
+  return value !== null && value.startsWith("/") && !value.startsWith("//") ? value : "/";
+}
+
+export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
+  const { signIn } = useAuthActions();
+  const router = useRouter();
+  const search = useSearchParams();
+  const [values, setValues] = useState<Values>({ name: "", email: "", password: "" });
+  const [errors, setErrors] = useState<Partial<Record<keyof Values, string>>>({});
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  const [pending, setPending] = useState(false);
+  const schema = flow === "signUp" ? SignUpSchema : SignInSchema;
+
+  const validate = (next: Values) => {
+    const parsed = schema.safeParse(next);
+    const found: Partial<Record<keyof Values, string>> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = issue.path[0] as keyof Values;
+        found[key] ??= issue.message;
+      }
+    }
+    return found;
+  };
+
+  const set = (key: keyof Values) => (event: { target: { value: string } }) => {
+    const next = { ...values, [key]: event.target.value };
+    setValues(next);
+    // Clear an error as soon as the field becomes valid; new errors wait for blur or submit.
+    if (errors[key] && !validate(next)[key]) setErrors({ ...errors, [key]: undefined });
+  };
+  const blur = (key: keyof Values) => () => {
+    if (values[key] !== "") setErrors({ ...errors, [key]: validate(values)[key] });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate(values);
+    setErrors(found);
+    if (Object.values(found).some(Boolean)) return;
+    setPending(true);
+    setFailure(null);
+    try {
+      await signIn("password", {
+        email: values.email.trim().toLowerCase(),
+        password: values.password,
+        flow,
+        ...(flow === "signUp" && values.name.trim() !== "" ? { name: values.name.trim() } : {}),
+      });
+      router.replace(nextPath(search.get("next")));
+    } catch (error) {
+      const info = authErrorMessage(error, flow);
+      setFailure(info);
+      if (/password/i.test(info.message) && info.code === "invalid_input")
+        setErrors({ password: info.message });
+      if (/e-mail/i.test(info.message) && info.code === "invalid_input") setErrors({ email: info.message });
+      setPending(false);
+    }
+  };
+
+  const other = flow === "signIn" ? "/sign-up" : "/sign-in";
+  const keepNext = search.get("next") ? `?next=${encodeURIComponent(search.get("next") ?? "")}` : "";
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle className="text-xl">{flow === "signIn" ? "Sign in" : "Create your account"}</CardTitle>
+        <CardDescription>
+          {flow === "signIn"
+            ? "Welcome back. Sign in to your organization's dashboard."
+            : "Connect your database and answer customers from it in minutes."}
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form className="grid gap-4" onSubmit={(e) => void submit(e)} noValidate data-testid={`${flow}-form`}>
+          {flow === "signUp" && (
+            <Field id="name" label="Your name" error={errors.name}>
+              <Input
+                {...describedBy("name", errors.name, false)}
+                autoComplete="name"
+                value={values.name}
+                onChange={set("name")}
+                onBlur={blur("name")}
+                placeholder="Ada Lovelace"
+              />
+            </Field>
+          )}
+          <Field id="email" label="E-mail" error={errors.email}>
+            <Input
+              {...describedBy("email", errors.email, false)}
+              type="email"
+              autoComplete="email"
+              value={values.email}
+              onChange={set("email")}
+              onBlur={blur("email")}
+              placeholder="you@company.com"
+              autoFocus
+            />
+          </Field>
+          <Field
+            id="password"
+            label="Password"
+            error={errors.password}
+            help={flow === "signUp" ? "At least 8 characters." : undefined}
+          >
+            <Input
+              {...describedBy("password", errors.password, flow === "signUp")}
+              type="password"
+              autoComplete={flow === "signIn" ? "current-password" : "new-password"}
+              value={values.password}
+              onChange={set("password")}
+              onBlur={blur("password")}
+            />
+          </Field>
+          {failure && !errors.email && !errors.password && (
+            <ErrorPanel
+              testId="auth-error"
+              title={flow === "signIn" ? "Sign-in failed" : "Sign-up failed"}
+              error={failure}
+            />
+          )}
+          <Button type="submit" disabled={pending} data-testid="auth-submit">
+            {pending && <Loader2Icon className="animate-spin" />}
+            {flow === "signIn" ? "Sign in" : "Create account"}
+          </Button>
+          <p className="text-center text-sm text-muted-foreground">
+            {flow === "signIn" ? "No account yet? " : "Already have an account? "}
+            <Link
+              className="font-medium text-foreground underline-offset-4 hover:underline"
+              href={`${other}${keepNext}`}
+            >
+              {flow === "signIn" ? "Create one" : "Sign in"}
+            </Link>
+          </p>
+        </form>
+      </CardContent>
+    </Card>
+  );
+}

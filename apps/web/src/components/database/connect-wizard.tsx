@@ -1,0 +1,258 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import { useAction } from "convex/react";
+import { ArrowLeftIcon, CheckCircle2Icon, Loader2Icon } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@answerbase/ui/button";
+import { Input } from "@answerbase/ui/input";
+import { Label } from "@answerbase/ui/label";
+import { cn } from "@answerbase/ui/lib/utils";
+import { toast } from "@answerbase/ui/sonner";
+import { ErrorPanel } from "@/components/error-panel";
+import { describedBy, Field } from "@/components/field";
+import { errorInfo, type ErrorInfo } from "@/lib/errors";
+import { useOrganization } from "@/lib/organization";
+import {
+  PROVIDERS,
+  providerSpec,
+  toConfig,
+  type Provider,
+  type RedshiftCredentials,
+  type RedshiftTarget,
+} from "./providers";
+
+function Segmented<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  name,
+}: {
+  label: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (value: T) => void;
+  name: string;
+}) {
+  return (
+    <div className="grid gap-1.5">
+      <Label>{label}</Label>
+      <div role="radiogroup" aria-label={label} className="inline-flex w-fit rounded-md border p-0.5">
+        {options.map((option) => (
+          <button
+            key={option.value}
+            type="button"
+            role="radio"
+            aria-checked={value === option.value}
+            data-testid={`${name}-${option.value}`}
+            onClick={() => onChange(option.value)}
+            className={cn(
+              "rounded px-3 py-1 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
+              value === option.value ? "bg-primary text-primary-foreground" : "hover:bg-accent",
+            )}
+          >
+            {option.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Choose a provider, fill its form (checked as you type after the first submit, help under each
+ * field), save, and the connection is tested right away. Nothing typed is lost on an error.
+ */
+export function ConnectWizard({
+  initialProvider,
+  onDone,
+  onCancel,
+}: {
+  initialProvider?: Provider;
+  onDone: () => void;
+  onCancel?: () => void;
+}) {
+  const { organizationId } = useOrganization();
+  const save = useAction(api.private.dataSourceActions.save);
+  const test = useAction(api.private.dataSourceActions.testConnection);
+  const [provider, setProvider] = useState<Provider | null>(initialProvider ?? null);
+  const [target, setTarget] = useState<RedshiftTarget>("workgroup");
+  const [credentials, setCredentials] = useState<RedshiftCredentials>("secret");
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [phase, setPhase] = useState<"idle" | "saving" | "testing">("idle");
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+
+  if (provider === null) {
+    return (
+      <div className="grid gap-3 sm:grid-cols-2" role="list" aria-label="Database providers">
+        {PROVIDERS.map((spec) => (
+          <button
+            key={spec.id}
+            type="button"
+            role="listitem"
+            data-testid={`provider-${spec.id}`}
+            onClick={() => setProvider(spec.id)}
+            className="grid gap-1 rounded-lg border p-4 text-left outline-none hover:border-foreground/30 hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
+          >
+            <span className="font-medium">{spec.label}</span>
+            <span className="text-sm text-muted-foreground">{spec.tagline}</span>
+          </button>
+        ))}
+      </div>
+    );
+  }
+
+  const spec = providerSpec(provider);
+  const options = { target, credentials };
+  const fields = spec.fields(options);
+  const validate = (next: Record<string, string>) => {
+    const parsed = spec
+      .schema(options)
+      .safeParse(
+        Object.fromEntries(
+          fields.map((f) => [f.name, (next[f.name] ?? "").trim() || (f.optional ? undefined : "")]),
+        ),
+      );
+    const found: Record<string, string> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) found[String(issue.path[0])] ??= issue.message;
+    }
+    return found;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    const found = validate(values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setFailure(null);
+    setPhase("saving");
+    try {
+      await save({ organizationId, config: toConfig(provider, values, fields) });
+      setPhase("testing");
+      const result = await test({ organizationId });
+      if (result.kind === "connected") {
+        toast.success(`Connected to ${result.database} in ${result.latencyMs} ms`);
+        onDone();
+      } else {
+        // Saved, but it does not answer: keep the form so the fields can be corrected.
+        setFailure({ ...result.error, fields: {} });
+      }
+    } catch (error) {
+      const info = errorInfo(error);
+      setErrors(info.fields);
+      setFailure(info);
+    } finally {
+      setPhase("idle");
+    }
+  };
+
+  return (
+    <form
+      className="grid max-w-xl gap-4"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid="connect-form"
+    >
+      <div className="flex items-center gap-2">
+        <Button
+          type="button"
+          variant="ghost"
+          size="sm"
+          onClick={() => setProvider(null)}
+          aria-label="Choose another provider"
+        >
+          <ArrowLeftIcon />
+        </Button>
+        <div>
+          <p className="font-medium">{spec.label}</p>
+          <p className="text-sm text-muted-foreground">{spec.tagline}</p>
+        </div>
+      </div>
+      {provider === "redshift" && (
+        <div className="flex flex-wrap gap-4">
+          <Segmented
+            name="redshift-target"
+            label="Connect to"
+            value={target}
+            onChange={setTarget}
+            options={[
+              { value: "workgroup", label: "Serverless workgroup" },
+              { value: "cluster", label: "Provisioned cluster" },
+              { value: "direct", label: "Direct (port 5439)" },
+            ]}
+          />
+          {target === "cluster" && (
+            <Segmented
+              name="redshift-credentials"
+              label="Credentials"
+              value={credentials}
+              onChange={setCredentials}
+              options={[
+                { value: "secret", label: "Secret ARN" },
+                { value: "dbUser", label: "Database user" },
+              ]}
+            />
+          )}
+        </div>
+      )}
+      {fields.map((field) => {
+        const id = `field-${field.name}`;
+        return (
+          <Field
+            key={field.name}
+            id={id}
+            label={field.optional ? `${field.label} (optional)` : field.label}
+            help={field.help}
+            error={errors[field.name]}
+          >
+            <Input
+              {...describedBy(id, errors[field.name])}
+              name={field.name}
+              value={values[field.name] ?? ""}
+              placeholder={field.placeholder}
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono text-xs"
+              onChange={(e) => {
+                const next = { ...values, [field.name]: e.target.value };
+                setValues(next);
+                if (submitted) setErrors(validate(next));
+              }}
+            />
+          </Field>
+        );
+      })}
+      {failure && (
+        <ErrorPanel
+          testId="connect-error"
+          title={
+            phase === "idle" && failure.fields && Object.keys(errors).length > 0
+              ? "Check the highlighted fields"
+              : "The connection did not work"
+          }
+          error={failure}
+        />
+      )}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={phase !== "idle"} data-testid="connect-submit">
+          {phase !== "idle" ? <Loader2Icon className="animate-spin" /> : <CheckCircle2Icon />}
+          {phase === "saving" ? "Saving…" : phase === "testing" ? "Testing connection…" : "Save and test"}
+        </Button>
+        {onCancel && (
+          <Button type="button" variant="outline" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+      </div>
+      <p className="text-xs text-muted-foreground">
+        The configuration is stored as a secret (AWS Secrets Manager, or encrypted in the backend) and never
+        sent back to a browser; the dashboard only shows a masked summary.
+      </p>
+    </form>
+  );
+}
