@@ -2,13 +2,14 @@ import { describeLocalStack } from "@answerbase/local-cloud";
 import { DEMO_ACCOUNT, type LocalDev } from "./start-local-dev.ts";
 
 /** The one block `pnpm dev` prints once everything is up: how to sign in, connect, and reset. */
-export function banner(dev: LocalDev): string {
+export function banner(dev: LocalDev, dashboardUrl?: string): string {
   const state = dev.env.ANSWERBASE_STATE_DIR;
   return [
     "",
     "Answerbase is running locally: database, local cloud, Convex backend (local-convex), demo seeded.",
     "",
     "Dashboard sign-in (Convex Auth, password provider)",
+    ...(dashboardUrl ? [`  dashboard     ${dashboardUrl}  (pages compile on first visit)`] : []),
     `  e-mail        ${DEMO_ACCOUNT.email}`,
     `  password      ${DEMO_ACCOUNT.password}`,
     `  organization  ${DEMO_ACCOUNT.organizationName}  ${dev.seed.organizationId}`,
