@@ -102,10 +102,24 @@ function concurrentContacts(sequential: boolean): CustomCase<Context> {
   };
 }
 
+/**
+ * Until no scheduled function is pending or running. convex-test stores an action's file outside any
+ * transaction only when no other function holds its lock; a purge or an indexing step still running
+ * when the next upload stores its file fails with "Write outside of transaction".
+ */
+async function settle(t: Backend) {
+  for (;;) {
+    await t.finishInProgressScheduledFunctions();
+    const jobs = await t.run((ctx) => ctx.db.system.query("_scheduled_functions").collect());
+    if (jobs.every((job) => !["pending", "inProgress"].includes(job.state.kind))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function waitForDocument(t: Backend, documentId: Id<"knowledgeDocuments">) {
   for (let i = 0; i < 1200; i++) {
     const document = (await t.run((ctx) => ctx.db.get(documentId)))!;
-    if (document.status.kind === "ready") return;
+    if (document.status.kind === "ready") return await settle(t);
     if (document.status.kind !== "processing")
       throw new Error(`${document.fileName}: ${document.status.kind}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -149,7 +163,7 @@ async function setup(): Promise<Context> {
   const config: DataSourceConfig = { provider: "postgres", connectionString: database.url };
   await owner.as.action(api.private.dataSourceActions.save, { organizationId, config });
   await acceptSuggestedPolicies(owner.as, organizationId);
-  await t.finishInProgressScheduledFunctions();
+  await settle(t);
 
   const embedding = timeEmbeddings();
   for (const [fileName, text] of Object.entries(DOCUMENTS)) {
