@@ -1,6 +1,6 @@
 import type { Connector, TableInfo } from "@answerbase/connectors";
 import type { AccessPolicy } from "./accessPolicies";
-import { documentHash, rowDocument } from "./rowDocuments";
+import { hashInput, rowDocument } from "./rowDocuments";
 import { relatedLines, type SharedPolicies } from "./rowRelations";
 import { scopesOf } from "./rowScopes";
 
@@ -44,6 +44,8 @@ export async function readBatch(
     shared: SharedPolicies;
     modelId: string;
     timeoutMs: number;
+    /** SHA-256, hex, synchronous (node:crypto in the action: WebCrypto's promise per row cost more). */
+    sha256: (input: string) => string;
   },
 ): Promise<ReadBatch> {
   const batch = await firstBatch(connector, table, options);
@@ -59,7 +61,7 @@ export async function readBatch(
   );
   const errors: BatchError[] = [];
   const ownerless: string[] = [];
-  const pending: Promise<BatchDocument>[] = [];
+  const documents: BatchDocument[] = [];
   for (const [index, row] of batch.rows.entries()) {
     const document = rowDocument(table, row, batch.columns, related[index]);
     const scope = scopes[index] ?? null;
@@ -80,15 +82,14 @@ export async function readBatch(
       });
     }
     const { key, title, text } = document;
-    pending.push(
-      documentHash(`${options.modelId}\n${text}`, scope).then((hash) => ({ key, title, text, scope, hash })),
-    );
+    const hash = options.sha256(hashInput(`${options.modelId}\n${text}`, scope));
+    documents.push({ key, title, text, scope, hash });
   }
   return {
     rowCount: batch.rows.length,
     cursor: batch.cursor,
     done: batch.done,
-    documents: await Promise.all(pending),
+    documents,
     ownerless,
     errors,
   };

@@ -59,7 +59,10 @@ export function rowDocument(
   };
 }
 
-export async function documentHash(text: string, scope: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${scope}\n${text}`));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+/**
+ * What a row's hash covers: scope and text (callers put the model id in the text's first line), so a
+ * re-scoped row is a changed row. The action hashes it with SHA-256 (node:crypto), hex.
+ */
+export function hashInput(text: string, scope: string): string {
+  return `${scope}\n${text}`;
 }

@@ -1,5 +1,6 @@
 "use node";
 
+import { createHash } from "node:crypto";
 import { embedMany } from "ai";
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
@@ -162,6 +163,7 @@ async function ingestBatch(
         shared: new Map(claimed.shared.map((s) => [s.table, s.policy])),
         modelId: entry.id,
         timeoutMs: TIMEOUT_MS,
+        sha256: (input) => createHash("sha256").update(input).digest("hex"),
       });
       // One document per key (two rows could format to the same key); the last one wins.
       const documents = new Map(read.documents.map((d) => [d.key, d]));

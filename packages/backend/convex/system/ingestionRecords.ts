@@ -81,11 +81,13 @@ export const compareRows = internalQuery({
     ownerless: v.array(v.object({ id: v.id("indexedRows"), entryId: v.string() })),
   }),
   handler: async (ctx, { jobId, dataSourceId, rows, ownerless, sweep }) => {
+    // `first`, not `unique`: one key has one row (writes upsert by key), and a lookup per row is the
+    // whole cost of an unchanged batch, so it should read one document, not two.
     const find = (key: string) =>
       ctx.db
         .query("indexedRows")
         .withIndex("by_dataSourceId_and_key", (q) => q.eq("dataSourceId", dataSourceId).eq("key", key))
-        .unique();
+        .first();
     const changed = [];
     const unmarked = [];
     for (const { key, hash } of rows) {
