@@ -99,11 +99,14 @@ describe("ingesting the demo database", () => {
     expect(job.tables.map((table) => table.table).sort()).toEqual(["orders", "products"]); // never customers
     expect(stats.values).toBe(orders + products);
 
-    // Unchanged: zero embedding calls.
+    // Unchanged: zero embedding calls, and no indexed row is written (not even marked as seen).
+    const indexedRows = () => t.run((ctx) => ctx.db.query("indexedRows").collect());
+    const before = await indexedRows();
     stats.reset();
     const again = await runJob(t, owner.as, organizationId);
     expect(again.status.kind).toBe("done");
     expect(stats.calls).toBe(0);
+    expect(await indexedRows()).toEqual(before);
     expect(again.tables.reduce((sum, table) => sum + table.rowsUnchanged, 0)).toBe(orders + products);
 
     // One changed row is embedded again; one deleted row leaves the index.
