@@ -7,6 +7,7 @@ import { loadOrCreateDeploymentSecrets, type DeploymentSecrets } from "./deploym
 import { startLocalConvexDev, type LocalConvexDev } from "./local-convex-process.ts";
 import { CONVEX_DIR } from "./paths.ts";
 import { assertPortFree } from "./ports.ts";
+import { startWidgetServers, type WidgetServers } from "./widget-servers.ts";
 
 /** The dashboard account and organization the seed creates (printed by `pnpm dev`, used by tests). */
 export const DEMO_ACCOUNT = {
@@ -20,9 +21,11 @@ export interface LocalDev {
   env: DevEnv;
   stack: LocalStack;
   convex: LocalConvexDev;
+  /** The widget's origin and the demo shop page that embeds it. */
+  widget: WidgetServers;
   /** What `system/demo:seed` answered. */
   seed: { userId: string; organizationId: string; dataSourceSaved: boolean };
-  /** Stops local-convex (it saves its state), then the local cloud and the database. */
+  /** Stops the widget servers, local-convex (it saves its state), then the local cloud and the database. */
   stop(): Promise<void>;
 }
 
@@ -31,17 +34,31 @@ export interface LocalDev {
  * local-convex on packages/backend/convex (watching it) with the local cloud as its AWS and Neon, then
  * the demo seed. Everything started is stopped again when a later step fails.
  */
-export async function startLocalDev(env: DevEnv, options: { convexDir?: string } = {}): Promise<LocalDev> {
+export async function startLocalDev(
+  env: DevEnv,
+  options: {
+    convexDir?: string;
+    /** Extra deployment variables (tests: EMBEDDING_MODEL=test). */
+    deploymentEnv?: Record<string, string>;
+    /** Where WIDGET_PORT and DEMO_SITE_PORT are read (default: process.env). */
+    widgetEnv?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<LocalDev> {
   await assertPortFree("127.0.0.1", env.LOCAL_CONVEX_PORT, "LOCAL_CONVEX_PORT");
   await assertPortFree("127.0.0.1", env.LOCAL_CONVEX_SITE_PORT, "LOCAL_CONVEX_SITE_PORT");
   const stack = await startLocalStack(env);
   let convex: LocalConvexDev | undefined;
+  let widget: WidgetServers | undefined;
   try {
     const secrets = await loadOrCreateDeploymentSecrets(
       join(env.ANSWERBASE_STATE_DIR, "deployment-secrets.json"),
     );
     const envFile = join(env.ANSWERBASE_STATE_DIR, "local-convex-env.json");
-    await writeFile(envFile, `${JSON.stringify(deploymentEnv(stack, secrets), null, 2)}\n`, { mode: 0o600 });
+    await writeFile(
+      envFile,
+      `${JSON.stringify({ ...deploymentEnv(stack, secrets), ...options.deploymentEnv }, null, 2)}\n`,
+      { mode: 0o600 },
+    );
     convex = await startLocalConvexDev({
       convexDir: options.convexDir ?? CONVEX_DIR,
       stateDir: join(env.ANSWERBASE_STATE_DIR, "local-convex"),
@@ -53,18 +70,28 @@ export async function startLocalDev(env: DevEnv, options: { convexDir?: string }
       ...DEMO_ACCOUNT,
       dataSource: { provider: "neon", connectionString: stack.demo.connectionString },
     })) as LocalDev["seed"];
+    widget = await startWidgetServers({
+      convexUrl: convex.url,
+      convexTarget: convex.target,
+      organizationId: seed.organizationId,
+      ...(options.widgetEnv === undefined ? {} : { env: options.widgetEnv }),
+    });
     const started = convex;
+    const servers = widget;
     return {
       env,
       stack,
       convex: started,
+      widget: servers,
       seed,
       async stop() {
+        await servers.stop();
         await started.stop();
         await stack.stop();
       },
     };
   } catch (error) {
+    await widget?.stop();
     await convex?.stop();
     await stack.stop();
     throw error;

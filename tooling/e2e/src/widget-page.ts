@@ -1,0 +1,49 @@
+import type { FrameLocator, Locator, Page } from "playwright-core";
+
+/** The page object for a host page with the widget: the launcher in Shadow DOM, the chat in its iframe. */
+export class WidgetPage {
+  readonly launcher: Locator;
+  readonly frame: FrameLocator;
+  readonly frameElement: Locator;
+
+  constructor(readonly page: Page) {
+    // Playwright's CSS engine pierces open shadow roots.
+    this.launcher = page.locator('[data-testid="answerbase-launcher"]');
+    this.frameElement = page.locator('[data-testid="answerbase-frame"]');
+    this.frame = page.frameLocator('[data-testid="answerbase-frame"]');
+  }
+
+  byTestId(id: string): Locator {
+    return this.frame.locator(`[data-testid="${id}"]`);
+  }
+
+  get composer(): Locator {
+    return this.byTestId("composer-input");
+  }
+
+  async open(): Promise<void> {
+    await this.launcher.click();
+  }
+
+  assistantMessages(): Locator {
+    return this.frame.locator('[data-testid="message"][data-role="assistant"]');
+  }
+
+  /** Sends `text` and waits for a new, finished assistant reply; returns its text. */
+  async ask(text: string, timeoutMs = 30_000): Promise<string> {
+    const before = await this.assistantMessages().count();
+    await this.composer.fill(text);
+    await this.composer.press("Enter");
+    const reply = this.assistantMessages().nth(before);
+    await reply.waitFor({ timeout: timeoutMs });
+    await this.byTestId("typing-indicator").waitFor({ state: "detached", timeout: timeoutMs });
+    return (await this.assistantMessages().last().innerText()).trim();
+  }
+
+  async startAsGuest(name: string, email: string): Promise<void> {
+    await this.byTestId("contact-name").fill(name);
+    await this.byTestId("contact-email").fill(email);
+    await this.byTestId("contact-submit").click();
+    await this.composer.waitFor();
+  }
+}
