@@ -2,9 +2,11 @@
  * `pnpm eval [--cases file] [--database-url URL] [--provider neon|postgres|aurora_data_api|redshift]
  * [--documents folder] [--no-ingest] [--json out] [--filter text]`. Exit code 1 when anything leaked.
  */
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { ConvexError } from "convex/values";
 import { CasesFileError, DEMO_CASES, filterCases, loadCases } from "./cases.ts";
 import { PROVIDERS, type Provider } from "./database.ts";
 import { caseLine, summary } from "./report.ts";
@@ -70,20 +72,33 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const documentsDir = values.documents === undefined ? DEMO_DOCUMENTS : here(values.documents);
+  if (!existsSync(documentsDir)) {
+    console.error(`--documents: ${documentsDir} does not exist`);
+    return 2;
+  }
+
   const started = performance.now();
   const log = (line: string) =>
     console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
   log(`${cases.length} cases from ${casesFile}`);
   const idWidth = Math.max(...cases.map((c) => c.id.length));
-  const report = await runEval({
-    cases,
-    databaseUrl: values["database-url"],
-    provider: provider as Provider,
-    documentsDir: values.documents === undefined ? DEMO_DOCUMENTS : here(values.documents),
-    ingest: !values["no-ingest"],
-    log,
-    onResult: (result, index, total) => console.log(caseLine(result, index, total, idWidth)),
-  });
+  let report;
+  try {
+    report = await runEval({
+      cases,
+      databaseUrl: values["database-url"],
+      provider: provider as Provider,
+      documentsDir,
+      ingest: !values["no-ingest"],
+      log,
+      onResult: (result, index, total) => console.log(caseLine(result, index, total, idWidth)),
+    });
+  } catch (error) {
+    // Setup failed (database unreachable, documents folder missing, ...): the cause, not a stack trace.
+    console.error(`\nThe evaluation could not run: ${describeError(error)}`);
+    return 2;
+  }
   console.log(summary(report));
 
   if (values.json !== undefined) {
@@ -100,6 +115,11 @@ async function main(): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ConvexError) return JSON.stringify(error.data);
+  return error instanceof Error ? error.message : String(error);
 }
 
 // Exit explicitly: the in-process backend keeps timers (scheduled functions, rate limits) alive.
