@@ -21,6 +21,7 @@ const USAGE = `Usage: pnpm eval [options]
   --no-ingest            do not ingest database rows into the knowledge base first
   --json <file>          write every result and the totals as JSON
   --filter <text>        only cases whose id, question or a tag contains the text
+  --verbose              also print the backend's debug logs
   --help
 
 Models come from the environment as in the backend: LANGUAGE_MODEL, EMBEDDING_MODEL (default offline).`;
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
         "no-ingest": { type: "boolean" },
         json: { type: "string" },
         filter: { type: "string" },
+        verbose: { type: "boolean" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -77,6 +79,10 @@ async function main(): Promise<number> {
     console.error(`--documents: ${documentsDir} does not exist`);
     return 2;
   }
+
+  // The in-process backend's debug lines (rag logs one per search of a namespace that does not exist
+  // yet) would bury the case lines; its warnings and errors still print.
+  if (!values.verbose) console.debug = () => undefined;
 
   const started = performance.now();
   const log = (line: string) =>
