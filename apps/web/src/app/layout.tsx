@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { themeScript } from "@answerbase/ui/theme";
+import { readConvexUrl } from "@/lib/env";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -9,6 +10,9 @@ export const metadata: Metadata = {
   description: "Answer your customers from your own database first.",
 };
 
+// Rendered per request so the Convex URL comes from the server's environment, not the build.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
@@ -16,7 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen">
-        <Providers>{children}</Providers>
+        <Providers convexUrl={readConvexUrl()}>{children}</Providers>
       </body>
     </html>
   );

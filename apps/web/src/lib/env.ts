@@ -1,17 +1,18 @@
 /**
- * The dashboard's one setting. NEXT_PUBLIC_* values are inlined at build time; without one the
- * dashboard talks to `pnpm dev`'s local Convex backend.
+ * The dashboard's one setting: the Convex deployment's URL, read on the server at request time (so
+ * one build serves any deployment) from CONVEX_URL or NEXT_PUBLIC_CONVEX_URL, and handed to the
+ * client by the root layout. Without one the dashboard talks to `pnpm dev`'s local backend.
  */
-const DEFAULT_CONVEX_URL = "http://127.0.0.1:3210";
+export const DEFAULT_CONVEX_URL = "http://127.0.0.1:3210";
 
-function readConvexUrl(): string {
-  const value = process.env.NEXT_PUBLIC_CONVEX_URL?.trim();
-  if (value === undefined || value === "") return DEFAULT_CONVEX_URL;
-  if (!/^https?:\/\/\S+$/.test(value)) {
-    console.warn(`NEXT_PUBLIC_CONVEX_URL "${value}" is not an http(s) URL; using ${DEFAULT_CONVEX_URL}.`);
-    return DEFAULT_CONVEX_URL;
+export function readConvexUrl(env: Record<string, string | undefined> = process.env): string {
+  // Looked up by a computed name: Next inlines `process.env.NEXT_PUBLIC_*` at build time otherwise.
+  const names = ["CONVEX_URL", "NEXT_PUBLIC_CONVEX_URL"];
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value === undefined || value === "") continue;
+    if (/^https?:\/\/\S+$/.test(value)) return value;
+    console.warn(`${name}="${value}" is not an http(s) URL; ignoring it.`);
   }
-  return value;
+  return DEFAULT_CONVEX_URL;
 }
-
-export const CONVEX_URL = readConvexUrl();

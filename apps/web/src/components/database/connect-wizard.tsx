@@ -136,7 +136,7 @@ export function ConnectWizard({
       setPhase("testing");
       const result = await test({ organizationId });
       if (result.kind === "connected") {
-        toast.success(`Connected to ${result.database} in ${result.latencyMs} ms`);
+        toast.success(`Connected to ${result.database} in ${Math.round(result.latencyMs)} ms`);
         onDone();
       } else {
         // Saved, but it does not answer: keep the form so the fields can be corrected.

@@ -22,7 +22,7 @@ import { useOrganization } from "@/lib/organization";
 type Page = FunctionReturnType<typeof api.private.dataSourceActions.previewRows>;
 type Column = Page["columns"][number];
 
-const PAGE_SIZE = 50;
+const PAGE_SIZES = [10, 25, 50, 100] as const;
 const LONG_TEXT = 80;
 const NUMERIC = new Set(["integer", "bigint", "decimal", "float"]);
 
@@ -43,6 +43,7 @@ export function DataGrid({ schema, table }: { schema: string; table: string }) {
   const { organizationId } = useOrganization();
   const preview = useAction(api.private.dataSourceActions.previewRows);
   // cursors[i] produced page i; page 0 has no cursor.
+  const [pageSize, setPageSize] = useState<number>(50);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [index, setIndex] = useState(0);
   const [page, setPage] = useState<Page | null>(null);
@@ -58,7 +59,7 @@ export function DataGrid({ schema, table }: { schema: string; table: string }) {
       setFailure(null);
       const started = performance.now();
       try {
-        const next = await preview({ organizationId, schema, table, cursor, limit: PAGE_SIZE });
+        const next = await preview({ organizationId, schema, table, cursor, limit: pageSize });
         setPage(next);
         setIndex(at);
         setCursors((list) => {
@@ -73,7 +74,7 @@ export function DataGrid({ schema, table }: { schema: string; table: string }) {
         setLoading(false);
       }
     },
-    [preview, organizationId, schema, table],
+    [preview, organizationId, schema, table, pageSize],
   );
   useEffect(() => {
     void load(null, 0);
@@ -124,7 +125,7 @@ export function DataGrid({ schema, table }: { schema: string; table: string }) {
             ? "Loading…"
             : page.rows.length === 0
               ? "No rows"
-              : `Rows ${index * PAGE_SIZE + 1}–${index * PAGE_SIZE + page.rows.length}`}
+              : `Rows ${index * pageSize + 1}–${index * pageSize + page.rows.length}`}
           {page && page.orderedBy.length > 0 && ` · ordered by ${page.orderedBy.join(", ")}`}
         </span>
         {elapsedMs !== null && (
@@ -133,7 +134,22 @@ export function DataGrid({ schema, table }: { schema: string; table: string }) {
           </span>
         )}
         {loading && page !== null && <Loader2Icon className="size-4 animate-spin text-muted-foreground" />}
-        <div className="ml-auto flex gap-1">
+        <div className="ml-auto flex items-center gap-1">
+          <label className="flex items-center gap-1 text-xs text-muted-foreground">
+            Rows per page
+            <select
+              className="h-8 rounded-md border bg-background px-1 text-sm"
+              value={pageSize}
+              onChange={(e) => setPageSize(Number(e.target.value))}
+              data-testid="grid-page-size"
+            >
+              {PAGE_SIZES.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </label>
           <Button
             variant="outline"
             size="sm"

@@ -47,7 +47,7 @@ export function StatusCard({ dataSource, onEdit }: { dataSource: DataSourceView;
     setBusy("test");
     try {
       const result = await (isAdmin ? test : health)({ organizationId });
-      if (result.kind === "connected") toast.success(`Connected in ${result.latencyMs} ms`);
+      if (result.kind === "connected") toast.success(`Connected in ${Math.round(result.latencyMs)} ms`);
       else toast.error(`Connection failed: ${result.error.message}`);
     } catch (error) {
       toast.error(`Could not test: ${errorInfo(error).message}`);
@@ -147,7 +147,9 @@ export function StatusCard({ dataSource, onEdit }: { dataSource: DataSourceView;
           </div>
           <div>
             <dt className="text-muted-foreground">Latency</dt>
-            <dd data-testid="latency">{status.kind === "connected" ? `${status.latencyMs} ms` : "—"}</dd>
+            <dd data-testid="latency">
+              {status.kind === "connected" ? `${Math.round(status.latencyMs)} ms` : "—"}
+            </dd>
           </div>
           <div>
             <dt className="text-muted-foreground">Server</dt>

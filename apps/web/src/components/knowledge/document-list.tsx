@@ -86,8 +86,10 @@ export function DocumentList() {
                   </Badge>
                 ) : d.status.kind === "ready" ? (
                   <Badge variant="success">
-                    Indexed · {d.status.chunks} chunks
-                    {d.status.pages !== null ? ` · ${d.status.pages} pages` : ""}
+                    Indexed · {d.status.chunks} {d.status.chunks === 1 ? "chunk" : "chunks"}
+                    {d.status.pages !== null
+                      ? ` · ${d.status.pages} ${d.status.pages === 1 ? "page" : "pages"}`
+                      : ""}
                   </Badge>
                 ) : (
                   <div className="grid gap-0.5">

@@ -1,0 +1,208 @@
+// The dashboard end to end in Debian's Chromium: a new user signs up, creates an organization,
+// connects the demo database through each provider of the local cloud, browses and previews a table,
+// sets policies, ingests rows to done and uploads a PDF, against the stack `pnpm dev` starts and a
+// production build of apps/web.
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { makePdf } from "@answerbase/documents/testing";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, type Browser } from "../../src/browser.ts";
+import { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import {
+  buildDashboard,
+  startDashboardServer,
+  type DashboardServer,
+} from "../../src/dashboard/web-server.ts";
+import { startStack, type Stack } from "../../src/stack.ts";
+
+const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+let stack: Stack;
+let browser: Browser;
+let web: DashboardServer;
+let app: DashboardPage;
+let page: Page;
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // The build does not depend on the stack's ports: both start together.
+  [stack, browser] = await Promise.all([
+    startStack({ knowledgeBase: false }),
+    launchChromium(),
+    buildDashboard(),
+  ]).then(([s, b]) => [s, b] as const);
+  web = await startDashboardServer(stack.dev.convex.url);
+  page = await browser.context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error));
+  app = new DashboardPage(page, web.url);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await stack?.stop();
+});
+
+const email = `ada+${Date.now()}@shop.test`;
+
+describe("a new organization's admin", () => {
+  it("is refused bad input inline, without losing what was typed, then signs up", async () => {
+    await app.goto("/sign-up");
+    await app.fillAuthForm({ name: "Ada Admin", email: "not-an-email", password: "short" });
+    await expect.poll(() => app.byTestId("email-error").innerText()).toMatch(/e-mail address/);
+    expect(await app.byTestId("password-error").innerText()).toMatch(/8 characters/);
+    expect(await page.locator("#email").inputValue()).toBe("not-an-email");
+    await app.screenshot(`${SCREENSHOTS}dashboard-sign-up-errors.png`);
+
+    await app.fillAuthForm({ email, password: "correct horse battery" });
+    await page.waitForURL("**/onboarding");
+  });
+
+  it("creates an organization and lands on the Database page's connect wizard", async () => {
+    await app.createOrganization("A");
+    await expect.poll(() => page.locator("#organization-name-error").innerText()).toMatch(/2 to 80/);
+    await app.createOrganization("Ada's Shop");
+    await page.waitForURL("**/database");
+    await expect.poll(() => app.byTestId("active-organization").innerText()).toBe("Ada's Shop");
+    await app.byTestId("provider-postgres").waitFor();
+    await app.screenshot(`${SCREENSHOTS}dashboard-database-connect.png`);
+  });
+
+  it("gets a field error for a bad connection string, then connects the demo database over Postgres", async () => {
+    await app.connect("postgres", { connectionString: "mysql://nope" });
+    await expect.poll(() => app.byTestId("field-connectionString-error").innerText()).toMatch(/postgres/);
+    expect(await page.locator('input[name="connectionString"]').inputValue()).toBe("mysql://nope");
+    await app.connect("postgres", { connectionString: stack.dev.stack.demo.connectionString });
+    await expect.poll(() => app.status().innerText(), { timeout: 30_000 }).toBe("Connected");
+    expect(await app.byTestId("latency").innerText()).toMatch(/^\d+ ms$/);
+    await app.byTestId("test-connection").click();
+    await expect.poll(() => page.getByText(/Connected in \d+ ms/).count()).toBeGreaterThan(0);
+  });
+
+  it("switches the connection to Neon, Aurora (Data API) and Redshift Serverless through the local cloud", async () => {
+    const { demo } = stack.dev.stack;
+    const cases: [string, Record<string, string>, string | undefined, RegExp][] = [
+      ["neon", { connectionString: demo.connectionString }, undefined, /Neon/],
+      [
+        "aurora_data_api",
+        {
+          resourceArn: demo.aurora.resourceArn,
+          secretArn: demo.aurora.secretArn,
+          database: demo.aurora.database,
+          region: demo.aurora.region,
+        },
+        undefined,
+        /Aurora/,
+      ],
+      [
+        "redshift",
+        {
+          workgroupName: demo.redshift.workgroupName,
+          database: demo.redshift.database,
+          secretArn: demo.redshift.secretArn,
+          region: demo.redshift.region,
+        },
+        "workgroup",
+        /Redshift/,
+      ],
+    ];
+    for (const [provider, fields, redshiftTarget, label] of cases) {
+      await app.byTestId("edit-connection").click();
+      await app.byTestId("connect-form").waitFor();
+      // "Change" opens the form of the current provider: go back to the provider list.
+      await page.getByRole("button", { name: "Choose another provider" }).click();
+      await app.connect(provider, fields, redshiftTarget ? { redshiftTarget } : {});
+      await app.byTestId("status-card").waitFor({ timeout: 30_000 });
+      await expect.poll(() => app.byTestId("status-card").innerText()).toMatch(label);
+      await expect.poll(() => app.status().innerText(), { timeout: 30_000 }).toBe("Connected");
+    }
+    await app.screenshot(`${SCREENSHOTS}dashboard-database-status.png`);
+  });
+
+  it("finds orders in the table browser and pages through its rows with next and previous", async () => {
+    await app.byTestId("table-search").fill("order");
+    await app.table("public.orders").click();
+    await app.byTestId("data-grid").waitFor();
+    await expect.poll(() => app.byTestId("grid-range").innerText(), { timeout: 20_000 }).toMatch(/^Rows 1–/);
+    await app.byTestId("grid-page-size").selectOption("10");
+    await expect.poll(() => app.byTestId("grid-range").innerText()).toMatch(/^Rows 1–10/);
+    const firstPage = await app.byTestId("grid-body").innerText();
+    await app.byTestId("grid-next").click();
+    await expect.poll(() => app.byTestId("grid-range").innerText()).toMatch(/^Rows 11–/);
+    expect(await app.byTestId("grid-body").innerText()).not.toBe(firstPage);
+    await app.byTestId("grid-previous").click();
+    await expect.poll(() => app.byTestId("grid-range").innerText()).toMatch(/^Rows 1–10/);
+    expect(await app.byTestId("grid-body").innerText()).toBe(firstPage);
+    await app.screenshot(`${SCREENSHOTS}dashboard-database-preview.png`);
+  });
+
+  it("sets orders to the suggested customer policy and products to public", async () => {
+    await app.byTestId("tab-policy").click();
+    await expect.poll(() => app.byTestId("policy-suggestion").innerText()).toMatch(/Customer/);
+    await app.byTestId("use-suggestion").click();
+    await app.byTestId("save-policy").click();
+    await expect.poll(() => page.getByText("public.orders is now customer").count()).toBeGreaterThan(0);
+    await app.screenshot(`${SCREENSHOTS}dashboard-database-policy.png`);
+
+    await app.byTestId("table-search").fill("products");
+    await app.table("public.products").click();
+    await app.byTestId("tab-policy").click();
+    await app.byTestId("policy-public").click();
+    await app.byTestId("save-policy").click();
+    await expect.poll(() => page.getByText("public.products is now public").count()).toBeGreaterThan(0);
+  });
+
+  it("ingests the public and customer tables with live progress until done", async () => {
+    await app.nav("knowledge");
+    await app.byTestId("start-ingestion").click();
+    await app.byTestId("current-job").waitFor();
+    await expect
+      .poll(() => app.byTestId("job-status").first().innerText(), { timeout: 120_000, interval: 500 })
+      .toBe("done");
+    const tables = await app
+      .byTestId("job-table")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-table")));
+    expect(tables.sort()).toEqual(["public.orders", "public.products"]);
+    expect(await app.byTestId("job-rows").innerText()).toMatch(/^[1-9][\d,]* rows read/);
+  });
+
+  it("uploads a PDF by the file picker and sees it indexed and found by the search box", async () => {
+    const pdf = await makePdf(
+      [
+        {
+          heading: "Gift wrapping",
+          paragraphs: ["Gift wrapping costs 4 euros per parcel and includes a handwritten card."],
+        },
+      ],
+      { title: "Gift wrapping" },
+    );
+    await app
+      .byTestId("upload-input")
+      .setInputFiles({ name: "gift-wrapping.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdf) });
+    const row = page.locator('[data-testid="document-row"][data-name="gift-wrapping.pdf"]');
+    await expect
+      .poll(() => row.getByTestId("document-status").innerText(), { timeout: 60_000 })
+      .toMatch(/Indexed/);
+    await app.byTestId("knowledge-query").fill("How much does gift wrapping cost?");
+    await app.byTestId("knowledge-search").click();
+    await expect
+      .poll(() => app.byTestId("knowledge-hits").innerText(), { timeout: 20_000 })
+      .toMatch(/Gift wrapping/);
+    await app.screenshot(`${SCREENSHOTS}dashboard-knowledge.png`);
+  });
+
+  it("creates an invitation link on the Members page, and the page works in dark mode", async () => {
+    await app.nav("members");
+    await expect.poll(() => app.byTestId("member-row").count()).toBe(1);
+    await app.byTestId("create-invitation").click();
+    await expect.poll(() => app.byTestId("invitation-link").inputValue()).toMatch(/\/invite\/[0-9a-f]{48}$/);
+    await app.byTestId("theme-toggle").click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(true);
+    await app.screenshot(`${SCREENSHOTS}dashboard-members-dark.png`);
+    await app.byTestId("theme-toggle").click();
+  });
+
+  it("had no uncaught errors in the page", () => {
+    expect(pageErrors.map((e) => e.message)).toEqual([]);
+  });
+});
