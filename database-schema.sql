@@ -64,6 +64,9 @@ CREATE TABLE public.customers (
     created_at      timestamptz NOT NULL
 );
 COMMENT ON TABLE public.customers IS 'End customers of the shop. email is the login and the usual way to identify a customer.';
+-- How Answerbase matches a verified contact to their rows (lower(btrim(email)) = the signed e-mail):
+-- without this index every customer-scoped lookup scans the customers table.
+CREATE INDEX customers_email_lookup_idx ON public.customers (lower(btrim(email)));
 COMMENT ON COLUMN public.customers.public_id IS 'Customer id shown in emails and the account page (safe to share with the customer).';
 COMMENT ON COLUMN public.customers.loyalty_points IS 'Brightside Rewards balance. 100 points = 1 USD off.';
 

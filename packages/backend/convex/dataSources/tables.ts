@@ -60,6 +60,11 @@ export const vAccessPolicy = v.union(
     ownerPath: v.array(vOwnerStep),
     /** The column at the end of the path matched against the verified contact (e-mail or id). */
     ownerColumn: v.string(),
+    /**
+     * A boolean column of this table marking rows the customer must not see even though they own them
+     * (`is_internal` notes between agents): true hides the row from every contact path.
+     */
+    hiddenWhen: v.optional(v.string()),
   }),
   v.object({ kind: v.literal("private") }),
 );

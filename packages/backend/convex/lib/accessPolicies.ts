@@ -76,7 +76,25 @@ function describePath(table: TableInfo, path: OwnerStep[], ownerColumn: string):
   return `${hops.join(", ")}, identified by ${path.at(-1)!.references.table}.${ownerColumn}`;
 }
 
+/** Boolean columns that mark a row as staff-only: `is_internal`, `internal`, `is_private`, `staff_only`, ... */
+const HIDDEN_FLAG = /^(is_)?(internal|private|hidden|staff_only|internal_only|agent_only)$/;
+
+/** Adds `hiddenWhen` to a customer suggestion when the table has a staff-only flag. */
+function withHiddenRows(table: TableInfo, suggestion: PolicySuggestion): PolicySuggestion {
+  if (suggestion.policy.kind !== "customer") return suggestion;
+  const flag = table.columns.find((c) => c.type === "boolean" && HIDDEN_FLAG.test(snake(c.name)));
+  if (flag === undefined) return suggestion;
+  return {
+    policy: { ...suggestion.policy, hiddenWhen: flag.name },
+    reason: `${suggestion.reason}; rows with ${table.name}.${flag.name} = true stay hidden from customers`,
+  };
+}
+
 export function suggestPolicy(table: TableInfo, catalog: TableInfo[]): PolicySuggestion {
+  return withHiddenRows(table, suggestOwner(table, catalog));
+}
+
+function suggestOwner(table: TableInfo, catalog: TableInfo[]): PolicySuggestion {
   const byKey = new Map(catalog.map((t) => [keyOf(t), t]));
   const name = snake(table.name);
   const ownIdentity = identityColumn(table);

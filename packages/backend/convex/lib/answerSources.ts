@@ -121,7 +121,17 @@ export async function gatherAnswerSources(
       };
     });
   const hits: KnowledgeHit[] = kb.ok ? kb.value : [];
-  const database = timingOf(db, tables.length > 0);
+  // Every candidate failed (e.g. the server refused connections): a failure, not "nothing found".
+  const allFailed =
+    db.ok && db.value.length > 0 && db.value.every((r) => r.outcome.kind === "failed") && tables.length === 0;
+  const firstFailure = db.ok ? db.value.find((r) => r.outcome.kind === "failed")?.outcome : undefined;
+  const database: SourceTiming = allFailed
+    ? {
+        ms: Math.round(db.ms * 10) / 10,
+        outcome: "failed",
+        code: firstFailure?.kind === "failed" ? firstFailure.code : "internal",
+      }
+    : timingOf(db, tables.length > 0);
   const knowledgeBase = timingOf(kb, hits.length > 0);
 
   const note =

@@ -38,6 +38,21 @@ export async function scopesOf(
 ): Promise<(string | null)[]> {
   if (policy.kind === "public") return rows.map(() => PUBLIC_SCOPE);
   if (policy.kind === "private") return rows.map(() => null);
+  const owners = await ownerScopesOf(connector, catalog, rows, policy, timeoutMs);
+  // A staff-only row (an internal note) gets no scope: it is never indexed where a customer could find it.
+  const hidden = policy.hiddenWhen;
+  return hidden === undefined
+    ? owners
+    : owners.map((scope, i) => (rows[i]?.[hidden] === true ? null : scope));
+}
+
+async function ownerScopesOf(
+  connector: Connector,
+  catalog: TableInfo[],
+  rows: Row[],
+  policy: Extract<AccessPolicy, { kind: "customer" }>,
+  timeoutMs: number,
+): Promise<(string | null)[]> {
   const [first, ...rest] = policy.ownerPath;
   if (first === undefined) {
     return rows.map((row) => {

@@ -102,10 +102,39 @@ describe("planLookup on the demo shop", () => {
   });
 
   it("returns 3 candidates by default, best first, and honours a limit", () => {
-    const all = plan("order 1001 items, the customer and the products", admin, 10);
+    const question = "order items, the customers, the products and the store locations";
+    const all = plan(question, admin, 10);
     expect(all.length).toBeGreaterThan(3);
-    expect(plan("order 1001 items, the customer and the products", admin)).toEqual(all.slice(0, 3));
+    expect(plan(question, admin)).toEqual(all.slice(0, 3));
     expect(all.map((c) => c.score)).toEqual([...all.map((c) => c.score)].sort((a, b) => b - a));
+  });
+
+  it("a question naming one order, e-mail or code asks only the tables that identifier fits", () => {
+    // Otherwise the asker's other rows would answer a question about someone else's order.
+    const tables = (question: string) => plan(question, alice, 10).map((c) => key(c.table));
+    expect(tables("where is order #1002?")).not.toContain("support.tickets");
+    expect(tables("What address is order 1006 being shipped to?")).not.toContain("public.customers");
+    expect(tables("What is bob@example.com's phone number?")).not.toContain("public.StoreLocations");
+    for (const candidate of plan("show me the orders of bob@example.com", alice, 10)) {
+      expect(candidate.conditions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("a product or store named in capitals is looked up by its name column", () => {
+    const candidates = plan("Do you have the Ceramic Pour-Over Coffee Dripper?", anonymous, 10);
+    const products = candidates.find((c) => key(c.table) === "public.products");
+    expect(products?.conditions).toEqual([
+      { column: "name", operator: "ILIKE", value: "Ceramic Pour-Over Coffee Dripper" },
+    ]);
+  });
+
+  it("a table touched only through a column's name is not asked without something to narrow by", () => {
+    const products = plan("warranty?", anonymous, 10).find((c) => key(c.table) === "public.products");
+    expect(products).toBeUndefined();
+    const narrowed = plan("how do I make a warranty claim?", anonymous, 10).find(
+      (c) => key(c.table) === "public.products",
+    );
+    expect(narrowed?.broadAnswer).toBe(false); // its refinements may run, all its rows may not
   });
 });
 

@@ -39,6 +39,7 @@ const NOT_REFERENCES = set(
 const TRACKING = set("track shipment awb parcel waybill consignment");
 const EMAIL = set("email mail");
 export const DESCRIPTIVE = set("name title subject description label summary kind slug");
+const NAMING = set("name title label");
 const NUMERIC = new Set<ColumnInfo["type"]>(["integer", "bigint", "decimal"]);
 const DATES = new Set<ColumnInfo["type"]>(["date", "timestamp", "timestamptz"]);
 const MAX_DATE_COLUMNS = 3;
@@ -166,6 +167,7 @@ function describe(entity: Entity): string {
     tracking: "a tracking number",
     date: "a date",
     phrase: "a quoted phrase",
+    name: "a name",
     word: "a word",
   };
   return kinds[entity.kind];
@@ -177,6 +179,15 @@ export function matchEntity(table: TableInfo, entity: Entity, ctx: MatchContext)
   if (entity.kind === "date") return matchDate(table, entity, ctx);
   if (entity.kind === "phrase") {
     const columns = descriptiveColumns(table);
+    if (columns.length === 0) return null;
+    return {
+      score: 2,
+      comparisons: columns.map((c) => ({ column: c.name, operator: "ILIKE", value: entity.value })),
+      why: `${columns.map((c) => c.name).join("/")} contains "${entity.value}" (${describe(entity)})`,
+    };
+  }
+  if (entity.kind === "name") {
+    const columns = nameColumns(table);
     if (columns.length === 0) return null;
     return {
       score: 2,
@@ -198,6 +209,13 @@ export function matchEntity(table: TableInfo, entity: Entity, ctx: MatchContext)
 }
 
 /** Text columns that describe a row (name, title, subject, ...), at most three, in table order. */
+/** Text columns that name a row (`name`, `product_name`, `title`): where a proper name is looked up. */
+function nameColumns(table: TableInfo): ColumnInfo[] {
+  return table.columns
+    .filter((c) => c.type === "text" && has(nameTokens(c.name), NAMING) && !isForeignKey(table, c))
+    .slice(0, 3);
+}
+
 export function descriptiveColumns(table: TableInfo): ColumnInfo[] {
   return table.columns
     .filter((c) => c.type === "text" && has(nameTokens(c.name), DESCRIPTIVE) && !isForeignKey(table, c))

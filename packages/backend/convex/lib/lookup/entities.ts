@@ -23,6 +23,11 @@ export type Entity =
   | { kind: "tracking"; value: string; text: string }
   /** Text between quotes, as written. */
   | { kind: "phrase"; value: string; text: string }
+  /**
+   * Capitalized words in a row, not opening the sentence: a product, store or person named as such
+   * ("the Retro Cassette Player", "Brightside Berlin Mitte"). Its words stay words too.
+   */
+  | { kind: "name"; value: string; text: string }
   /** A significant word: `value` is its stem, `text` the word as written (lowercased). */
   | { kind: "word"; value: string; text: string };
 
@@ -49,6 +54,30 @@ const QUOTED = [
   /«\s?([^»\n]{1,120}?)\s?»/g,
   /(?<=^|[\s(])'([^'\n]{1,120})'(?=$|[\s).,!?:;])/g,
 ];
+
+/** Two or more capitalized words (hyphenated parts allowed) in a row. */
+const CAPITALIZED_RUN =
+  /\p{Lu}[\p{Ll}\p{N}]+(?:-\p{L}[\p{Ll}\p{N}]*)*(?:\s+\p{Lu}[\p{Ll}\p{N}]+(?:-\p{L}[\p{Ll}\p{N}]*)*)+/gu;
+
+/** Proper names: capitalized runs, minus a sentence-opening word (which is capitalized anyway). */
+function findNames(text: string, spans: Span[]): Span[] {
+  const names: Span[] = [];
+  for (const m of text.matchAll(CAPITALIZED_RUN)) {
+    let start = m.index;
+    let value = m[0];
+    const before = text.slice(0, start);
+    if (before.trim() === "" || /[.!?¿¡:]\s*$/.test(before)) {
+      const firstSpace = value.search(/\s/);
+      const rest = value.slice(firstSpace).trimStart();
+      start += value.length - rest.length;
+      value = rest;
+      if (!/\s/.test(value)) continue; // one word left: an ordinary capitalized word
+    }
+    if (spans.some((s) => start < s.end && start + value.length > s.start)) continue;
+    names.push({ start, end: start + value.length, entity: { kind: "name", value, text: value } });
+  }
+  return names;
+}
 
 function claim(spans: Span[], start: number, end: number, entity: Entity): void {
   if (spans.some((s) => start < s.end && end > s.start)) return;
@@ -151,8 +180,9 @@ export function extractEntities(question: string): Entity[] {
     words.push({ start, end: start, entity: { kind: "word", value: word.stem, text: word.word } });
   }
 
+  const names = findNames(text, [...spans, ...phrases]);
   const seen = new Set<string>();
-  return [...spans, ...phrases, ...words]
+  return [...spans, ...phrases, ...names, ...words]
     .sort((a, b) => a.start - b.start)
     .map((span) => span.entity)
     .filter((entity) => {

@@ -49,6 +49,20 @@ export function ownerFilter(
   catalog: readonly TableInfo[],
   keyPlaceholder: string,
 ): OwnerFilter {
+  const owned = ownedRows(table, alias, policy, catalog, keyPlaceholder);
+  if (policy.hiddenWhen === undefined) return owned;
+  requireColumn(table, policy.hiddenWhen, table);
+  // Staff-only rows (internal notes) stay hidden even from their owner; NULL counts as not hidden.
+  return { ...owned, sql: `(${owned.sql}) AND ${alias}.${quoteIdentifier(policy.hiddenWhen)} IS NOT TRUE` };
+}
+
+function ownedRows(
+  table: TableInfo,
+  alias: string,
+  policy: CustomerPolicy,
+  catalog: readonly TableInfo[],
+  keyPlaceholder: string,
+): OwnerFilter {
   const ownerMatch = (ref: string) =>
     `lower(btrim(CAST(${ref}.${quoteIdentifier(policy.ownerColumn)} AS text))) = ${keyPlaceholder}`;
   if (policy.ownerPath.length === 0) {

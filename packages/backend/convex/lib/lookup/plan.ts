@@ -27,6 +27,12 @@ export interface LookupCandidate {
    * condition). Narrowing but guessy: a caller drops them when they leave no row.
    */
   refinements: LookupCondition[];
+  /**
+   * All the viewer's rows of this table are a fair answer when the refinements find nothing: the table's
+   * own name is in the question ("my orders"), or it holds only the contact's own rows ("my loyalty
+   * points" → their customer row). A public table picked by a column name alone ("warranty") is not.
+   */
+  broadAnswer: boolean;
   /** e.g. `orders: name matches "order"; order_number = 1001 (an order-like number)`. */
   reason: string;
 }
@@ -42,7 +48,19 @@ const MAX_REFINEMENT_WORDS = 3;
 
 type Word = Extract<Entity, { kind: "word" }>;
 
-function nameScore(table: TableInfo, words: Word[], used: Set<string>, why: string[]): number {
+/**
+ * Entities that identify one thing. A question naming one ("where is order #1002?") is about that
+ * thing: a table none of them fits is not asked at all, so the asker's other rows never stand in for
+ * an answer (the order may be someone else's, and then "nothing found" is the true answer).
+ */
+const IDENTIFIERS = new Set<Entity["kind"]>(["number", "email", "sku", "uuid", "tracking"]);
+
+function nameScore(
+  table: TableInfo,
+  words: Word[],
+  used: Set<string>,
+  why: string[],
+): { score: number; byTable: boolean } {
   let score = 0;
   const tableTokens = meaningfulNameTokens(table.name);
   const matched = tableTokens.filter((token) => words.some((w) => sameStem(token, w.value)));
@@ -62,7 +80,7 @@ function nameScore(table: TableInfo, words: Word[], used: Set<string>, why: stri
     why.push(`column ${column.name} matches "${hits.join(" ")}"`);
     for (const w of words) if (hits.some((t) => sameStem(t, w.value))) used.add(w.value);
   }
-  return score + Math.min(columnScore, 4);
+  return { score: score + Math.min(columnScore, 4), byTable: matched.length > 0 };
 }
 
 /** Conditions from entities; several values for one column become one OR group. */
@@ -70,6 +88,7 @@ function entityConditions(table: TableInfo, entities: Entity[], ctx: MatchContex
   let score = 0;
   // A date alone fits every timestamp column of every table: it refines a table, it does not pick one.
   let anchored = false;
+  let identified = false;
   const byColumn = new Map<string, Comparison[]>();
   const groups: LookupCondition[] = [];
   for (const entity of entities) {
@@ -77,6 +96,7 @@ function entityConditions(table: TableInfo, entities: Entity[], ctx: MatchContex
     if (match === null) continue;
     score += match.score;
     anchored ||= entity.kind !== "date" && match.score >= 2;
+    identified ||= IDENTIFIERS.has(entity.kind);
     why.push(match.why);
     if (match.comparisons.length > 1) groups.push({ anyOf: match.comparisons });
     else for (const c of match.comparisons) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
@@ -84,7 +104,7 @@ function entityConditions(table: TableInfo, entities: Entity[], ctx: MatchContex
   const conditions: LookupCondition[] = [...byColumn.values()].map((list) =>
     list.length === 1 ? list[0]! : { anyOf: list },
   );
-  return { score, anchored, conditions: [...conditions, ...groups] };
+  return { score, anchored, identified, conditions: [...conditions, ...groups] };
 }
 
 function refinementsFor(table: TableInfo, words: Word[], used: Set<string>): LookupCondition[] {
@@ -108,20 +128,27 @@ export function planLookup(
   const entities = extractEntities(question);
   const words = entities.filter((e): e is Word => e.kind === "word");
   const context: MatchContext = { words: words.map((w) => w.value), catalog };
+  const identifies = entities.some((e) => IDENTIFIERS.has(e.kind));
   const candidates: LookupCandidate[] = [];
   for (const { table, policy } of readableTables(catalog, policies, viewer)) {
     const why: string[] = [];
     const used = new Set<string>();
     const named = nameScore(table, words, used, why);
     const found = entityConditions(table, entities, context, why);
-    const score = named + found.score;
-    if (score < MIN_SCORE || (named === 0 && !found.anchored)) continue;
+    const score = named.score + found.score;
+    if (score < MIN_SCORE || (named.score === 0 && !found.anchored)) continue;
+    if (identifies && !found.identified) continue;
+    const refinements = found.conditions.length === 0 ? refinementsFor(table, words, used) : [];
+    const broadAnswer = named.byTable || (policy.kind === "customer" && viewer.kind === "contact");
+    // Nothing to narrow by, and every row of it would be a guess.
+    if (found.conditions.length === 0 && refinements.length === 0 && !broadAnswer) continue;
     candidates.push({
       table,
       policy,
       score,
       conditions: found.conditions,
-      refinements: found.conditions.length === 0 ? refinementsFor(table, words, used) : [],
+      refinements,
+      broadAnswer,
       reason: `${tableKey(table)}: ${why.join("; ")}`,
     });
   }

@@ -92,7 +92,10 @@ async function runCandidate(
   try {
     const refined = candidate.refinements.length > 0;
     const first = await execute(connector, build(refined), timeoutMs);
-    if (first.rows.length > 0 || !refined) return { kind: "rows", ...first, refined };
+    // Without the refinements every row of the table the viewer may see comes back: fair for "my
+    // orders", a guess for a public table the question only touched through a column's name.
+    if (first.rows.length > 0 || !refined || !candidate.broadAnswer)
+      return { kind: "rows", ...first, refined };
     const broad = await execute(connector, build(false), timeoutMs);
     return { kind: "rows", ...broad, refined: false, durationMs: first.durationMs + broad.durationMs };
   } catch (error) {
@@ -106,18 +109,25 @@ function asFailure(error: unknown): CandidateOutcome {
   throw error;
 }
 
-/** Plans `question` and runs the top candidates in parallel; results in the plan's order. */
+/**
+ * Plans `question` and runs the top candidates in parallel; when none of them has a row, the next ones
+ * (a product named in the question may sit in the fourth table with a `name` column). Results in the
+ * plan's order.
+ */
 export async function runLookup(connector: Connector, input: RunLookupInput): Promise<LookupResult[]> {
-  const plan = planLookup(input.question, input.catalog, input.policies, input.viewer, {
-    limit: input.candidates ?? 3,
-  });
-  return Promise.all(
-    plan.map(async (candidate) => ({
-      candidate,
-      table: { schema: candidate.table.schema, name: candidate.table.name },
-      outcome: await runCandidate(connector, input, candidate),
-    })),
-  );
+  const wave = input.candidates ?? 3;
+  const plan = planLookup(input.question, input.catalog, input.policies, input.viewer, { limit: wave * 2 });
+  const run = (candidates: LookupCandidate[]) =>
+    Promise.all(
+      candidates.map(async (candidate) => ({
+        candidate,
+        table: { schema: candidate.table.schema, name: candidate.table.name },
+        outcome: await runCandidate(connector, input, candidate),
+      })),
+    );
+  const first = await run(plan.slice(0, wave));
+  const found = first.some((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0);
+  return found || plan.length <= wave ? first : [...first, ...(await run(plan.slice(wave)))];
 }
 
 export interface RunNamedLookupsInput extends Omit<RunLookupInput, "candidates" | "limit"> {
