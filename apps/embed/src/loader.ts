@@ -73,6 +73,23 @@ function sendIdentity(): void {
   if (identity !== null) post({ type: "identify", ...identity });
 }
 
+/**
+ * The widget's session, kept in this page's localStorage when the browser blocks the iframe's own
+ * storage (third-party). This page is the organization's site, so it may hold its customer's chat token.
+ * Reads without `value`, writes (or removes, for null) with it.
+ */
+function hostSession(organizationId: string, value?: unknown): unknown {
+  const key = `answerbase:session:${organizationId}`;
+  try {
+    if (value === undefined) return JSON.parse(localStorage.getItem(key) ?? "null") as unknown;
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage blocked here too: the widget keeps the session for this page view only.
+  }
+  return null;
+}
+
 function lockHostStyles(host: HTMLElement): void {
   // Inline !important wins over any page rule, including `* { display: none !important }`.
   const rules: [string, string][] = [
@@ -133,9 +150,12 @@ function mount(organizationId: string, settings: WidgetSettings): Mounted {
     if (data?.source !== "answerbase-widget") return;
     if (data.type === "ready") {
       state.ready = true;
+      post({ type: "session", value: hostSession(organizationId) });
       sendIdentity();
       if (host.classList.contains("open")) post({ type: "opened" });
     } else if (data.type === "close") close();
+    else if (data.type === "session")
+      hostSession(organizationId, (data as { value?: unknown }).value ?? null);
   };
   window.addEventListener("message", state.onMessage);
   shadow.append(style, frame, launcher);
@@ -153,7 +173,8 @@ async function init(options: { organizationId: string }): Promise<void> {
   if (document.body === null)
     await new Promise((resolve) => addEventListener("DOMContentLoaded", resolve, { once: true }));
   mounted = mount(organizationId, settings);
-  performance.mark?.("answerbase:launcher-visible");
+  // For the benchmark: the first frame painted with the launcher in it.
+  requestAnimationFrame(() => performance.mark("answerbase:launcher-visible"));
 }
 
 function open(): void {

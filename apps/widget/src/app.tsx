@@ -34,7 +34,7 @@ export function App({
   organizationId: Id<"organizations">;
   bridge: Bridge;
 }) {
-  const store = useMemo(() => openSessionStore(organizationId), [organizationId]);
+  const store = useMemo(() => openSessionStore(organizationId, bridge), [organizationId, bridge]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [identity, setIdentity] = useState<Identity | null>(null);
@@ -49,7 +49,7 @@ export function App({
     () =>
       bridge.listen((message) => {
         if (message.type === "identify") setIdentity(message);
-        else setFocusTick((tick) => tick + 1);
+        else if (message.type === "opened") setFocusTick((tick) => tick + 1);
       }),
     [bridge],
   );
@@ -84,10 +84,15 @@ export function App({
   useEffect(() => {
     if (settings === null) return;
     let cancelled = false;
-    const stored = store.get();
     void (async () => {
+      await store.ready;
+      const stored = store.get();
       if (identity !== null) {
-        if (stored?.verified && stored.email === identity.email.trim().toLowerCase()) {
+        const same =
+          stored?.verified &&
+          stored.email === identity.email.trim().toLowerCase() &&
+          stored.signature === identity.signature;
+        if (same) {
           const { valid } = await client.query(api.public.contactSessions.validate, {
             sessionToken: stored.sessionToken,
           });
@@ -102,7 +107,12 @@ export function App({
           });
           if (cancelled) return;
           setView({ kind: "chat", conversationId: null });
-          begin({ ...started, name: identity.name, email: identity.email.trim().toLowerCase() });
+          begin({
+            ...started,
+            name: identity.name,
+            email: identity.email.trim().toLowerCase(),
+            ...(identity.signature === undefined ? {} : { signature: identity.signature }),
+          });
         } catch (error) {
           if (cancelled) return;
           store.clear();
@@ -118,7 +128,10 @@ export function App({
         }
         return;
       }
-      if (stored === null) return !cancelled && setPhase({ kind: "contact", notice: null });
+      // A verified session is resumed only for a page that identifies the same customer again: a page
+      // that does not (signed out, another person at the computer) gets the contact form.
+      if (stored === null || stored.verified)
+        return !cancelled && setPhase({ kind: "contact", notice: null });
       const { valid } = await client.query(api.public.contactSessions.validate, {
         sessionToken: stored.sessionToken,
       });

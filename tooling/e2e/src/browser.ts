@@ -5,7 +5,7 @@ import { chromium, type BrowserContext } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
-const ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -36,7 +36,7 @@ export async function launchChromium(options: { blockThirdPartyStorage?: boolean
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1280, height: 800 },
   });

@@ -7,7 +7,10 @@ import { existsSync } from "node:fs";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
-if (!existsSync(CHROMIUM)) {
+ensureChromium();
+
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
   console.log(`${CHROMIUM} is missing: installing Debian's chromium with apt-get…`);
   const run = (args: string[]) =>
     execFileSync("apt-get", args, {

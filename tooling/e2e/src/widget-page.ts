@@ -34,9 +34,19 @@ export class WidgetPage {
     const before = await this.assistantMessages().count();
     await this.composer.fill(text);
     await this.composer.press("Enter");
-    const reply = this.assistantMessages().nth(before);
-    await reply.waitFor({ timeout: timeoutMs });
-    await this.byTestId("typing-indicator").waitFor({ state: "detached", timeout: timeoutMs });
+    try {
+      await this.assistantMessages().nth(before).waitFor({ timeout: timeoutMs });
+      await this.byTestId("typing-indicator").waitFor({ state: "detached", timeout: timeoutMs });
+    } catch (error) {
+      // Say what the widget showed instead, so a failure is readable.
+      const shown = await this.frame
+        .locator("body")
+        .innerText({ timeout: 1000 })
+        .catch(() => "(no frame)");
+      throw new Error(`no reply to "${text}" within ${timeoutMs} ms; the widget shows:\n${shown}`, {
+        cause: error,
+      });
+    }
     return (await this.assistantMessages().last().innerText()).trim();
   }
 

@@ -165,17 +165,36 @@ describe("bad input gives a clear state in the widget and never a broken host pa
     });
   }
 
-  it("blocked third-party storage: the chat works from memory and says so", async () => {
+  it("blocked third-party storage: the shop page keeps the session, so a reload continues the chat", async () => {
     const blocked = await launchChromium({ blockThirdPartyStorage: true });
     try {
       const page = await blocked.context.newPage();
       await page.goto(`${stack.dev.widget.demoUrl}/guest`);
       const widget = new WidgetPage(page);
       await widget.open();
-      await widget.byTestId("storage-notice").waitFor();
+      await widget.byTestId("contact-form").waitFor();
+      // The condition is real: the iframe's own storage is denied by the browser.
+      const frame = page.frames().find((f) => f.url().startsWith(stack.dev.widget.widgetUrl))!;
+      expect(
+        await frame.evaluate(() => {
+          try {
+            return typeof window.localStorage.length;
+          } catch (error) {
+            return (error as Error).name;
+          }
+        }),
+      ).toBe("SecurityError");
       await widget.startAsGuest("Visitor", "visitor@example.com");
       const reply = await widget.ask("How long do refunds take to reach my payment method?");
       expect(reply).toMatch(/5 business days/);
+
+      await page.reload();
+      await widget.open();
+      await widget.composer.waitFor();
+      expect(await widget.byTestId("contact-form").count()).toBe(0);
+      expect(await widget.byTestId("storage-notice").count()).toBe(0);
+      await widget.byTestId("inbox-button").click();
+      await expect.poll(() => widget.byTestId("inbox-item").count()).toBe(1);
     } finally {
       await blocked.close();
     }
