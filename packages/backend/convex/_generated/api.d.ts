@@ -32,6 +32,7 @@ import type * as lib_agent_tools from "../lib/agent/tools.js";
 import type * as lib_agent_turn from "../lib/agent/turn.js";
 import type * as lib_agentDatabase from "../lib/agentDatabase.js";
 import type * as lib_answerSources from "../lib/answerSources.js";
+import type * as lib_condenseQuestion from "../lib/condenseQuestion.js";
 import type * as lib_dataSourceAccess from "../lib/dataSourceAccess.js";
 import type * as lib_dataSourceAccessTypes from "../lib/dataSourceAccessTypes.js";
 import type * as lib_dataSourceOperations from "../lib/dataSourceOperations.js";
@@ -147,6 +148,7 @@ declare const fullApi: ApiFromModules<{
   "lib/agent/turn": typeof lib_agent_turn;
   "lib/agentDatabase": typeof lib_agentDatabase;
   "lib/answerSources": typeof lib_answerSources;
+  "lib/condenseQuestion": typeof lib_condenseQuestion;
   "lib/dataSourceAccess": typeof lib_dataSourceAccess;
   "lib/dataSourceAccessTypes": typeof lib_dataSourceAccessTypes;
   "lib/dataSourceOperations": typeof lib_dataSourceOperations;

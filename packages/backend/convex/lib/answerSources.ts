@@ -5,6 +5,7 @@ import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import type { AccessPolicy } from "./accessPolicies";
 import { cachedCatalog, toAppError, withConnector, type Actor } from "./dataSourceAccess";
+import { condenseQuestion } from "./condenseQuestion";
 import { runBoth, SourceTimeout, type Timed } from "./sourceRace";
 import { searchKnowledge, type KnowledgeHit, type Viewer } from "./knowledgeSearch";
 import {
@@ -100,7 +101,8 @@ export async function gatherAnswerSources(
   } = {},
 ): Promise<AnswerSources> {
   const timeoutMs = options.timeoutMs ?? SOURCE_TIMEOUT_MS;
-  const { organizationId, question, viewer, actor } = request;
+  const { organizationId, viewer, actor } = request;
+  const question = condenseQuestion(request.question);
   const [db, kb] = await runBoth(
     () => databaseLookup(ctx, organizationId, question, viewer, actor),
     () => searchKnowledge(ctx, organizationId, question, viewer, { limit: 5 }),
