@@ -40,8 +40,8 @@ describe("offline language model: answers from the lookup tool", () => {
     expect(run.steps[0]!.text).toBe("");
     expect(run.finishReason).toBe("stop");
     expect(run.text).toBe(
-      "Here is what I found in orders: order number: 1001, status: shipped, " +
-        "tracking number: 1Z999AA10123456784, carrier: UPS, gift wrap: no.",
+      "Here is what I found in orders:\n\n- order number: 1001\n- status: shipped\n" +
+        "- tracking number: 1Z999AA10123456784\n- carrier: UPS\n- gift wrap: no",
     );
     expect(run.text).not.toMatch(/delivered/); // a null is left out, not shown as "null"
   });
@@ -205,7 +205,7 @@ describe("offline language model: other input", () => {
   it("looks up a non-English question as written and answers from the rows", async () => {
     const run = await ask("¿Dónde está mi pedido 1001?", ONE_ORDER);
     expect(run.calls).toEqual([{ toolName: "lookup", input: { question: "¿Dónde está mi pedido 1001?" } }]);
-    expect(run.text).toContain("order number: 1001, status: shipped");
+    expect(run.text).toContain("- order number: 1001\n- status: shipped");
   });
 
   it.each(["", "   ", "?!"])("an empty message (%j) gets a question back, no tool call", async (message) => {
@@ -249,7 +249,7 @@ describe("offline language model: other input", () => {
         },
       ],
     });
-    expect(run.text).toMatch(/^Here is what I found in orders: order number: 1001/);
+    expect(run.text).toMatch(/^Here is what I found in orders:\n\n- order number: 1001/);
   });
 });
 

@@ -77,6 +77,20 @@ describe("row formatting", () => {
     ).toBe("Here is what I found in customers: email: ada@example.com, vip: yes, points: 120.");
   });
 
+  it("lists a row with many fields, and leaves out the keys that only link rows", () => {
+    expect(
+      describeRowSet({
+        table: "public.orders",
+        columns: ["id", "order_number", "customer_id", "status", "carrier", "tracking_number", "public_id"],
+        rows: [[7, "1007", 1, "delivered", "DHL", "JD014600006281", "0b7d"]],
+        truncated: false,
+      }),
+    ).toBe(
+      "Here is what I found in orders:\n\n- ID: 7\n- order number: 1007\n- status: delivered\n" +
+        "- carrier: DHL\n- tracking number: JD014600006281",
+    );
+  });
+
   it("keeps a table intact when a value contains a pipe or a line break", () => {
     const text = describeRowSet({
       table: "products",

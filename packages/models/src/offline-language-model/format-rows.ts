@@ -20,6 +20,12 @@ export function humanizeName(name: string): string {
 
 const isBlank = (value: LookupCell) => value === null || (typeof value === "string" && value.trim() === "");
 
+/** `customer_id`, `orderId`, `public_id`: keys that link rows, meaningless to a customer (`id` itself stays). */
+const isLinkColumn = (name: string) => /.(_id|Id)$/.test(name.slice(name.lastIndexOf(".") + 1));
+
+/** A single row with more fields than this reads better as a list than as one sentence. */
+const MAX_SENTENCE_FIELDS = 4;
+
 /** A value as the customer reads it: booleans as yes/no, long text cut (never rewritten). */
 export function formatCell(value: LookupCell): string {
   if (value === null) return "";
@@ -39,9 +45,12 @@ export function describeRowSet(set: LookupRowSet): string | undefined {
   if (others.length === 0) {
     const pairs = set.columns.flatMap((column, i) => {
       const value = first[i] ?? null;
-      return isBlank(value) ? [] : [`${humanizeName(column)}: ${formatCell(value)}`];
+      return isBlank(value) || isLinkColumn(column) ? [] : [`${humanizeName(column)}: ${formatCell(value)}`];
     });
     if (pairs.length === 0) return `I found one entry in ${table}, but it has no values to show.${more}`;
+    if (pairs.length > MAX_SENTENCE_FIELDS) {
+      return `Here is what I found in ${table}:\n\n${pairs.map((pair) => `- ${pair}`).join("\n")}${more}`;
+    }
     return `Here is what I found in ${table}: ${pairs.join(", ")}.${more}`;
   }
 
@@ -49,7 +58,7 @@ export function describeRowSet(set: LookupRowSet): string | undefined {
   // Columns empty in every shown row only widen the table.
   const columns = set.columns
     .map((name, index) => ({ name, index }))
-    .filter(({ index }) => shown.some((row) => !isBlank(row[index] ?? null)));
+    .filter(({ name, index }) => !isLinkColumn(name) && shown.some((row) => !isBlank(row[index] ?? null)));
   const lines = [
     `| ${columns.map((c) => humanizeName(c.name)).join(" | ")} |`,
     `| ${columns.map(() => "---").join(" | ")} |`,
