@@ -2,7 +2,7 @@
 
 import { api } from "@answerbase/backend/api";
 import { useQuery } from "convex/react";
-import { DatabaseIcon, LibraryIcon, UsersIcon } from "lucide-react";
+import { DatabaseIcon, FlaskConicalIcon, InboxIcon, LibraryIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, type ReactNode } from "react";
@@ -17,6 +17,8 @@ import { OrganizationContext } from "@/lib/organization";
 
 /** The pages this dashboard has today; others join the list when they exist. */
 const NAV = [
+  { href: "/conversations", label: "Conversations", icon: InboxIcon },
+  { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },
   { href: "/knowledge", label: "Knowledge", icon: LibraryIcon },
   { href: "/members", label: "Members", icon: UsersIcon },

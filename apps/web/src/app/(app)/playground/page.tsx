@@ -1,0 +1,16 @@
+"use client";
+
+import { PageHeader } from "@/components/page-header";
+import { Playground } from "@/components/playground/playground";
+
+export default function PlaygroundPage() {
+  return (
+    <>
+      <PageHeader
+        title="Playground"
+        description="Ask the agent what a customer would ask, as an admin or as a given customer, before it goes live."
+      />
+      <Playground />
+    </>
+  );
+}

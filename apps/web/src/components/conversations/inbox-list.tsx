@@ -1,0 +1,137 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import type { Id } from "@answerbase/backend/dataModel";
+import { usePaginatedQuery } from "convex/react";
+import { BadgeCheckIcon, InboxIcon } from "lucide-react";
+import { Badge } from "@answerbase/ui/badge";
+import { Button } from "@answerbase/ui/button";
+import { cn } from "@answerbase/ui/lib/utils";
+import { Skeleton } from "@answerbase/ui/skeleton";
+import { EmptyState } from "@/components/empty-state";
+import { timeAgo } from "@/lib/format";
+import { useOrganization } from "@/lib/organization";
+
+export type StatusFilter = "all" | "unresolved" | "escalated" | "resolved";
+
+export const STATUS_LABEL = {
+  unresolved: "Unresolved",
+  escalated: "Escalated",
+  resolved: "Resolved",
+} as const;
+
+export function StatusBadge({ kind }: { kind: keyof typeof STATUS_LABEL }) {
+  return (
+    <Badge
+      variant={kind === "escalated" ? "warning" : kind === "resolved" ? "success" : "secondary"}
+      data-testid="conversation-status"
+      data-status={kind}
+    >
+      {STATUS_LABEL[kind]}
+    </Badge>
+  );
+}
+
+/** Conversations, newest activity first, for one status filter, with "Load more". */
+export function InboxList({
+  filter,
+  selected,
+  onSelect,
+}: {
+  filter: StatusFilter;
+  selected: Id<"conversations"> | null;
+  onSelect: (id: Id<"conversations">) => void;
+}) {
+  const { organizationId } = useOrganization();
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.private.conversations.list,
+    filter === "all" ? { organizationId } : { organizationId, status: filter },
+    { initialNumItems: 20 },
+  );
+
+  if (status === "LoadingFirstPage") {
+    return (
+      <div className="grid gap-2" data-testid="inbox-loading">
+        {Array.from({ length: 4 }, (_, i) => (
+          <Skeleton key={i} className="h-16 w-full" />
+        ))}
+      </div>
+    );
+  }
+  if (results.length === 0) {
+    return (
+      <EmptyState icon={InboxIcon} title="No conversations here" testId="inbox-empty">
+        {filter === "all"
+          ? "When customers write through the widget, their conversations appear here."
+          : `No ${STATUS_LABEL[filter].toLowerCase()} conversations right now.`}
+      </EmptyState>
+    );
+  }
+  return (
+    <div className="grid gap-2">
+      <ul className="grid gap-1.5" data-testid="inbox-list">
+        {results.map((c) => (
+          <li key={c._id}>
+            <button
+              type="button"
+              onClick={() => onSelect(c._id)}
+              aria-current={selected === c._id ? "true" : undefined}
+              data-testid="inbox-item"
+              data-id={c._id}
+              data-status={c.status.kind}
+              className={cn(
+                "grid w-full gap-1 rounded-lg border p-3 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                selected === c._id && "border-primary bg-accent",
+              )}
+            >
+              <span className="flex items-center gap-2">
+                <span className={cn("truncate", c.unreadByOperators > 0 && "font-semibold")}>
+                  {c.contact.name}
+                </span>
+                {c.contact.verified && (
+                  <Badge
+                    variant="outline"
+                    title="The shop's server vouched for this e-mail"
+                    data-testid="verified"
+                  >
+                    <BadgeCheckIcon /> Verified
+                  </Badge>
+                )}
+                {c.unreadByOperators > 0 && (
+                  <Badge data-testid="unread" aria-label={`${c.unreadByOperators} unread`}>
+                    {c.unreadByOperators}
+                  </Badge>
+                )}
+                <span
+                  className="ml-auto shrink-0 text-xs text-muted-foreground"
+                  title={new Date(c.lastMessageAt).toLocaleString()}
+                >
+                  {timeAgo(c.lastMessageAt)}
+                </span>
+              </span>
+              <span className="truncate text-xs text-muted-foreground">{c.contact.email}</span>
+              <span className="flex items-center gap-2">
+                <StatusBadge kind={c.status.kind} />
+                <span className="truncate text-muted-foreground" data-testid="inbox-preview">
+                  {c.preview}
+                </span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {status === "CanLoadMore" && (
+        <Button
+          variant="outline"
+          size="sm"
+          className="w-fit"
+          onClick={() => loadMore(20)}
+          data-testid="inbox-load-more"
+        >
+          Load more
+        </Button>
+      )}
+      {status === "LoadingMore" && <Skeleton className="h-9 w-28" />}
+    </div>
+  );
+}

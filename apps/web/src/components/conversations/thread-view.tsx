@@ -1,0 +1,346 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import type { Id } from "@answerbase/backend/dataModel";
+import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
+import {
+  BadgeCheckIcon,
+  CheckCircle2Icon,
+  BotIcon,
+  Loader2Icon,
+  SendIcon,
+  UserRoundIcon,
+  WrenchIcon,
+} from "lucide-react";
+import { useEffect, useState, type FormEvent } from "react";
+import { Badge } from "@answerbase/ui/badge";
+import { Button } from "@answerbase/ui/button";
+import { cn } from "@answerbase/ui/lib/utils";
+import { Skeleton } from "@answerbase/ui/skeleton";
+import { toast } from "@answerbase/ui/sonner";
+import { Textarea } from "@answerbase/ui/textarea";
+import { ErrorPanel } from "@/components/error-panel";
+import { errorInfo, type ErrorInfo } from "@/lib/errors";
+import { timeAgo } from "@/lib/format";
+import { useOrganization } from "@/lib/organization";
+import { SourceBadge, SourceList, Timings } from "./answer-details";
+import { StatusBadge } from "./inbox-list";
+import { Markdown } from "./markdown";
+
+type Detail = FunctionReturnType<typeof api.private.conversations.get>;
+type Answer = Detail["answers"][number];
+type MessageDoc = FunctionReturnType<typeof api.private.conversations.messages>["page"][number];
+
+const MAX_REPLY = 10_000;
+
+/** What each status button does, shown as its tooltip and under the buttons. */
+const ACTIONS = {
+  escalated: {
+    label: "Escalate",
+    help: "Take the conversation over: the agent stays silent and new messages wait for a person.",
+  },
+  resolved: { label: "Resolve", help: "Close it as solved; the customer's next message reopens it." },
+  unresolved: {
+    label: "Hand back to the agent",
+    help: "The agent answers the customer's next messages again.",
+  },
+} as const;
+
+function toolNames(doc: MessageDoc): string[] {
+  const content = doc.message?.content;
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part) =>
+    part.type === "tool-call" || part.type === "tool-result" ? [part.toolName] : [],
+  );
+}
+
+function MessageBubble({ doc }: { doc: MessageDoc }) {
+  const role = doc.message?.role;
+  if (doc.tool || role === "tool") {
+    const names = [...new Set(toolNames(doc))];
+    if (role === "tool") return null; // the call line says enough; the result is in the sources
+    return (
+      <p className="flex items-center gap-1.5 text-xs text-muted-foreground" data-testid="tool-call">
+        <WrenchIcon className="size-3" /> Used {names.length > 0 ? names.join(", ") : "a tool"}
+      </p>
+    );
+  }
+  if (!doc.text || role === "system") return null;
+  const operator = doc.agentName === "operator";
+  const customer = role === "user";
+  return (
+    <div
+      className={cn("grid max-w-[85%] gap-1", customer ? "justify-self-start" : "justify-self-end")}
+      data-testid="thread-message"
+      data-role={customer ? "customer" : operator ? "operator" : "agent"}
+    >
+      <span
+        className={cn("flex items-center gap-1.5 text-xs text-muted-foreground", !customer && "justify-end")}
+      >
+        {customer ? (
+          <UserRoundIcon className="size-3" />
+        ) : operator ? (
+          <UserRoundIcon className="size-3" />
+        ) : (
+          <BotIcon className="size-3" />
+        )}
+        {customer ? "Customer" : operator ? "Operator" : "Agent"} · {timeAgo(doc._creationTime)}
+      </span>
+      <div
+        className={cn(
+          "rounded-lg px-3 py-2",
+          customer ? "bg-muted" : operator ? "bg-primary text-primary-foreground" : "border bg-card",
+        )}
+      >
+        {customer || operator ? (
+          <p className="text-sm whitespace-pre-wrap">{doc.text}</p>
+        ) : (
+          <Markdown text={doc.text} />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function AnswerPanel({ answer }: { answer: Answer }) {
+  return (
+    <div
+      className="grid max-w-[85%] gap-2 justify-self-end rounded-md border border-dashed p-2"
+      data-testid="answer-details"
+    >
+      <div className="flex items-center gap-2 text-xs text-muted-foreground">
+        <SourceBadge source={answer.outcome} />
+        <span className="font-mono">{answer.modelId}</span>
+        {answer.errorCode && <span className="text-destructive">({answer.errorCode})</span>}
+      </div>
+      <SourceList sources={answer.sources} />
+      <Timings database={answer.database} knowledgeBase={answer.knowledgeBase} totalMs={answer.totalMs} />
+    </div>
+  );
+}
+
+/** Messages grouped by turn (agent messages share their prompt's `order`), each turn with its answer record. */
+function Turns({ docs, answers }: { docs: MessageDoc[]; answers: Answer[] }) {
+  const byPrompt = new Map(
+    answers.flatMap((a) => (a.promptMessageId ? [[a.promptMessageId, a] as const] : [])),
+  );
+  const groups = new Map<number, MessageDoc[]>();
+  for (const doc of [...docs].sort((a, b) => a.order - b.order || a.stepOrder - b.stepOrder)) {
+    groups.set(doc.order, [...(groups.get(doc.order) ?? []), doc]);
+  }
+  return (
+    <>
+      {[...groups.entries()].map(([order, group]) => {
+        const prompt = group.find((d) => d.message?.role === "user");
+        const answer = prompt ? byPrompt.get(prompt._id) : undefined;
+        return (
+          <div key={order} className="grid gap-2">
+            {group.map((doc) => (
+              <MessageBubble key={doc._id} doc={doc} />
+            ))}
+            {answer && <AnswerPanel answer={answer} />}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+function ReplyBox({ conversationId }: { conversationId: Id<"conversations"> }) {
+  const { organizationId } = useOrganization();
+  const reply = useMutation(api.private.conversations.reply);
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (trimmed === "") return setError("Write a reply first.");
+    if (trimmed.length > MAX_REPLY) return setError(`At most ${MAX_REPLY.toLocaleString("en")} characters.`);
+    setError(undefined);
+    setFailure(null);
+    setPending(true);
+    try {
+      await reply({ organizationId, conversationId, text: trimmed });
+      setText("");
+      toast.success("Reply sent; you own this conversation now");
+    } catch (e) {
+      const info = errorInfo(e);
+      if (info.fields.text) setError(info.fields.text);
+      else setFailure(info); // the text stays in the box
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form className="grid gap-2" onSubmit={(e) => void submit(e)} noValidate data-testid="reply-form">
+      <Textarea
+        id="operator-reply"
+        aria-label="Reply to the customer"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "operator-reply-error" : "operator-reply-help"}
+        placeholder="Write to the customer…"
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void submit(e);
+        }}
+        data-testid="reply-text"
+      />
+      {error ? (
+        <p id="operator-reply-error" className="text-sm text-destructive" data-testid="reply-error">
+          {error}
+        </p>
+      ) : (
+        <p id="operator-reply-help" className="text-xs text-muted-foreground">
+          Replying takes the conversation over from the agent (it becomes escalated). Ctrl+Enter sends.
+        </p>
+      )}
+      {failure && <ErrorPanel title="The reply was not sent" error={failure} testId="reply-failure" />}
+      <Button type="submit" disabled={pending} className="w-fit" data-testid="reply-send">
+        {pending ? <Loader2Icon className="animate-spin" /> : <SendIcon />} Send reply
+      </Button>
+    </form>
+  );
+}
+
+function StatusActions({ detail }: { detail: Detail }) {
+  const { organizationId } = useOrganization();
+  const setStatus = useMutation(api.private.conversations.setStatus);
+  const [pending, setPending] = useState<string | null>(null);
+  const current = detail.conversation.status.kind;
+  const run = async (status: keyof typeof ACTIONS) => {
+    setPending(status);
+    try {
+      await setStatus({ organizationId, conversationId: detail.conversation._id, status });
+      toast.success(
+        status === "unresolved"
+          ? "Handed back to the agent"
+          : status === "resolved"
+            ? "Resolved"
+            : "Escalated",
+      );
+    } catch (e) {
+      toast.error(`Could not change the status: ${errorInfo(e).message}`);
+    } finally {
+      setPending(null);
+    }
+  };
+  const available = (Object.keys(ACTIONS) as (keyof typeof ACTIONS)[]).filter((s) => s !== current);
+  return (
+    <div className="grid gap-1.5">
+      <div className="flex flex-wrap gap-2">
+        {available.map((s) => (
+          <Button
+            key={s}
+            variant={s === "resolved" ? "default" : "outline"}
+            size="sm"
+            title={ACTIONS[s].help}
+            disabled={pending !== null}
+            onClick={() => void run(s)}
+            data-testid={`set-status-${s}`}
+          >
+            {pending === s ? (
+              <Loader2Icon className="animate-spin" />
+            ) : s === "resolved" ? (
+              <CheckCircle2Icon />
+            ) : null}
+            {ACTIONS[s].label}
+          </Button>
+        ))}
+      </div>
+      <ul className="grid gap-0.5 text-xs text-muted-foreground">
+        {available.map((s) => (
+          <li key={s}>
+            <span className="font-medium text-foreground">{ACTIONS[s].label}:</span> {ACTIONS[s].help}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** One conversation: the thread with each answer's sources and timings, status actions and the reply box. */
+export function ThreadView({ conversationId }: { conversationId: Id<"conversations"> }) {
+  const { organizationId } = useOrganization();
+  const detail = useQuery(api.private.conversations.get, { organizationId, conversationId });
+  const { results, status, loadMore } = usePaginatedQuery(
+    api.private.conversations.messages,
+    { organizationId, conversationId },
+    { initialNumItems: 50 },
+  );
+  const markRead = useMutation(api.private.conversations.markRead);
+  const unread = detail?.conversation.unreadByOperators ?? 0;
+  useEffect(() => {
+    if (detail !== undefined && unread > 0) {
+      markRead({ organizationId, conversationId }).catch(() => {
+        // Only the unread badge depends on it; the next open tries again.
+      });
+    }
+  }, [conversationId, organizationId, markRead, unread, detail]);
+
+  if (detail === undefined) {
+    return (
+      <div className="grid gap-3" data-testid="thread-loading">
+        <Skeleton className="h-6 w-48" />
+        <Skeleton className="h-20 w-2/3" />
+        <Skeleton className="h-20 w-2/3 justify-self-end" />
+      </div>
+    );
+  }
+  const { conversation } = detail;
+  return (
+    <div className="grid gap-4" data-testid="thread" data-id={conversation._id}>
+      <div className="flex flex-wrap items-start gap-2">
+        <div className="grid gap-0.5">
+          <p className="flex items-center gap-2 font-medium">
+            {conversation.contact.name}
+            {conversation.contact.verified && (
+              <Badge variant="outline" title="The shop's server vouched for this e-mail">
+                <BadgeCheckIcon /> Verified
+              </Badge>
+            )}
+          </p>
+          <p className="text-xs text-muted-foreground">{conversation.contact.email}</p>
+        </div>
+        <div className="ml-auto grid justify-items-end gap-0.5">
+          <StatusBadge kind={conversation.status.kind} />
+          {conversation.status.kind === "escalated" && (
+            <span className="text-xs text-muted-foreground" data-testid="status-reason">
+              {conversation.status.reason}
+            </span>
+          )}
+        </div>
+      </div>
+      <StatusActions detail={detail} />
+      <div
+        className="grid max-h-[60vh] gap-3 overflow-y-auto rounded-lg border bg-background p-3"
+        data-testid="thread-messages"
+      >
+        {status === "CanLoadMore" && (
+          <Button
+            variant="ghost"
+            size="sm"
+            className="w-fit justify-self-center"
+            onClick={() => loadMore(50)}
+          >
+            Earlier messages
+          </Button>
+        )}
+        {status === "LoadingFirstPage" ? (
+          <Skeleton className="h-20 w-2/3" />
+        ) : results.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No messages yet.</p>
+        ) : (
+          <Turns docs={results} answers={detail.answers} />
+        )}
+      </div>
+      <ReplyBox key={conversationId} conversationId={conversationId} />
+    </div>
+  );
+}

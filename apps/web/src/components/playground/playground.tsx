@@ -1,0 +1,190 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import { useAction } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
+import { Loader2Icon, SendIcon } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { Badge } from "@answerbase/ui/badge";
+import { Button } from "@answerbase/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
+import { Input } from "@answerbase/ui/input";
+import { Textarea } from "@answerbase/ui/textarea";
+import { SourceBadge, SourceList, Timings } from "@/components/conversations/answer-details";
+import { Markdown } from "@/components/conversations/markdown";
+import { ErrorPanel } from "@/components/error-panel";
+import { Field } from "@/components/field";
+import { errorInfo, type ErrorInfo } from "@/lib/errors";
+import { useOrganization } from "@/lib/organization";
+
+type Answer = FunctionReturnType<typeof api.private.playground.ask>;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Ask the agent as an admin or as one customer, and see the reply with its sources and timings. */
+export function Playground() {
+  const { organizationId } = useOrganization();
+  const ask = useAction(api.private.playground.ask);
+  const [question, setQuestion] = useState("");
+  const [asWho, setAsWho] = useState<"admin" | "contact">("admin");
+  const [email, setEmail] = useState("");
+  const [errors, setErrors] = useState<{ question?: string; email?: string }>({});
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  const [pending, setPending] = useState(false);
+  const [answer, setAnswer] = useState<{ asked: string; as: string; result: Answer } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const q = question.trim();
+    const e = email.trim().toLowerCase();
+    const next: typeof errors = {};
+    if (q === "") next.question = "Type a question a customer would ask.";
+    else if (q.length > 10_000) next.question = "At most 10,000 characters.";
+    if (asWho === "contact" && !EMAIL.test(e)) next.email = "Type the customer's e-mail address.";
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    setPending(true);
+    setFailure(null);
+    try {
+      const result = await ask({
+        organizationId,
+        question: q,
+        ...(asWho === "contact" ? { asContactEmail: e } : {}),
+      });
+      setAnswer({ asked: q, as: asWho === "contact" ? e : "Admin", result });
+    } catch (error) {
+      const info = errorInfo(error);
+      if (info.fields.question || info.fields.asContactEmail) {
+        setErrors({ question: info.fields.question, email: info.fields.asContactEmail });
+      } else setFailure(info);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <div className="grid items-start gap-6 xl:grid-cols-2">
+      <Card>
+        <CardHeader>
+          <CardTitle>Ask</CardTitle>
+          <CardDescription>
+            Runs the same turn as the widget on a fresh thread; nothing reaches a customer.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <form
+            className="grid gap-4"
+            onSubmit={(e) => void submit(e)}
+            noValidate
+            data-testid="playground-form"
+          >
+            <div className="grid gap-1.5">
+              <span className="text-sm font-medium">Ask as</span>
+              <div className="flex gap-2" role="radiogroup" aria-label="Ask as">
+                {(["admin", "contact"] as const).map((who) => (
+                  <Button
+                    key={who}
+                    type="button"
+                    role="radio"
+                    aria-checked={asWho === who}
+                    variant={asWho === who ? "default" : "outline"}
+                    size="sm"
+                    onClick={() => setAsWho(who)}
+                    data-testid={`ask-as-${who}`}
+                  >
+                    {who === "admin" ? "Admin (every table)" : "A customer"}
+                  </Button>
+                ))}
+              </div>
+              <p className="text-xs text-muted-foreground">
+                {asWho === "admin"
+                  ? "An admin sees every table the policies share, like a support agent would."
+                  : "The agent answers as if this customer were signed in and verified: customer tables show only their rows."}
+              </p>
+            </div>
+            {asWho === "contact" && (
+              <Field
+                id="playground-email"
+                label="Customer e-mail"
+                error={errors.email}
+                help="e.g. alice@example.com"
+              >
+                <Input
+                  id="playground-email"
+                  type="email"
+                  aria-invalid={errors.email ? true : undefined}
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  placeholder="customer@example.com"
+                  data-testid="playground-email"
+                />
+              </Field>
+            )}
+            <Field id="playground-question" label="Question" error={errors.question}>
+              <Textarea
+                id="playground-question"
+                aria-invalid={errors.question ? true : undefined}
+                rows={3}
+                value={question}
+                onChange={(e) => setQuestion(e.target.value)}
+                placeholder="e.g. Where is my order #1001?"
+                data-testid="playground-question"
+              />
+            </Field>
+            {failure && (
+              <ErrorPanel title="The agent could not answer" error={failure} testId="playground-failure" />
+            )}
+            <Button type="submit" disabled={pending} className="w-fit" data-testid="playground-ask">
+              {pending ? <Loader2Icon className="animate-spin" /> : <SendIcon />} Ask
+            </Button>
+          </form>
+        </CardContent>
+      </Card>
+      <Card aria-busy={pending}>
+        <CardHeader>
+          <CardTitle>Reply</CardTitle>
+          <CardDescription>
+            {answer
+              ? `"${answer.asked}" asked as ${answer.as}`
+              : "The agent's reply, where it came from and how long each source took."}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {answer === null ? (
+            <p className="text-sm text-muted-foreground" data-testid="playground-no-answer">
+              {pending ? "Asking…" : "Ask a question to see the reply here."}
+            </p>
+          ) : (
+            <div className={pending ? "grid gap-4 opacity-60" : "grid gap-4"} data-testid="playground-answer">
+              <div className="flex flex-wrap items-center gap-2">
+                <SourceBadge source={answer.result.failed ? "failed" : answer.result.source} />
+                {answer.result.status !== "unresolved" && (
+                  <Badge variant="warning" data-testid="playground-status">
+                    Would be {answer.result.status}
+                  </Badge>
+                )}
+                <span className="ml-auto font-mono text-xs text-muted-foreground">
+                  {answer.result.modelId}
+                </span>
+              </div>
+              <div className="rounded-lg border bg-card p-3">
+                <Markdown text={answer.result.text} testId="playground-reply" />
+              </div>
+              <div className="grid gap-1.5">
+                <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Sources</p>
+                <SourceList sources={answer.result.sources} />
+                {answer.result.lookup?.note && (
+                  <p className="text-xs text-muted-foreground">{answer.result.lookup.note}</p>
+                )}
+              </div>
+              <Timings
+                database={answer.result.timings.database}
+                knowledgeBase={answer.result.timings.knowledgeBase}
+                totalMs={answer.result.timings.totalMs}
+              />
+            </div>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
