@@ -27,7 +27,7 @@ export class DashboardPage {
     await this.byTestId("create-organization-submit").click();
   }
 
-  async nav(label: "database" | "knowledge" | "members"): Promise<void> {
+  async nav(label: "database" | "knowledge" | "members" | "conversations" | "playground"): Promise<void> {
     await this.byTestId(`nav-${label}`).click();
     await this.page.waitForURL(`**/${label}`);
   }
@@ -41,6 +41,28 @@ export class DashboardPage {
       await this.page.locator(`input[name="${name}"]`).fill(value);
     }
     await this.byTestId("connect-submit").click();
+  }
+
+  /** Asks the playground a question as a customer (by e-mail) or as an admin (no e-mail). */
+  async askPlayground(question: string, asContactEmail?: string): Promise<void> {
+    if (asContactEmail === undefined) {
+      await this.byTestId("ask-as-admin").click();
+    } else {
+      await this.byTestId("ask-as-contact").click();
+      await this.byTestId("playground-email").fill(asContactEmail);
+    }
+    await this.byTestId("playground-question").fill(question);
+    await this.byTestId("playground-ask").click();
+  }
+
+  /** The playground's answer once it is the one asked as `as` ("Admin" or the e-mail). */
+  playgroundAnswer(as: string): Locator {
+    return this.page.locator(`[data-testid="playground-answer"][data-as="${as}"]`);
+  }
+
+  /** An inbox row by conversation id. */
+  inboxItem(conversationId: string): Locator {
+    return this.page.locator(`[data-testid="inbox-item"][data-id="${conversationId}"]`);
   }
 
   /** The connection status badge text once the card shows it. */

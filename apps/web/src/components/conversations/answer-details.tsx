@@ -39,6 +39,11 @@ export function SourceBadge({ source }: { source: string }) {
   );
 }
 
+/** Milliseconds as a whole number ("98 ms", "1,204 ms"). */
+export function formatMs(ms: number): string {
+  return `${Math.round(ms).toLocaleString("en")} ms`;
+}
+
 function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
 }
@@ -69,7 +74,7 @@ export function SourceList({ sources }: { sources: readonly AnswerSource[] }) {
                 <DatabaseIcon className="size-3.5 text-muted-foreground" />
                 SQL on <span className="font-mono">{source.table}</span>
                 <span className="text-muted-foreground">
-                  · {plural(source.rowCount, "row", "rows")} in {source.durationMs} ms
+                  · {plural(source.rowCount, "row", "rows")} in {formatMs(source.durationMs)}
                 </span>
               </span>
               <pre className="overflow-x-auto rounded-md bg-muted p-2 font-mono text-[11px] whitespace-pre-wrap">
@@ -86,7 +91,7 @@ export function SourceList({ sources }: { sources: readonly AnswerSource[] }) {
 function TimingPart({ label, timing, testId }: { label: string; timing: SourceTiming; testId: string }) {
   return (
     <span data-testid={testId} title={timing.code}>
-      {label} {timing.ms} ms ·{" "}
+      {label} {formatMs(timing.ms)} ·{" "}
       <span
         className={
           timing.outcome === "ok" ? "text-success" : timing.outcome === "empty" ? "" : "text-destructive"
@@ -125,7 +130,7 @@ export function Timings({
         <span>Knowledge base not asked</span>
       )}
       <span data-testid="timing-total" className="font-medium text-foreground">
-        Total {totalMs.toLocaleString("en")} ms
+        Total {formatMs(totalMs)}
       </span>
     </div>
   );

@@ -68,8 +68,8 @@ export function InboxList({
     );
   }
   return (
-    <div className="grid gap-2">
-      <ul className="grid gap-1.5" data-testid="inbox-list">
+    <div className="grid min-w-0 gap-2">
+      <ul className="grid min-w-0 gap-1.5" data-testid="inbox-list">
         {results.map((c) => (
           <li key={c._id}>
             <button
@@ -80,12 +80,12 @@ export function InboxList({
               data-id={c._id}
               data-status={c.status.kind}
               className={cn(
-                "grid w-full gap-1 rounded-lg border p-3 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                "grid w-full min-w-0 gap-1 overflow-hidden rounded-lg border p-3 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
                 selected === c._id && "border-primary bg-accent",
               )}
             >
-              <span className="flex items-center gap-2">
-                <span className={cn("truncate", c.unreadByOperators > 0 && "font-semibold")}>
+              <span className="flex min-w-0 items-center gap-2">
+                <span className={cn("min-w-0 truncate", c.unreadByOperators > 0 && "font-semibold")}>
                   {c.contact.name}
                 </span>
                 {c.contact.verified && (
@@ -110,9 +110,9 @@ export function InboxList({
                 </span>
               </span>
               <span className="truncate text-xs text-muted-foreground">{c.contact.email}</span>
-              <span className="flex items-center gap-2">
+              <span className="flex min-w-0 items-center gap-2">
                 <StatusBadge kind={c.status.kind} />
-                <span className="truncate text-muted-foreground" data-testid="inbox-preview">
+                <span className="min-w-0 truncate text-muted-foreground" data-testid="inbox-preview">
                   {c.preview}
                 </span>
               </span>

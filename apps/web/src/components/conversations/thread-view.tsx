@@ -13,7 +13,7 @@ import {
   UserRoundIcon,
   WrenchIcon,
 } from "lucide-react";
-import { useEffect, useState, type FormEvent } from "react";
+import { Fragment, useEffect, useState, type FormEvent } from "react";
 import { Badge } from "@answerbase/ui/badge";
 import { Button } from "@answerbase/ui/button";
 import { cn } from "@answerbase/ui/lib/utils";
@@ -134,12 +134,20 @@ function Turns({ docs, answers }: { docs: MessageDoc[]; answers: Answer[] }) {
       {[...groups.entries()].map(([order, group]) => {
         const prompt = group.find((d) => d.message?.role === "user");
         const answer = prompt ? byPrompt.get(prompt._id) : undefined;
+        // The answer's details go under the agent's last message of the turn, before any operator reply.
+        let last = -1;
+        group.forEach((d, i) => {
+          if (d.message?.role === "assistant" && d.agentName !== "operator" && d.text) last = i;
+        });
         return (
           <div key={order} className="grid gap-2">
-            {group.map((doc) => (
-              <MessageBubble key={doc._id} doc={doc} />
+            {group.map((doc, i) => (
+              <Fragment key={doc._id}>
+                <MessageBubble doc={doc} />
+                {answer && i === last && <AnswerPanel answer={answer} />}
+              </Fragment>
             ))}
-            {answer && <AnswerPanel answer={answer} />}
+            {answer && last === -1 && <AnswerPanel answer={answer} />}
           </div>
         );
       })}

@@ -154,7 +154,11 @@ export function Playground() {
               {pending ? "Asking…" : "Ask a question to see the reply here."}
             </p>
           ) : (
-            <div className={pending ? "grid gap-4 opacity-60" : "grid gap-4"} data-testid="playground-answer">
+            <div
+              className={pending ? "grid gap-4 opacity-60" : "grid gap-4"}
+              data-testid="playground-answer"
+              data-as={answer.as}
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <SourceBadge source={answer.result.failed ? "failed" : answer.result.source} />
                 {answer.result.status !== "unresolved" && (

@@ -28,7 +28,7 @@ export default function ConversationsPage() {
         description="What customers asked through the widget, what the agent answered and from which sources."
       />
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <div className="grid gap-3">
+        <div className="grid min-w-0 gap-3">
           <Tabs value={filter} onValueChange={(v) => setFilter(v as StatusFilter)}>
             <TabsList aria-label="Filter by status">
               {FILTERS.map((f) => (
@@ -42,7 +42,7 @@ export default function ConversationsPage() {
             <InboxList key={filter} filter={filter} selected={selected} onSelect={setSelected} />
           </ErrorBoundary>
         </div>
-        <Card className="lg:sticky lg:top-6">
+        <Card className="min-w-0 lg:sticky lg:top-6">
           <CardContent>
             {selected === null ? (
               <EmptyState icon={MessagesSquareIcon} title="Pick a conversation" testId="thread-none">

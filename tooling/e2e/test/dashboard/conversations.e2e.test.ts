@@ -1,0 +1,127 @@
+// The dashboard's Playground and Conversations inbox in Debian's Chromium, signed in as the demo
+// account the seed creates (its database connected, orders shared per customer), against the stack
+// `pnpm dev` starts and a production build of apps/web.
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, type Browser } from "../../src/browser.ts";
+import { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import {
+  buildDashboard,
+  startDashboardServer,
+  type DashboardServer,
+} from "../../src/dashboard/web-server.ts";
+import { startStack, type Stack } from "../../src/stack.ts";
+
+const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+const TRACKING = "1Z999AA10123456784"; // Alice's order #1001
+let stack: Stack;
+let browser: Browser;
+let web: DashboardServer;
+let app: DashboardPage;
+let page: Page;
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [stack, browser] = await Promise.all([
+    startStack({ knowledgeBase: false }),
+    launchChromium(),
+    buildDashboard(),
+  ]).then(([s, b]) => [s, b] as const);
+  web = await startDashboardServer(stack.dev.convex.url);
+  page = await browser.context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error));
+  app = new DashboardPage(page, web.url);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await stack?.stop();
+});
+
+/** A public mutation over Convex's HTTP API, the way the widget (or ConvexHttpClient) calls it. */
+async function publicMutation<T>(path: string, args: Record<string, unknown>): Promise<T> {
+  const response = await fetch(`${stack.dev.convex.url}/api/mutation`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ path, args, format: "json" }),
+  });
+  const body = (await response.json()) as { status: string; value?: T; errorMessage?: string };
+  if (body.status !== "success") throw new Error(`${path}: ${body.errorMessage ?? response.status}`);
+  return body.value as T;
+}
+
+describe("the demo organization's admin", () => {
+  it("signs in and asks the playground as Alice: her order's tracking number", async () => {
+    await app.goto("/sign-in");
+    await app.fillAuthForm({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password });
+    await app.byTestId("active-organization").waitFor({ timeout: 30_000 });
+    await app.nav("playground");
+    await app.askPlayground("where is my order #1001?", "alice@example.com");
+    const answer = app.playgroundAnswer("alice@example.com");
+    await answer.waitFor({ timeout: 60_000 });
+    await expect.poll(() => app.byTestId("playground-reply").innerText()).toContain(TRACKING);
+    expect(await app.byTestId("source-badge").getAttribute("data-source")).toBe("database");
+    expect(await app.byTestId("answer-sources").innerText()).toMatch(/orders/);
+    expect(await app.byTestId("timing-total").innerText()).toMatch(/^Total [\d,]+ ms$/);
+    expect(await app.byTestId("timing-database").innerText()).toMatch(/Database \d+ ms/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard-playground.png`, fullPage: true });
+  });
+
+  it("asks the same as Bob and does not get Alice's tracking number", async () => {
+    await app.askPlayground("where is my order #1001?", "bob@example.com");
+    await app.playgroundAnswer("bob@example.com").waitFor({ timeout: 60_000 });
+    expect(await app.byTestId("playground-reply").innerText()).not.toContain(TRACKING);
+  });
+
+  it("sees a customer's request for a human under Escalated, replies, and sees the reply in the thread", async () => {
+    const { sessionToken } = await publicMutation<{ sessionToken: string }>("public/contactSessions:start", {
+      organizationId: stack.dev.seed.organizationId,
+      name: "Carol Guest",
+      email: "carol@example.com",
+    });
+    const { conversationId } = await publicMutation<{ conversationId: string }>(
+      "public/conversations:start",
+      { sessionToken },
+    );
+    await publicMutation("public/messages:send", {
+      sessionToken,
+      conversationId,
+      text: "I want to talk to a human",
+    });
+
+    await app.nav("conversations");
+    await app.byTestId("filter-escalated").click();
+    const item = app.inboxItem(conversationId);
+    await item.waitFor({ timeout: 60_000 });
+    expect(await item.getAttribute("data-status")).toBe("escalated");
+    expect(await item.innerText()).toContain("carol@example.com");
+    await item.click();
+    await app.byTestId("thread").waitFor();
+    await expect
+      .poll(() => app.byTestId("thread-messages").innerText(), { timeout: 30_000 })
+      .toContain("I want to talk to a human");
+
+    // An empty reply is refused in place.
+    await app.byTestId("reply-send").click();
+    await expect.poll(() => app.byTestId("reply-error").innerText()).toMatch(/Write a reply/);
+    await app.byTestId("reply-text").fill("Hi Carol, this is Ada from the shop. How can I help?");
+    await app.byTestId("reply-send").click();
+    await expect
+      .poll(() => page.locator('[data-testid="thread-message"][data-role="operator"]').innerText())
+      .toContain("this is Ada from the shop");
+    expect(await app.byTestId("reply-text").inputValue()).toBe("");
+    // The answer's sources and timings sit under the agent's reply, before the operator's.
+    const thread = await app.byTestId("thread-messages").innerText();
+    expect(thread.indexOf("Total")).toBeLessThan(thread.indexOf("this is Ada from the shop"));
+    await app.screenshot(`${SCREENSHOTS}dashboard-inbox.png`);
+  });
+
+  it("had no uncaught errors in the page", () => {
+    expect(pageErrors.map((e) => e.message)).toEqual([]);
+  });
+});
