@@ -5,7 +5,7 @@ import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
-import { deploymentEnv, demoConfigs, startBackend, type Backend } from "./support/backend.ts";
+import { deploymentEnv, startBackend, seedDemo, type Backend } from "./support/backend.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "./support/fake-openai.ts";
 
 let cloud: TestCloud;
@@ -23,15 +23,9 @@ beforeAll(async () => {
     OPENAI_BASE_URL: model.baseURL,
   });
   t = await startBackend();
-  const seeded = await t.action(internal.system.demo.seed, {
-    email: "demo@answerbase.test",
-    password: "answerbase-demo",
-    name: "Demo",
-    organizationName: "Brightside Goods (demo)",
-    dataSource: demoConfigs(cloud).neon,
-  });
-  organizationId = seeded.organizationId;
-  const owner = t.withIdentity({ subject: `${seeded.userId}|provider-test` });
+  const demo = await seedDemo(t, cloud);
+  organizationId = demo.organizationId;
+  const owner = demo.owner;
   await owner.action(api.private.namedLookupActions.save, {
     organizationId,
     definition: {

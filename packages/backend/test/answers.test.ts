@@ -5,7 +5,7 @@ import { generateText, stepCountIs, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
-import { deploymentEnv, demoConfigs, startBackend, type Backend } from "./support/backend.ts";
+import { deploymentEnv, startBackend, seedDemo, ingestionSettled, type Backend } from "./support/backend.ts";
 
 let cloud: TestCloud;
 let t: Backend;
@@ -22,28 +22,13 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   Object.assign(process.env, await deploymentEnv(cloud, "encrypted_table"), { EMBEDDING_MODEL: "test" });
   t = await startBackend();
-  const seeded = await t.action(internal.system.demo.seed, {
-    email: "demo@answerbase.test",
-    password: "answerbase-demo",
-    name: "Demo",
-    organizationName: "Brightside Goods (demo)",
-    dataSource: demoConfigs(cloud).neon,
-  });
-  organizationId = seeded.organizationId;
-  owner = t.withIdentity({ subject: `${seeded.userId}|answers-test` });
+  ({ organizationId, owner } = await seedDemo(t, cloud));
   await t.action(internal.system.documents.upload, {
     organizationId,
     fileName: "returns.md",
     base64: Buffer.from(FAQ).toString("base64"),
   });
-  for (let i = 0; i < 300; i++) {
-    const jobs = await owner.query(api.private.ingestion.list, {
-      organizationId,
-      paginationOpts: { numItems: 1, cursor: null },
-    });
-    if (jobs.page[0]?.status.kind === "done") break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await ingestionSettled(owner, organizationId);
 });
 afterAll(() => cloud?.stop());
 

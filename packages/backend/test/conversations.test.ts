@@ -2,10 +2,10 @@
 // reply from the database, bound to the session on every public function; escalation; bad input.
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, internal } from "../convex/_generated/api.js";
+import { api } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
 import { signIdentity } from "../convex/contacts/identity.ts";
-import { deploymentEnv, demoConfigs, startBackend, type Backend } from "./support/backend.ts";
+import { deploymentEnv, startBackend, seedDemo, ingestionSettled, type Backend } from "./support/backend.ts";
 
 let cloud: TestCloud;
 let t: Backend;
@@ -18,22 +18,10 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   Object.assign(process.env, await deploymentEnv(cloud, "encrypted_table"), { EMBEDDING_MODEL: "test" });
   t = await startBackend();
-  const seeded = await t.action(internal.system.demo.seed, {
-    email: "demo@answerbase.test",
-    password: "answerbase-demo",
-    name: "Demo",
-    organizationName: "Brightside Goods (demo)",
-    dataSource: demoConfigs(cloud).neon,
-  });
-  organizationId = seeded.organizationId;
-  owner = t.withIdentity({ subject: `${seeded.userId}|conversations-test` });
+  ({ organizationId, owner } = await seedDemo(t, cloud));
   widgetSecret = (await owner.mutation(api.private.widgetIdentity.rotateSecret, { organizationId })).secret;
   // The seed starts the first ingestion; let it finish so no step is still reading when the cloud stops.
-  for (let i = 0; i < 600; i++) {
-    const jobs = await owner.query(api.private.ingestion.list, { organizationId, paginationOpts: page });
-    if (jobs.page.every((job) => job.status.kind === "done" || job.status.kind === "failed")) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await ingestionSettled(owner, organizationId);
 });
 afterAll(() => cloud?.stop());
 

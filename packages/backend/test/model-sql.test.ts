@@ -4,7 +4,7 @@ import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
-import { deploymentEnv, demoConfigs, startBackend, type Backend } from "./support/backend.ts";
+import { deploymentEnv, startBackend, seedDemo, type Backend } from "./support/backend.ts";
 
 let cloud: TestCloud;
 let t: Backend;
@@ -15,15 +15,7 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   Object.assign(process.env, await deploymentEnv(cloud, "encrypted_table"), { EMBEDDING_MODEL: "test" });
   t = await startBackend();
-  const seeded = await t.action(internal.system.demo.seed, {
-    email: "demo@answerbase.test",
-    password: "answerbase-demo",
-    name: "Demo",
-    organizationName: "Brightside Goods (demo)",
-    dataSource: demoConfigs(cloud).neon,
-  });
-  organizationId = seeded.organizationId;
-  owner = t.withIdentity({ subject: `${seeded.userId}|model-sql-test` });
+  ({ organizationId, owner } = await seedDemo(t, cloud));
 });
 afterAll(() => cloud?.stop());
 

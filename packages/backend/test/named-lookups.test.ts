@@ -7,7 +7,7 @@ import type { Infer } from "convex/values";
 import type { Id } from "../convex/_generated/dataModel";
 import type { vNamedLookupDefinition } from "../convex/dataSources/tables.ts";
 import { matchNamedLookups } from "../convex/lib/namedLookups.ts";
-import { createUser, deploymentEnv, demoConfigs, startBackend, type Backend } from "./support/backend.ts";
+import { createUser, deploymentEnv, startBackend, seedDemo, type Backend } from "./support/backend.ts";
 
 let cloud: TestCloud;
 let t: Backend;
@@ -18,15 +18,7 @@ beforeAll(async () => {
   cloud = await startTestCloud();
   Object.assign(process.env, await deploymentEnv(cloud, "encrypted_table"), { EMBEDDING_MODEL: "test" });
   t = await startBackend();
-  const seeded = await t.action(internal.system.demo.seed, {
-    email: "demo@answerbase.test",
-    password: "answerbase-demo",
-    name: "Demo",
-    organizationName: "Brightside Goods (demo)",
-    dataSource: demoConfigs(cloud).neon,
-  });
-  organizationId = seeded.organizationId;
-  owner = t.withIdentity({ subject: `${seeded.userId}|named-lookups-test` });
+  ({ organizationId, owner } = await seedDemo(t, cloud));
 });
 afterAll(() => cloud?.stop());
 

@@ -4,6 +4,7 @@ import type { DataSourceConfig } from "@answerbase/connectors";
 import type { TestCloud } from "@answerbase/local-cloud/testing";
 import { convexTestFor } from "@answerbase/local-convex/testing";
 import { generateDeploymentSecrets } from "../../scripts/deployment-secrets.ts";
+import { api, internal } from "../../convex/_generated/api.js";
 import type { Id } from "../../convex/_generated/dataModel";
 import schema from "../../convex/schema.ts";
 
@@ -69,4 +70,33 @@ export async function createUser(t: Backend, email: string) {
     ctx.db.insert("users", { email, name: email.split("@")[0] }),
   );
   return { userId, as: t.withIdentity({ subject: `${userId}|test-session`, email }) };
+}
+
+/**
+ * The demo organization as `pnpm dev` seeds it (`system/demo:seed`): the demo database through Neon,
+ * the suggested access policies, the first ingestion started. `owner` calls as its signed-in owner.
+ */
+export async function seedDemo(t: Backend, cloud: TestCloud) {
+  const seeded = await t.action(internal.system.demo.seed, {
+    email: "demo@answerbase.test",
+    password: "answerbase-demo",
+    name: "Demo",
+    organizationName: "Brightside Goods (demo)",
+    dataSource: demoConfigs(cloud).neon!,
+  });
+  const owner = t.withIdentity({ subject: `${seeded.userId}|demo-owner` });
+  return { organizationId: seeded.organizationId, userId: seeded.userId, owner };
+}
+
+/** Waits until no ingestion job of the organization is running (so none still reads when the cloud stops). */
+export async function ingestionSettled(owner: Caller, organizationId: Id<"organizations">): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const jobs = await owner.query(api.private.ingestion.list, {
+      organizationId,
+      paginationOpts: { numItems: 5, cursor: null },
+    });
+    if (jobs.page.every((job) => job.status.kind === "done" || job.status.kind === "failed")) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("the demo ingestion did not finish within 60 s");
 }
