@@ -38,7 +38,17 @@ export async function startDashboard(options: { convexUrl: string; port: number 
     [next, "dev", "--port", String(options.port), "--hostname", "127.0.0.1"],
     {
       cwd: WEB_DIR,
-      env: { ...process.env, NEXT_PUBLIC_CONVEX_URL: options.convexUrl, NEXT_TELEMETRY_DISABLED: "1" },
+      env: {
+        ...process.env,
+        NEXT_PUBLIC_CONVEX_URL: options.convexUrl,
+        // The widget's and the demo shop's URLs for the Widget page (the ports widget-servers.ts uses).
+        NEXT_PUBLIC_WIDGET_URL:
+          process.env.NEXT_PUBLIC_WIDGET_URL ?? `http://127.0.0.1:${process.env.WIDGET_PORT?.trim() || 3300}`,
+        NEXT_PUBLIC_DEMO_SITE_URL:
+          process.env.NEXT_PUBLIC_DEMO_SITE_URL ??
+          `http://localhost:${process.env.DEMO_SITE_PORT?.trim() || 3301}`,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { themeScript } from "@answerbase/ui/theme";
-import { readConvexUrl } from "@/lib/env";
+import { readConvexUrl, readDemoSiteUrl, readWidgetUrl } from "@/lib/env";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = {
   description: "Answer your customers from your own database first.",
 };
 
-// Rendered per request so the Convex URL comes from the server's environment, not the build.
+// Rendered per request so the Convex and widget URLs come from the server's environment, not the build.
 export const dynamic = "force-dynamic";
 
 export default function RootLayout({ children }: { children: ReactNode }) {
@@ -20,7 +20,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen">
-        <Providers convexUrl={readConvexUrl()}>{children}</Providers>
+        <Providers
+          convexUrl={readConvexUrl()}
+          urls={{ widgetUrl: readWidgetUrl(), demoSiteUrl: readDemoSiteUrl() }}
+        >
+          {children}
+        </Providers>
       </body>
     </html>
   );

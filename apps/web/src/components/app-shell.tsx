@@ -2,7 +2,15 @@
 
 import { api } from "@answerbase/backend/api";
 import { useQuery } from "convex/react";
-import { DatabaseIcon, FlaskConicalIcon, InboxIcon, LibraryIcon, UsersIcon } from "lucide-react";
+import {
+  DatabaseIcon,
+  FlaskConicalIcon,
+  InboxIcon,
+  LibraryIcon,
+  MessageCircleIcon,
+  ScrollTextIcon,
+  UsersIcon,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, type ReactNode } from "react";
@@ -21,7 +29,9 @@ const NAV = [
   { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },
   { href: "/knowledge", label: "Knowledge", icon: LibraryIcon },
+  { href: "/widget", label: "Widget", icon: MessageCircleIcon },
   { href: "/members", label: "Members", icon: UsersIcon },
+  { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
 ] as const;
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -57,7 +67,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                   key={href}
                   href={href}
                   aria-current={current ? "page" : undefined}
-                  data-testid={`nav-${label.toLowerCase()}`}
+                  data-testid={`nav-${href.slice(1)}`}
                   className={cn(
                     "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-muted-foreground outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
                     current && "bg-accent font-medium text-foreground",

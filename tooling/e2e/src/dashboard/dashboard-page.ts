@@ -27,7 +27,9 @@ export class DashboardPage {
     await this.byTestId("create-organization-submit").click();
   }
 
-  async nav(label: "database" | "knowledge" | "members" | "conversations" | "playground"): Promise<void> {
+  async nav(
+    label: "database" | "knowledge" | "members" | "conversations" | "playground" | "widget" | "audit",
+  ): Promise<void> {
     await this.byTestId(`nav-${label}`).click();
     await this.page.waitForURL(`**/${label}`);
   }
@@ -63,6 +65,12 @@ export class DashboardPage {
   /** An inbox row by conversation id. */
   inboxItem(conversationId: string): Locator {
     return this.page.locator(`[data-testid="inbox-item"][data-id="${conversationId}"]`);
+  }
+
+  /** Confirms an alert dialog opened by `trigger` with the button `confirm`. */
+  async confirm(trigger: string, confirm: string): Promise<void> {
+    await this.byTestId(trigger).click();
+    await this.byTestId(confirm).click();
   }
 
   /** The connection status badge text once the card shows it. */

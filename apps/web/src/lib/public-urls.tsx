@@ -1,0 +1,19 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import { DEFAULT_WIDGET_URL } from "@/lib/env";
+
+/** URLs the server read from its environment at request time and hands to the pages. */
+export interface PublicUrls {
+  widgetUrl: string;
+  demoSiteUrl: string | null;
+}
+
+export const PublicUrlsContext = createContext<PublicUrls>({
+  widgetUrl: DEFAULT_WIDGET_URL,
+  demoSiteUrl: null,
+});
+
+export function usePublicUrls(): PublicUrls {
+  return useContext(PublicUrlsContext);
+}

@@ -1,0 +1,122 @@
+// The dashboard's Widget settings and Audit log pages in Debian's Chromium, signed in as the demo
+// account the seed creates, against the stack `pnpm dev` starts and a production build of apps/web.
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, type Browser } from "../../src/browser.ts";
+import { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import {
+  buildDashboard,
+  startDashboardServer,
+  type DashboardServer,
+} from "../../src/dashboard/web-server.ts";
+import { startStack, type Stack } from "../../src/stack.ts";
+
+const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+let stack: Stack;
+let browser: Browser;
+let web: DashboardServer;
+let app: DashboardPage;
+let page: Page;
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [stack, browser] = await Promise.all([
+    startStack({ knowledgeBase: false }),
+    launchChromium(),
+    buildDashboard(),
+  ]).then(([s, b]) => [s, b] as const);
+  web = await startDashboardServer(stack.dev.convex.url);
+  page = await browser.context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error));
+  app = new DashboardPage(page, web.url);
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await stack?.stop();
+});
+
+describe("the demo organization's admin on the Widget and Audit log pages", () => {
+  it("is refused an invalid colour in place, and keeps what was typed", async () => {
+    await app.goto("/sign-in");
+    await app.fillAuthForm({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password });
+    await app.byTestId("active-organization").waitFor({ timeout: 30_000 });
+    await app.nav("widget");
+    await app.byTestId("widget-settings-form").waitFor({ timeout: 30_000 });
+    await app.byTestId("widget-greeting").fill("Hello from the e2e test! Ask about your order.");
+    await app.byTestId("widget-color").fill("blue-ish");
+    await app.byTestId("widget-save").click();
+    await expect.poll(() => app.byTestId("widget-color-error").innerText()).toMatch(/hex colour/);
+    expect(await app.byTestId("widget-color").inputValue()).toBe("blue-ish");
+    expect(await app.byTestId("widget-greeting").inputValue()).toBe(
+      "Hello from the e2e test! Ask about your order.",
+    );
+  });
+
+  it("saves valid settings, which are still there after a reload", async () => {
+    await app.byTestId("widget-color").fill("#0F766E");
+    await app.byTestId("widget-suggestion-0").fill("Where is order #1001?");
+    await app.byTestId("widget-position-bottom-left").click();
+    expect(await app.byTestId("widget-preview").getAttribute("data-color")).toBe("#0F766E");
+    await app.byTestId("widget-save").click();
+    await page.getByText("Widget settings saved").waitFor();
+    expect(await app.byTestId("widget-color").inputValue()).toBe("#0f766e");
+
+    await page.reload();
+    await app.byTestId("widget-settings-form").waitFor({ timeout: 30_000 });
+    expect(await app.byTestId("widget-color").inputValue()).toBe("#0f766e");
+    expect(await app.byTestId("widget-greeting").inputValue()).toBe(
+      "Hello from the e2e test! Ask about your order.",
+    );
+    expect(await app.byTestId("widget-suggestion-0").inputValue()).toBe("Where is order #1001?");
+    expect(await app.byTestId("widget-position-bottom-left").getAttribute("aria-checked")).toBe("true");
+    expect(await app.byTestId("widget-preview-greeting").innerText()).toContain("Hello from the e2e test");
+    const snippet = await app.byTestId("snippet-html-code").innerText();
+    expect(snippet).toContain(`data-organization-id="${stack.dev.seed.organizationId}"`);
+    expect(snippet).toMatch(/<script src="http:\/\/[^"]+\/widget\.js" .* async><\/script>/);
+  });
+
+  it("rotates the signing secret and shows it once, never in the snippet", async () => {
+    await app.confirm("identity-rotate", "identity-rotate-confirm");
+    const secretBox = app.byTestId("identity-secret");
+    await secretBox.waitFor();
+    const secret = await secretBox.inputValue();
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+    expect(await app.byTestId("identity-status").getAttribute("data-configured")).toBe("true");
+    expect(await app.byTestId("snippet-html-code").innerText()).not.toContain(secret);
+    // A tall viewport rather than fullPage (which draws the sticky sidebar mid-page); toasts gone first.
+    await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached", timeout: 15_000 });
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 1520 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard-widget-settings.png` });
+    if (viewport) await page.setViewportSize(viewport);
+
+    await page.reload();
+    await app.byTestId("identity-status").waitFor({ timeout: 30_000 });
+    expect(await app.byTestId("identity-secret").count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+  });
+
+  it("lists the demo seed's data-source operations in the audit log", async () => {
+    await app.nav("audit");
+    await app.byTestId("audit-table").waitFor({ timeout: 30_000 });
+    expect(await app.byTestId("audit-row").count()).toBeGreaterThan(0);
+    const operations = await page
+      .locator('[data-testid="audit-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-operation")));
+    expect(
+      operations.some((op) => op === "save_config" || op === "test_connection" || op === "list_tables"),
+    ).toBe(true);
+    expect(await app.byTestId("audit-filter-note").innerText()).toMatch(/loaded so far/);
+    await app.screenshot(`${SCREENSHOTS}dashboard-audit.png`);
+  });
+
+  it("had no uncaught errors in the page", () => {
+    expect(pageErrors.map((e) => e.message)).toEqual([]);
+  });
+});
