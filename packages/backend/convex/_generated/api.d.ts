@@ -70,6 +70,7 @@ import type * as lib_rowRelations from "../lib/rowRelations.js";
 import type * as lib_rowScopes from "../lib/rowScopes.js";
 import type * as lib_secretBox from "../lib/secretBox.js";
 import type * as lib_secretsManager from "../lib/secretsManager.js";
+import type * as lib_sharedConnectors from "../lib/sharedConnectors.js";
 import type * as lib_sourceRace from "../lib/sourceRace.js";
 import type * as organizations_model from "../organizations/model.js";
 import type * as organizations_tables from "../organizations/tables.js";
@@ -186,6 +187,7 @@ declare const fullApi: ApiFromModules<{
   "lib/rowScopes": typeof lib_rowScopes;
   "lib/secretBox": typeof lib_secretBox;
   "lib/secretsManager": typeof lib_secretsManager;
+  "lib/sharedConnectors": typeof lib_sharedConnectors;
   "lib/sourceRace": typeof lib_sourceRace;
   "organizations/model": typeof organizations_model;
   "organizations/tables": typeof organizations_tables;

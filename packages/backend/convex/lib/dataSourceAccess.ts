@@ -14,6 +14,7 @@ import { connectorEnvironment, encryptionKey } from "./env";
 import { appError, isAppError } from "./errors";
 import { enforceRateLimit, type LimitedOperation } from "./rateLimits";
 import { openSecret } from "./secretBox";
+import { acquireSharedConnector, retireSharedConnector } from "./sharedConnectors";
 import { getTenantSecret } from "./secretsManager";
 
 /*
@@ -35,6 +36,7 @@ const configCache = new Map<string, { version: number; config: DataSourceConfig;
 
 export function forgetCachedConfig(organizationId: Id<"organizations">) {
   configCache.delete(organizationId);
+  retireSharedConnector(organizationId);
 }
 
 export interface LoadedDataSource {
@@ -118,6 +120,18 @@ export interface Access {
   rateLimit?: LimitedOperation;
 }
 
+/**
+ * Reads that may share the organization's connector (and its pool). A connection test, a save or a
+ * disconnect gets a fresh one: a test must really connect, and the others change the config.
+ */
+const SHARED_OPERATIONS = new Set<Operation>([
+  "lookup",
+  "ingest",
+  "preview_rows",
+  "list_tables",
+  "health_check",
+]);
+
 /** Runs `work` with a connector for the organization's database, then audits it. */
 export async function withConnector<T>(
   ctx: ActionCtx,
@@ -126,10 +140,19 @@ export async function withConnector<T>(
 ): Promise<T> {
   if (access.rateLimit !== undefined) await enforceRateLimit(ctx, access.rateLimit, access.organizationId);
   const started = performance.now();
-  let connector: Connector | undefined;
+  let release: (() => Promise<void> | void) | undefined;
   try {
     const dataSource = await loadDataSource(ctx, access.organizationId);
-    connector = createConnector(dataSource.config, connectorEnvironment());
+    let connector: Connector;
+    if (SHARED_OPERATIONS.has(access.operation)) {
+      const shared = acquireSharedConnector(access.organizationId, dataSource.version, dataSource.config);
+      connector = shared.connector;
+      release = shared.release;
+    } else {
+      const fresh = createConnector(dataSource.config, connectorEnvironment());
+      connector = fresh;
+      release = () => fresh.close();
+    }
     const { result, rowCount } = await work(connector, dataSource);
     await audit(ctx, access, started, { kind: "ok" }, rowCount);
     return result;
@@ -138,7 +161,7 @@ export async function withConnector<T>(
     await audit(ctx, access, started, { kind: "error", code: coded.data.code });
     throw coded;
   } finally {
-    await connector?.close();
+    await release?.();
   }
 }
 
