@@ -1,46 +1,29 @@
 // The dashboard's Playground and Conversations inbox in Debian's Chromium, signed in as the demo
 // account the seed creates (its database connected, orders shared per customer), against the stack
 // `pnpm dev` starts and a production build of apps/web.
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, type Browser } from "../../src/browser.ts";
-import { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import type { Stack } from "../../src/stack.ts";
 import {
-  buildDashboard,
-  startDashboardServer,
-  type DashboardServer,
-} from "../../src/dashboard/web-server.ts";
-import { startStack, type Stack } from "../../src/stack.ts";
+  SCREENSHOTS,
+  startDashboardSession,
+  type DashboardSession,
+} from "../../src/dashboard/dashboard-session.ts";
 
-const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
 const TRACKING = "1Z999AA10123456784"; // Alice's order #1001
+let session: DashboardSession;
 let stack: Stack;
-let browser: Browser;
-let web: DashboardServer;
 let app: DashboardPage;
 let page: Page;
-const pageErrors: Error[] = [];
+let pageErrors: Error[];
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [stack, browser] = await Promise.all([
-    startStack({ knowledgeBase: false }),
-    launchChromium(),
-    buildDashboard(),
-  ]).then(([s, b]) => [s, b] as const);
-  web = await startDashboardServer(stack.dev.convex.url);
-  page = await browser.context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error));
-  app = new DashboardPage(page, web.url);
+  session = await startDashboardSession();
+  ({ stack, app, page, pageErrors } = session);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await stack?.stop();
-});
+afterAll(() => session?.stop());
 
 /** A public mutation over Convex's HTTP API, the way the widget (or ConvexHttpClient) calls it. */
 async function publicMutation<T>(path: string, args: Record<string, unknown>): Promise<T> {

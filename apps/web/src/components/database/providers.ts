@@ -79,7 +79,7 @@ export const PROVIDERS: ProviderSpec[] = [
     tagline: "Serverless Postgres over HTTPS and WebSockets.",
     fields: () => [
       CONNECTION_STRING(
-        "postgresql://user:password@ep-cool-name-123456.us-east-2.aws.neon.tech/shop?sslmode=require",
+        "postgresql://<role>:<secret>@ep-cool-name-123456.us-east-2.aws.neon.tech/shop?sslmode=require",
         "Neon console → your project → Connect. Use a read-only role: Answerbase only ever reads.",
       ),
     ],
@@ -127,7 +127,7 @@ export const PROVIDERS: ProviderSpec[] = [
       if (target === "direct") {
         return [
           CONNECTION_STRING(
-            "postgresql://user:password@my-cluster.abc123.us-east-1.redshift.amazonaws.com:5439/dev",
+            "postgresql://<user>:<secret>@my-cluster.abc123.us-east-1.redshift.amazonaws.com:5439/dev",
             "Redshift console → cluster → General information → JDBC/ODBC endpoint, as a postgres URL.",
           ),
         ];
@@ -188,7 +188,7 @@ export const PROVIDERS: ProviderSpec[] = [
     tagline: "Any Postgres over TCP: RDS, Cloud SQL, Supabase, your own server.",
     fields: () => [
       CONNECTION_STRING(
-        "postgresql://readonly:password@db.example.com:5432/shop?sslmode=require",
+        "postgresql://<readonly-user>:<secret>@db.example.com:5432/shop?sslmode=require",
         "Use a read-only user. The backend must be able to reach this host and port.",
       ),
     ],

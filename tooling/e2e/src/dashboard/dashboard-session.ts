@@ -1,0 +1,49 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
+import { launchChromium, type Browser } from "../browser.ts";
+import { startStack, type Stack } from "../stack.ts";
+import { DashboardPage } from "./dashboard-page.ts";
+import { buildDashboard, startDashboardServer, type DashboardServer } from "./web-server.ts";
+
+/** Where the dashboard tests save their screenshots (the best are kept in the docs). */
+export const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
+
+/** What every dashboard test file runs against: the `pnpm dev` stack, Chromium, a production build. */
+export interface DashboardSession {
+  stack: Stack;
+  browser: Browser;
+  web: DashboardServer;
+  page: Page;
+  app: DashboardPage;
+  /** Uncaught errors of the page: each file asserts there were none. */
+  pageErrors: Error[];
+  stop(): Promise<void>;
+}
+
+export async function startDashboardSession(): Promise<DashboardSession> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // The build does not depend on the stack's ports: all three start together.
+  const [stack, browser] = await Promise.all([
+    startStack({ knowledgeBase: false }),
+    launchChromium(),
+    buildDashboard(),
+  ]);
+  const web = await startDashboardServer(stack.dev.convex.url);
+  const page = await browser.context.newPage();
+  const pageErrors: Error[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error));
+  return {
+    stack,
+    browser,
+    web,
+    page,
+    app: new DashboardPage(page, web.url),
+    pageErrors,
+    async stop() {
+      await browser.close();
+      await web.stop();
+      await stack.stop();
+    },
+  };
+}
