@@ -53,8 +53,12 @@ export interface LocalConvex {
   logs: LogStream;
   /** What happened to the saved state on start (null without a stateDir). */
   restored: LoadOutcome | null;
-  /** Drops every WebSocket connection (clients reconnect), to exercise reconnects in tests. */
-  dropConnections(): void;
+  /**
+   * Drops every WebSocket connection (clients reconnect), to exercise reconnects in tests; with
+   * `refuseMs`, new sync connections are refused that long (an outage, not a blip). Also over HTTP:
+   * `POST /api/local_convex/drop_connections {"refuseMs": 3000}` with the admin key.
+   */
+  dropConnections(refuseMs?: number): void;
   stop(): Promise<void>;
 }
 
@@ -98,14 +102,23 @@ export async function startLocalConvex(options: LocalConvexOptions): Promise<Loc
       return handleFunctionRoute({ engine, hub, auth, adminKey }, req, res, url.pathname);
     if (url.pathname.startsWith("/api/storage/")) return handleStorageRoute(engine, req, res, url);
     if (url.pathname.startsWith("/api/local_convex/"))
-      return handleAdminRoute({ adminKey, env, logs }, req, res, url);
+      return handleAdminRoute({ adminKey, env, logs, dropConnections }, req, res, url);
     if (url.pathname === "/version") return sendJson(res, 200, "local-convex");
     sendJson(res, 404, { code: "NotFound", message: `No route for ${req.method} ${url.pathname}` });
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  let refuseSyncUntil = 0;
+  const dropConnections = (refuseMs = 0) => {
+    refuseSyncUntil = Date.now() + Math.max(0, refuseMs);
+    for (const client of wss.clients) client.terminate();
+  };
   api.on("upgrade", (req, socket, head) => {
     if (!SYNC_PATH.test(new URL(req.url ?? "/", "http://local").pathname)) {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      return;
+    }
+    if (Date.now() < refuseSyncUntil) {
+      socket.destroy(); // a simulated outage: the client sees a failed connection and backs off
       return;
     }
     wss.handleUpgrade(
@@ -143,9 +156,7 @@ export async function startLocalConvex(options: LocalConvexOptions): Promise<Loc
     env,
     logs,
     restored,
-    dropConnections() {
-      for (const client of wss.clients) client.terminate();
-    },
+    dropConnections,
     async stop() {
       crons.stop();
       for (const client of wss.clients) client.terminate();

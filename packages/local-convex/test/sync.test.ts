@@ -75,6 +75,24 @@ describe("ConvexClient over WebSocket sync", () => {
     expect(await client.query(api.counters.get, { name: "replay" })).toBe(1);
   });
 
+  it("simulates an outage over the admin route: sockets dropped, new ones refused a while, nothing lost", async () => {
+    const client = d.client();
+    await client.query(api.counters.get, { name: "outage" });
+    const drop = (headers: Record<string, string>) =>
+      fetch(`${d.url}/api/local_convex/drop_connections`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ refuseMs: 1500 }),
+      });
+    expect((await drop({})).status).toBe(401);
+    expect((await drop({ authorization: `Convex ${d.adminKey}` })).status).toBe(200);
+    const started = Date.now();
+    // Sent during the outage: delivered once the client is let back in, and run once.
+    expect(await client.mutation(api.counters.increment, { name: "outage" })).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(await client.query(api.counters.get, { name: "outage" })).toBe(1);
+  });
+
   it("reports ConvexError data and plain errors like a deployment", async () => {
     const client = d.client();
     const error = await client

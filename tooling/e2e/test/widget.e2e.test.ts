@@ -165,6 +165,30 @@ describe("bad input gives a clear state in the widget and never a broken host pa
     });
   }
 
+  it("a dropped connection mid-reply: the widget says it is reconnecting, then the reply arrives", async () => {
+    const { page, widget, errors } = await visit("/");
+    await widget.open();
+    await widget.composer.waitFor();
+    const before = await widget.assistantMessages().count();
+    await widget.composer.fill("Where is my order #1001?");
+    await widget.composer.press("Enter");
+    // A 3-second outage of the backend's WebSocket right after sending (local-convex's admin route).
+    const { url, adminKey } = stack.dev.convex.target;
+    const dropped = await fetch(`${url}/api/local_convex/drop_connections`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Convex ${adminKey}` },
+      body: JSON.stringify({ refuseMs: 3_000 }),
+    });
+    expect(dropped.status).toBe(200);
+    await widget.byTestId("connection-banner").waitFor({ timeout: 10_000 });
+    await widget.assistantMessages().nth(before).waitFor({ timeout: 30_000 });
+    await widget.byTestId("connection-banner").waitFor({ state: "detached", timeout: 30_000 });
+    await widget.byTestId("typing-indicator").waitFor({ state: "detached", timeout: 30_000 });
+    expect(await widget.assistantMessages().last().innerText()).toContain("1Z999AA10123456784");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("blocked third-party storage: the shop page keeps the session, so a reload continues the chat", async () => {
     const blocked = await launchChromium({ blockThirdPartyStorage: true });
     try {

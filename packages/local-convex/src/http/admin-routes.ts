@@ -7,11 +7,13 @@ export interface AdminDeps {
   adminKey: string;
   env: EnvStore;
   logs: LogStream;
+  dropConnections: (refuseMs?: number) => void;
 }
 
 /**
  * What the CLI talks to (`local-convex env …`, `local-convex logs`), behind the admin key like a
- * deployment's management API: `/api/local_convex/env` and `/api/local_convex/logs` (NDJSON stream).
+ * deployment's management API: `/api/local_convex/env`, `/api/local_convex/logs` (NDJSON stream), and
+ * `/api/local_convex/drop_connections` (tests: drop every WebSocket, optionally refuse new ones a while).
  */
 export async function handleAdminRoute(
   deps: AdminDeps,
@@ -33,6 +35,12 @@ export async function handleAdminRoute(
     deps.logs.on("entry", write);
     req.on("close", () => deps.logs.off("entry", write));
     return;
+  }
+  if (url.pathname === "/api/local_convex/drop_connections" && req.method === "POST") {
+    const body = JSON.parse((await readBody(req)).toString("utf8") || "{}") as { refuseMs?: unknown };
+    const refuseMs = typeof body.refuseMs === "number" ? Math.min(body.refuseMs, 60_000) : 0;
+    deps.dropConnections(refuseMs);
+    return sendJson(res, 200, { dropped: true, refuseMs });
   }
   if (url.pathname !== "/api/local_convex/env")
     return sendJson(res, 404, { code: "NotFound", message: url.pathname });
