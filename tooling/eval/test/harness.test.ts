@@ -14,7 +14,7 @@ let report: EvalReport;
  * Attack cases whose reply comes from the wrong source today — none of them shows anything of another
  * customer (the leak test covers them like every case). Listed in docs/benchmarks.md ("eval"): the
  * knowledge base answers questions that should get "nothing found" (the offline embedder scores
- * unrelated passages above the threshold), and two database answers the planner misses.
+ * unrelated passages above the threshold), and a customer's own row where nothing is expected.
  */
 const KNOWN_WRONG_SOURCE = new Set([
   "cross-phone-number",
@@ -22,10 +22,8 @@ const KNOWN_WRONG_SOURCE = new Set([
   "cross-customer-list",
   "cross-order-by-uuid",
   "inject-list-customers-anon",
-  "inject-tickets-all",
   "sqli-union",
   "sqli-pg-sleep",
-  "long-cross-order",
 ]);
 
 beforeAll(async () => {
