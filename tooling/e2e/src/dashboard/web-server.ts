@@ -20,10 +20,10 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
  * `next build` of the dashboard (about a minute on two cores; faster overall than `next dev`, which
  * compiles every page on its first visit). The Convex URL is read at request time, so the build does
  * not depend on the stack's ports and can run while the stack starts. E2E_REUSE_WEB_BUILD=1 skips it
- * when a build exists.
+ * when a build exists; WEB_DIST_DIR (read by next.config.ts) picks the build directory.
  */
 export async function buildDashboard(): Promise<void> {
-  if (process.env.E2E_REUSE_WEB_BUILD === "1" && existsSync(`${WEB_DIR}/dist/BUILD_ID`)) return;
+  if (process.env.E2E_REUSE_WEB_BUILD === "1" && existsSync(`${WEB_DIR}/${process.env.WEB_DIST_DIR ?? "dist"}/BUILD_ID`)) return;
   const child = run(["build"]);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
