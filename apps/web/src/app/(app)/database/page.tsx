@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { ConnectWizard } from "@/components/database/connect-wizard";
+import { NamedLookupsSection } from "@/components/database/named-lookups/named-lookups-section";
 import { StatusCard } from "@/components/database/status-card";
 import { TableBrowser } from "@/components/database/table-browser";
 import { EmptyState } from "@/components/empty-state";
@@ -23,7 +24,7 @@ export default function DatabasePage() {
     <>
       <PageHeader
         title="Database"
-        description="Connect your database, check it, browse its tables and decide who may see which rows."
+        description="Connect your database, check it, browse its tables, decide who may see which rows and write named lookups for the agent."
       />
       {dataSource === undefined ? (
         <Skeleton className="h-40 w-full" data-testid="database-loading" />
@@ -55,6 +56,9 @@ export default function DatabasePage() {
           <StatusCard dataSource={dataSource} onEdit={() => setEditing(true)} />
           <ErrorBoundary title="The table browser failed">
             <TableBrowser key={dataSource.updatedAt} />
+          </ErrorBoundary>
+          <ErrorBoundary title="The named lookups failed">
+            <NamedLookupsSection />
           </ErrorBoundary>
         </>
       )}

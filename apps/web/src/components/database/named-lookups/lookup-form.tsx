@@ -1,0 +1,201 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import { useAction } from "convex/react";
+import { Loader2Icon, SaveIcon } from "lucide-react";
+import { useRef, useState, type FormEvent } from "react";
+import { Button } from "@answerbase/ui/button";
+import { Input } from "@answerbase/ui/input";
+import { toast } from "@answerbase/ui/sonner";
+import { Textarea } from "@answerbase/ui/textarea";
+import { ErrorPanel } from "@/components/error-panel";
+import { describedBy, Field } from "@/components/field";
+import { errorInfo, type ErrorInfo } from "@/lib/errors";
+import { useOrganization } from "@/lib/organization";
+import {
+  DESCRIPTION_LENGTH,
+  localProblems,
+  nameProblem,
+  sentence,
+  type FieldErrors,
+  type LookupDefinition,
+  type StoredLookup,
+} from "./lookup-definition";
+import { ParameterRows, type ParameterDraft } from "./parameter-rows";
+
+/**
+ * Creates or edits a named lookup. What was typed stays through every refusal: the backend's field
+ * errors (`name`, `sql`, `parameters.0.name`, ...) land under their fields, anything else above Save.
+ */
+export function LookupForm({
+  editing,
+  initial,
+  onDone,
+  onCancel,
+}: {
+  /** The lookup being edited; absent for a new one. */
+  editing?: StoredLookup;
+  initial: LookupDefinition;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { organizationId } = useOrganization();
+  const save = useAction(api.private.namedLookupActions.save);
+  const nextKey = useRef(initial.parameters.length);
+  const [name, setName] = useState(initial.name);
+  const [nameTouched, setNameTouched] = useState(initial.name !== "");
+  const [description, setDescription] = useState(initial.description);
+  const [sql, setSql] = useState(initial.sql);
+  const [parameters, setParameters] = useState<ParameterDraft[]>(
+    initial.parameters.map((p, key) => ({ key, ...p })),
+  );
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const definition: LookupDefinition = {
+    name: name.trim(),
+    description: description.trim(),
+    sql,
+    parameters: parameters.map(({ name: n, type, description: d }) => ({
+      name: n.trim(),
+      type,
+      description: d.trim(),
+    })),
+  };
+  // The name is checked as it is typed (once typed into); the rest on Save.
+  const liveNameError = nameTouched ? (nameProblem(definition.name) ?? undefined) : undefined;
+  const nameError = errors.name ?? liveNameError;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setNameTouched(true);
+    setFailure(null);
+    const local = localProblems(definition);
+    setErrors(local);
+    if (Object.keys(local).length > 0) return;
+    setPending(true);
+    try {
+      await save({
+        organizationId,
+        ...(editing === undefined ? {} : { lookupId: editing.lookupId }),
+        definition,
+      });
+      toast.success(
+        editing === undefined
+          ? `Named lookup ${definition.name} saved: the agent can use it now.`
+          : `Named lookup ${definition.name} updated.`,
+      );
+      onDone();
+    } catch (error) {
+      const info = errorInfo(error);
+      if (Object.keys(info.fields).length > 0) setErrors(info.fields);
+      else setFailure(info);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const changeParameter = (index: number, change: Partial<Omit<ParameterDraft, "key">>) =>
+    setParameters((list) => list.map((p, i) => (i === index ? { ...p, ...change } : p)));
+  // Row errors are by position: after a removal they would point at the wrong row.
+  const dropParameterErrors = () =>
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([f]) => !f.startsWith("parameters"))));
+
+  return (
+    <form
+      className="grid gap-5 rounded-lg border bg-muted/30 p-4"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={editing ? `Edit ${editing.name}` : "New named lookup"}
+      data-testid="named-lookup-form"
+    >
+      <p className="font-medium">{editing ? `Edit ${editing.name}` : "New named lookup"}</p>
+      <Field
+        id="named-lookup-name"
+        label="Name"
+        error={nameError ? sentence("The name", nameError) : undefined}
+        help="snake_case, unique in this organization; the agent's tool is called lookup_<name>."
+      >
+        <Input
+          {...describedBy("named-lookup-name", nameError)}
+          value={name}
+          className="font-mono"
+          placeholder="order_status"
+          autoComplete="off"
+          onChange={(e) => {
+            setName(e.target.value);
+            setErrors(({ name: _dropped, ...rest }) => rest);
+          }}
+          onBlur={() => setNameTouched(true)}
+          data-testid="named-lookup-name"
+        />
+      </Field>
+      <Field
+        id="named-lookup-description"
+        label="Description"
+        error={errors.description ? sentence("The description", errors.description) : undefined}
+        help={`What the agent reads to decide when to use it: the question it answers (${description.trim().length}/${DESCRIPTION_LENGTH.max}).`}
+      >
+        <Textarea
+          {...describedBy("named-lookup-description", errors.description)}
+          rows={2}
+          value={description}
+          placeholder="The status and tracking number of one order, by the order number on the receipt."
+          onChange={(e) => setDescription(e.target.value)}
+          data-testid="named-lookup-description"
+        />
+      </Field>
+      <Field
+        id="named-lookup-sql"
+        label="SQL"
+        error={errors.sql ? sentence("The SQL", errors.sql) : undefined}
+        help="One SELECT; $1, $2, … are the parameters below, in order. It runs scoped to the verified customer like any lookup."
+      >
+        <Textarea
+          {...describedBy("named-lookup-sql", errors.sql)}
+          rows={4}
+          value={sql}
+          spellCheck={false}
+          className="font-mono text-xs"
+          placeholder="SELECT status, tracking_number FROM orders WHERE order_number = $1"
+          onChange={(e) => setSql(e.target.value)}
+          data-testid="named-lookup-sql"
+        />
+      </Field>
+      <ParameterRows
+        parameters={parameters}
+        errors={errors}
+        onChange={changeParameter}
+        onAdd={() =>
+          setParameters((list) => [
+            ...list,
+            { key: nextKey.current++, name: "", type: "text", description: "" },
+          ])
+        }
+        onRemove={(index) => {
+          setParameters((list) => list.filter((_, i) => i !== index));
+          dropParameterErrors();
+        }}
+      />
+      {failure && (
+        <ErrorPanel title="The lookup was not saved" error={failure} testId="named-lookup-failure" />
+      )}
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={pending} data-testid="named-lookup-save">
+          {pending ? <Loader2Icon className="animate-spin" /> : <SaveIcon />}
+          {pending ? "Checking against the database…" : "Save"}
+        </Button>
+        <Button
+          type="button"
+          variant="outline"
+          onClick={onCancel}
+          disabled={pending}
+          data-testid="named-lookup-cancel"
+        >
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,235 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import { useAction } from "convex/react";
+import { Loader2Icon, PlayIcon } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@answerbase/ui/button";
+import { Input } from "@answerbase/ui/input";
+import { ErrorPanel } from "@/components/error-panel";
+import { describedBy, Field } from "@/components/field";
+import { errorInfo, type ErrorInfo } from "@/lib/errors";
+import { useOrganization } from "@/lib/organization";
+import { PARAMETER_TYPES, sentence, type FieldErrors, type StoredLookup } from "./lookup-definition";
+import { SELECT_CLASS } from "./parameter-rows";
+import { ResultTable, type TryItPage } from "./result-table";
+
+type RunAs = "admin" | "contact" | "visitor";
+
+const RUN_AS: { as: RunAs; label: string; help: string }[] = [
+  { as: "admin", label: "Admin", help: "Every row, unscoped, as you see them on this page." },
+  {
+    as: "contact",
+    label: "A verified customer",
+    help: "As the agent runs it for a signed-in customer: customer tables show only their rows.",
+  },
+  {
+    as: "visitor",
+    label: "An unverified visitor",
+    help: "As for an anonymous widget visitor: only public tables can be read.",
+  },
+];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Runs a saved lookup exactly as the agent would, with typed values; Enter in any field runs it. */
+export function TryIt({ lookup }: { lookup: StoredLookup }) {
+  const { organizationId } = useOrganization();
+  const tryIt = useAction(api.private.namedLookupActions.tryIt);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [runAs, setRunAs] = useState<RunAs>("admin");
+  const [email, setEmail] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  const [result, setResult] = useState<TryItPage | null>(null);
+  const [pending, setPending] = useState(false);
+  const idPrefix = `try-it-${lookup.lookupId}`;
+
+  const run = async (cursor: string | null) => {
+    const contact = email.trim().toLowerCase();
+    if (runAs === "contact" && !EMAIL.test(contact)) {
+      setErrors({ email: "Type the customer's e-mail address, e.g. alice@example.com." });
+      return;
+    }
+    setErrors({});
+    setFailure(null);
+    setPending(true);
+    // Empty fields are left out, so the backend names them as missing rather than as empty text.
+    const args = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ""));
+    try {
+      const page = await tryIt({
+        organizationId,
+        name: lookup.name,
+        args,
+        ...(runAs === "admin" ? {} : { asContact: runAs === "contact" ? { email: contact } : null }),
+        ...(cursor === null ? {} : { cursor }),
+      });
+      setResult((previous) =>
+        cursor !== null && previous !== null
+          ? { ...page, rows: [...previous.rows, ...page.rows], rowCount: previous.rowCount + page.rowCount }
+          : page,
+      );
+    } catch (error) {
+      const info = errorInfo(error);
+      const byParameter = Object.fromEntries(
+        Object.entries(info.fields)
+          .filter(([field]) => field.startsWith("args."))
+          .map(([field, message]) => [field.slice("args.".length), message]),
+      );
+      setResult(null);
+      if (Object.keys(byParameter).length > 0) setErrors(byParameter);
+      else setFailure(info);
+    } finally {
+      setPending(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(null);
+  };
+
+  return (
+    <form
+      className="grid gap-4 rounded-lg border bg-muted/30 p-4"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Try ${lookup.name}`}
+      data-testid="try-it"
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        {lookup.parameters.map((parameter) => {
+          const id = `${idPrefix}-${parameter.name}`;
+          const error = errors[parameter.name];
+          const spec = PARAMETER_TYPES.find((t) => t.type === parameter.type);
+          return (
+            <Field
+              key={parameter.name}
+              id={id}
+              label={`${parameter.name} (${spec?.label.toLowerCase() ?? parameter.type})`}
+              error={error ? sentence(parameter.name, error) : undefined}
+              help={parameter.description}
+            >
+              {parameter.type === "boolean" ? (
+                <select
+                  {...describedBy(id, error)}
+                  className={SELECT_CLASS}
+                  value={values[parameter.name] ?? ""}
+                  onChange={(e) => setValues((v) => ({ ...v, [parameter.name]: e.target.value }))}
+                  data-testid={`try-it-arg-${parameter.name}`}
+                >
+                  <option value="">Choose…</option>
+                  <option value="true">true</option>
+                  <option value="false">false</option>
+                </select>
+              ) : (
+                <Input
+                  {...describedBy(id, error)}
+                  value={values[parameter.name] ?? ""}
+                  placeholder={spec?.example}
+                  inputMode={
+                    parameter.type === "integer" || parameter.type === "number" ? "decimal" : undefined
+                  }
+                  className="font-mono"
+                  autoComplete="off"
+                  onChange={(e) => setValues((v) => ({ ...v, [parameter.name]: e.target.value }))}
+                  data-testid={`try-it-arg-${parameter.name}`}
+                />
+              )}
+            </Field>
+          );
+        })}
+      </div>
+      <div className="grid gap-1.5">
+        <span className="text-sm font-medium" id={`${idPrefix}-as-label`}>
+          Run as
+        </span>
+        <div className="flex flex-wrap gap-2" role="radiogroup" aria-labelledby={`${idPrefix}-as-label`}>
+          {RUN_AS.map((option) => (
+            <Button
+              key={option.as}
+              type="button"
+              role="radio"
+              aria-checked={runAs === option.as}
+              variant={runAs === option.as ? "default" : "outline"}
+              size="sm"
+              onClick={() => setRunAs(option.as)}
+              data-testid={`try-it-as-${option.as}`}
+            >
+              {option.label}
+            </Button>
+          ))}
+        </div>
+        <p className="text-xs text-muted-foreground">{RUN_AS.find((o) => o.as === runAs)?.help}</p>
+      </div>
+      {runAs === "contact" && (
+        <Field
+          id={`${idPrefix}-email`}
+          label="Customer e-mail"
+          error={errors.email}
+          help="The verified customer to run it as, e.g. alice@example.com."
+        >
+          <Input
+            {...describedBy(`${idPrefix}-email`, errors.email)}
+            type="email"
+            value={email}
+            placeholder="customer@example.com"
+            onChange={(e) => setEmail(e.target.value)}
+            data-testid="try-it-email"
+          />
+        </Field>
+      )}
+      <div>
+        <Button type="submit" disabled={pending} data-testid="try-it-run">
+          {pending ? <Loader2Icon className="animate-spin" /> : <PlayIcon />} Run
+        </Button>
+      </div>
+      {failure && <ErrorPanel title={`${lookup.name} did not run`} error={failure} testId="try-it-error" />}
+      {result && <TryItResult result={result} pending={pending} onMore={(cursor) => void run(cursor)} />}
+    </form>
+  );
+}
+
+function TryItResult({
+  result,
+  pending,
+  onMore,
+}: {
+  result: TryItPage;
+  pending: boolean;
+  onMore: (cursor: string) => void;
+}) {
+  const { nextCursor } = result;
+  return (
+    <div className="grid gap-2" aria-live="polite">
+      <p className="text-sm text-muted-foreground" data-testid="try-it-summary">
+        {result.rowCount === 0 ? "No rows" : `${result.rowCount} ${result.rowCount === 1 ? "row" : "rows"}`}
+        {" · "}
+        <span data-testid="try-it-duration">{result.durationMs} ms</span>
+        {result.truncated && " · more rows follow"}
+      </p>
+      {result.rowCount > 0 && <ResultTable columns={result.columns} rows={result.rows} />}
+      {result.truncated && nextCursor !== null && (
+        <div>
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            disabled={pending}
+            onClick={() => onMore(nextCursor)}
+          >
+            More rows
+          </Button>
+        </div>
+      )}
+      <details className="text-xs">
+        <summary className="cursor-pointer text-muted-foreground">The statement that ran</summary>
+        <pre
+          className="mt-1 overflow-auto rounded-md bg-muted p-2 whitespace-pre-wrap"
+          data-testid="try-it-statement"
+        >
+          {result.statement}
+        </pre>
+      </details>
+    </div>
+  );
+}
