@@ -1,11 +1,19 @@
 // The widget's conversations end to end: session token → conversation → message → the agent's streamed
-// reply from the database, bound to the session on every public function; escalation; bad input.
+// reply from the database, bound to the session on every public function; escalation; bad input; the
+// operator's view of a reply while it streams, bound to the organization.
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
 import { signIdentity } from "../convex/contacts/identity.ts";
-import { deploymentEnv, startBackend, seedDemo, ingestionSettled, type Backend } from "./support/backend.ts";
+import {
+  createUser,
+  deploymentEnv,
+  startBackend,
+  seedDemo,
+  ingestionSettled,
+  type Backend,
+} from "./support/backend.ts";
 
 let cloud: TestCloud;
 let t: Backend;
@@ -181,6 +189,94 @@ describe("binding and bad input", () => {
     // A long (but allowed) question in another language still gets a reply, never a stack trace.
     const { reply } = await say(carol, `¿Dónde está mi pedido 1003? ${"por favor ".repeat(900)}`, 1);
     expect(reply).not.toMatch(/at .*\.ts:\d+|Error:/);
+  });
+});
+
+describe("the operator's inbox", () => {
+  const noPage = { numItems: 0, cursor: null };
+  const listStreams = { kind: "list" as const, startOrder: 0 };
+
+  /** The text a stream's deltas add up to (the agent saves them as UI message chunks). */
+  function joinedText(parts: unknown[]): string {
+    return (parts as { type: string; delta?: string }[])
+      .filter((part) => part.type === "text-delta")
+      .map((part) => part.delta ?? "")
+      .join("");
+  }
+
+  it("gives the agent's reply while it streams, then only the saved message", async () => {
+    const alice = await contact("alice@example.com", true);
+    const thread = { organizationId, conversationId: alice.conversationId };
+    await t.mutation(api.public.messages.send, { ...alice, text: "where is my order #1001?" });
+    // The turn's database lookup runs while its stream is open: polling without pause sees it.
+    const streaming = new Map<string, { order: number; status: string }>();
+    let saved: string[] = [];
+    for (let i = 0; i < 20_000 && saved.length === 0; i++) {
+      const result = await owner.query(api.private.conversations.messages, {
+        ...thread,
+        paginationOpts: page,
+        streamArgs: listStreams,
+      });
+      if (result.streams?.kind === "list") {
+        for (const s of result.streams.messages) streaming.set(s.streamId, s);
+      }
+      saved = result.page.filter((doc) => doc.message?.role === "assistant" && doc.text).map((d) => d.text!);
+      if (saved.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toContain("1Z999AA10123456784");
+    expect([...streaming.values()]).toEqual([expect.objectContaining({ status: "streaming" })]);
+
+    // The stream's deltas carry the turn as it was written: the lookup, then the start of the text (how
+    // much text arrives before the saved message replaces the stream depends on the throttle's timing).
+    const [streamId] = [...streaming.keys()];
+    const deltas = await owner.query(api.private.conversations.messages, {
+      ...thread,
+      paginationOpts: noPage,
+      streamArgs: { kind: "deltas", cursors: [{ streamId: streamId!, cursor: 0 }] },
+    });
+    const parts =
+      deltas.streams?.kind === "deltas" ? deltas.streams.deltas.flatMap((d): unknown[] => d.parts) : [];
+    expect(parts).toContainEqual(
+      expect.objectContaining({ type: "tool-input-available", toolName: "lookup" }),
+    );
+    expect(saved[0]?.startsWith(joinedText(parts))).toBe(true);
+
+    // Once saved, the stream is no longer listed: the reply shows exactly once.
+    const after = await owner.query(api.private.conversations.messages, {
+      ...thread,
+      paginationOpts: noPage,
+      streamArgs: listStreams,
+    });
+    expect(after.streams).toEqual({ kind: "list", messages: [] });
+
+    // Another organization's member gets neither the conversation nor, through their own, its stream.
+    const stranger = await createUser(t, "owner@elsewhere.test");
+    const elsewhere = await stranger.as.mutation(api.private.organizations.create, { name: "Elsewhere" });
+    await expect(
+      stranger.as.query(api.private.conversations.messages, {
+        organizationId: elsewhere,
+        conversationId: alice.conversationId,
+        paginationOpts: page,
+        streamArgs: listStreams,
+      }),
+    ).rejects.toMatchObject({ data: { code: "not_found" } });
+    await expect(
+      stranger.as.query(api.private.conversations.messages, { ...thread, paginationOpts: page }),
+    ).rejects.toMatchObject({ data: { code: "forbidden" } });
+    const { sessionToken } = await t.mutation(api.public.contactSessions.start, {
+      organizationId: elsewhere,
+      name: "Eve",
+      email: "eve@example.com",
+    });
+    const own = await t.mutation(api.public.conversations.start, { sessionToken });
+    const borrowed = await stranger.as.query(api.private.conversations.messages, {
+      organizationId: elsewhere,
+      conversationId: own.conversationId,
+      paginationOpts: noPage,
+      streamArgs: { kind: "deltas", cursors: [{ streamId: streamId!, cursor: 0 }] },
+    });
+    expect(borrowed.streams).toEqual({ kind: "deltas", deltas: [] });
   });
 });
 
