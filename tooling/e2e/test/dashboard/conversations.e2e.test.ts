@@ -37,6 +37,23 @@ async function publicMutation<T>(path: string, args: Record<string, unknown>): P
   return body.value as T;
 }
 
+/** A widget customer (unverified) with a conversation, over the public functions the widget calls. */
+async function startCustomer(name: string, email: string) {
+  const { sessionToken } = await publicMutation<{ sessionToken: string }>("public/contactSessions:start", {
+    organizationId: stack.dev.seed.organizationId,
+    name,
+    email,
+  });
+  const { conversationId } = await publicMutation<{ conversationId: string }>("public/conversations:start", {
+    sessionToken,
+  });
+  const ask = (text: string) =>
+    publicMutation("public/messages:send", { sessionToken, conversationId, text });
+  return { conversationId, ask };
+}
+
+const agentMessages = () => page.locator('[data-testid="thread-message"][data-role="agent"]');
+
 describe("the demo organization's admin", () => {
   it("signs in and asks the playground as Alice: her order's tracking number", async () => {
     await app.goto("/sign-in");
@@ -62,20 +79,9 @@ describe("the demo organization's admin", () => {
   });
 
   it("sees a customer's request for a human under Escalated, replies, and sees the reply in the thread", async () => {
-    const { sessionToken } = await publicMutation<{ sessionToken: string }>("public/contactSessions:start", {
-      organizationId: stack.dev.seed.organizationId,
-      name: "Carol Guest",
-      email: "carol@example.com",
-    });
-    const { conversationId } = await publicMutation<{ conversationId: string }>(
-      "public/conversations:start",
-      { sessionToken },
-    );
-    await publicMutation("public/messages:send", {
-      sessionToken,
-      conversationId,
-      text: "I want to talk to a human",
-    });
+    const carol = await startCustomer("Carol Guest", "carol@example.com");
+    const { conversationId } = carol;
+    await carol.ask("I want to talk to a human");
 
     await app.nav("conversations");
     await app.byTestId("filter-escalated").click();
@@ -102,6 +108,44 @@ describe("the demo organization's admin", () => {
     const thread = await app.byTestId("thread-messages").innerText();
     expect(thread.indexOf("Total")).toBeLessThan(thread.indexOf("this is Ada from the shop"));
     await app.screenshot(`${SCREENSHOTS}dashboard-inbox.png`);
+  });
+
+  it("watches the agent's reply arrive in the open thread, without a reload, shown once", async () => {
+    const dana = await startCustomer("Dana Guest", "dana@example.com");
+    await dana.ask("Hello, do you ship to Canada?");
+    await app.byTestId("filter-all").click();
+    const item = app.inboxItem(dana.conversationId);
+    await item.waitFor({ timeout: 60_000 });
+    await item.click();
+    await expect.poll(() => agentMessages().count(), { timeout: 60_000 }).toBe(1);
+
+    // Mark this page load, and note every reply-in-progress the thread shows from here on.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { threadLoad: "still-open", streamingSeen: seen });
+      new MutationObserver(() => {
+        const bubble = document.querySelector('[data-testid="streaming-reply"]');
+        if (bubble) seen.push(bubble.textContent ?? "");
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await dana.ask("And where is my order #1002?");
+    await expect
+      .poll(() => app.byTestId("thread-messages").innerText(), { timeout: 60_000 })
+      .toContain("where is my order #1002?");
+    await expect.poll(() => agentMessages().count(), { timeout: 60_000 }).toBe(2);
+    expect(await agentMessages().last().innerText()).toMatch(/sign in/i);
+    // The in-progress bubble went away when the saved reply came: the reply shows exactly once.
+    expect(await app.byTestId("streaming-reply").count()).toBe(0);
+    const marks = await page.evaluate(() => {
+      const { threadLoad, streamingSeen } = window as unknown as {
+        threadLoad: string;
+        streamingSeen: string[];
+      };
+      return { threadLoad, streamingSeen };
+    });
+    expect(marks.threadLoad).toBe("still-open");
+    // While the agent looked the order up, the thread showed it typing.
+    expect(marks.streamingSeen.length).toBeGreaterThan(0);
   });
 
   it("had no uncaught errors in the page", () => {

@@ -27,6 +27,9 @@ import { useOrganization } from "@/lib/organization";
 import { SourceBadge, SourceList, Timings } from "./answer-details";
 import { StatusBadge } from "./inbox-list";
 import { Markdown } from "./markdown";
+import { StreamingReplyBubble } from "./streaming-reply";
+import { useFollowBottom } from "./use-follow-bottom";
+import { useStreamingReplies, type StreamingReply } from "./use-streaming-replies";
 
 type Detail = FunctionReturnType<typeof api.private.conversations.get>;
 type Answer = Detail["answers"][number];
@@ -120,8 +123,19 @@ function AnswerPanel({ answer }: { answer: Answer }) {
   );
 }
 
-/** Messages grouped by turn (agent messages share their prompt's `order`), each turn with its answer record. */
-function Turns({ docs, answers }: { docs: MessageDoc[]; answers: Answer[] }) {
+/**
+ * Messages grouped by turn (agent messages share their prompt's `order`), each turn with its answer record
+ * and, while the agent writes, its reply so far.
+ */
+function Turns({
+  docs,
+  answers,
+  streaming,
+}: {
+  docs: MessageDoc[];
+  answers: Answer[];
+  streaming: StreamingReply[];
+}) {
   const byPrompt = new Map(
     answers.flatMap((a) => (a.promptMessageId ? [[a.promptMessageId, a] as const] : [])),
   );
@@ -129,6 +143,7 @@ function Turns({ docs, answers }: { docs: MessageDoc[]; answers: Answer[] }) {
   for (const doc of [...docs].sort((a, b) => a.order - b.order || a.stepOrder - b.stepOrder)) {
     groups.set(doc.order, [...(groups.get(doc.order) ?? []), doc]);
   }
+  for (const reply of streaming) if (!groups.has(reply.order)) groups.set(reply.order, []);
   return (
     <>
       {[...groups.entries()].map(([order, group]) => {
@@ -148,6 +163,11 @@ function Turns({ docs, answers }: { docs: MessageDoc[]; answers: Answer[] }) {
               </Fragment>
             ))}
             {answer && last === -1 && <AnswerPanel answer={answer} />}
+            {streaming
+              .filter((reply) => reply.order === order)
+              .map((reply) => (
+                <StreamingReplyBubble key={reply.streamId} reply={reply} />
+              ))}
           </div>
         );
       })}
@@ -282,6 +302,10 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
     { organizationId, conversationId },
     { initialNumItems: 50 },
   );
+  const streaming = useStreamingReplies({ organizationId, conversationId });
+  const log = useFollowBottom<HTMLDivElement>(
+    `${results.length}:${streaming.map((reply) => reply.text.length).join(",")}`,
+  );
   const markRead = useMutation(api.private.conversations.markRead);
   const unread = detail?.conversation.unreadByOperators ?? 0;
   useEffect(() => {
@@ -327,7 +351,11 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
       </div>
       <StatusActions detail={detail} />
       <div
+        ref={log.ref}
+        onScroll={log.onScroll}
         className="grid max-h-[60vh] gap-3 overflow-y-auto rounded-lg border bg-background p-3"
+        role="log"
+        aria-label="Messages"
         data-testid="thread-messages"
       >
         {status === "CanLoadMore" && (
@@ -342,10 +370,10 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
         )}
         {status === "LoadingFirstPage" ? (
           <Skeleton className="h-20 w-2/3" />
-        ) : results.length === 0 ? (
+        ) : results.length === 0 && streaming.length === 0 ? (
           <p className="text-sm text-muted-foreground">No messages yet.</p>
         ) : (
-          <Turns docs={results} answers={detail.answers} />
+          <Turns docs={results} answers={detail.answers} streaming={streaming} />
         )}
       </div>
       <ReplyBox key={conversationId} conversationId={conversationId} />
