@@ -150,6 +150,7 @@ function privateCalls(organizationId: typeof victimOrganization) {
           parameters: [],
         },
       }),
+    "overview.stats": (as: Caller) => as.query(api.private.overview.stats, { organizationId, days: 7 }),
     "widgetSettings.get": (as: Caller) => as.query(api.private.widgetSettings.get, { organizationId }),
     "widgetSettings.save": (as: Caller) =>
       as.mutation(api.private.widgetSettings.save, {

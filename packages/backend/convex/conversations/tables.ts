@@ -76,6 +76,8 @@ export const conversationFields = {
 
 export const conversationTables = {
   conversations: defineTable(conversationFields)
+    // By creation time (every index ends with _creationTime): the Overview's conversations per day.
+    .index("by_organizationId", ["organizationId"])
     .index("by_organizationId_and_lastMessageAt", ["organizationId", "lastMessageAt"])
     .index("by_organizationId_and_status_and_lastMessageAt", [
       "organizationId",
