@@ -23,6 +23,7 @@ const ROUTES: Record<string, string[]> = {
   "/sign-in": ["/layout", "/(auth)/layout", "/(auth)/sign-in/page"],
   "/sign-up": ["/layout", "/(auth)/layout", "/(auth)/sign-up/page"],
   "/onboarding": ["/layout", "/onboarding/page"],
+  "/overview": ["/layout", "/(app)/layout", "/(app)/overview/page"],
   "/database": ["/layout", "/(app)/layout", "/(app)/database/page"],
   "/knowledge": ["/layout", "/(app)/layout", "/(app)/knowledge/page"],
   "/members": ["/layout", "/(app)/layout", "/(app)/members/page"],

@@ -5,12 +5,12 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { ShellSkeleton } from "@/components/auth-gate";
 
-/** `/`: the Database page when signed in (the shell sends new users to onboarding), else sign-in. */
+/** `/`: the Overview when signed in (the shell sends new users to onboarding), else sign-in. */
 export default function Home() {
   const { isLoading, isAuthenticated } = useConvexAuth();
   const router = useRouter();
   useEffect(() => {
-    if (!isLoading) router.replace(isAuthenticated ? "/database" : "/sign-in");
+    if (!isLoading) router.replace(isAuthenticated ? "/overview" : "/sign-in");
   }, [isLoading, isAuthenticated, router]);
   return <ShellSkeleton />;
 }

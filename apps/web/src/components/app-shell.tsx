@@ -6,6 +6,7 @@ import {
   DatabaseIcon,
   FlaskConicalIcon,
   InboxIcon,
+  LayoutDashboardIcon,
   LibraryIcon,
   MessageCircleIcon,
   ScrollTextIcon,
@@ -25,6 +26,7 @@ import { OrganizationContext } from "@/lib/organization";
 
 /** The pages this dashboard has today; others join the list when they exist. */
 const NAV = [
+  { href: "/overview", label: "Overview", icon: LayoutDashboardIcon },
   { href: "/conversations", label: "Conversations", icon: InboxIcon },
   { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },

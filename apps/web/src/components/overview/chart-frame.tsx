@@ -1,0 +1,182 @@
+import type { ReactNode } from "react";
+
+/*
+ * The plain-SVG charts' shared geometry: a fixed viewBox the SVG scales to its box, "nice" y ticks,
+ * day labels in UTC (the backend's buckets are UTC days), gridlines and axis titles. Colours are
+ * Tailwind classes on the theme's variables (fill-primary, stroke-border, ...), so dark mode follows.
+ */
+
+export const WIDTH = 600;
+export const HEIGHT = 220;
+export const MARGIN = { top: 12, right: 12, bottom: 40, left: 52 };
+export const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
+export const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
+
+const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
+
+export function dayLabel(day: number): string {
+  return dayFormat.format(day);
+}
+
+/** The smallest 1, 2 or 5 × 10ⁿ step that splits `max` into at most four intervals. */
+export function niceTicks(max: number): number[] {
+  if (max <= 0) return [0, 1];
+  const raw = max / 4;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const whole = Math.max(1, step);
+  const top = Math.ceil(max / whole) * whole;
+  return Array.from({ length: Math.round(top / whole) + 1 }, (_, i) => i * whole);
+}
+
+/** Every day's label at 7 days, every other at 14, every fifth at 30. */
+function labelEvery(count: number): number {
+  return count <= 7 ? 1 : count <= 14 ? 2 : 5;
+}
+
+/** The x centre of day `index` of `count` equal slots. */
+export function slotCenter(index: number, count: number): number {
+  return MARGIN.left + (PLOT_WIDTH / count) * (index + 0.5);
+}
+
+export function ChartFrame({
+  label,
+  days,
+  ticks,
+  yTitle,
+  formatTick = String,
+  testId,
+  children,
+}: {
+  /** What a screen reader hears instead of the drawing: the chart's numbers in a sentence. */
+  label: string;
+  days: number[];
+  ticks: number[];
+  yTitle: string;
+  formatTick?: (value: number) => string;
+  testId: string;
+  children: ReactNode;
+}) {
+  const y = yScale(ticks);
+  const every = labelEvery(days.length);
+  return (
+    <svg
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      className="h-auto w-full overflow-visible text-[11px]"
+    >
+      {ticks.map((tick) => (
+        <g key={tick}>
+          <line
+            x1={MARGIN.left}
+            x2={WIDTH - MARGIN.right}
+            y1={y(tick)}
+            y2={y(tick)}
+            className={tick === 0 ? "stroke-muted-foreground/60" : "stroke-border"}
+          />
+          <text
+            x={MARGIN.left - 6}
+            y={y(tick)}
+            dy="0.32em"
+            textAnchor="end"
+            className="fill-muted-foreground"
+          >
+            {formatTick(tick)}
+          </text>
+        </g>
+      ))}
+      {days.map((day, index) =>
+        index % every === 0 ? (
+          <text
+            key={day}
+            x={slotCenter(index, days.length)}
+            y={HEIGHT - MARGIN.bottom + 16}
+            textAnchor="middle"
+            className="fill-muted-foreground"
+          >
+            {dayLabel(day)}
+          </text>
+        ) : null,
+      )}
+      <text
+        x={MARGIN.left + PLOT_WIDTH / 2}
+        y={HEIGHT - 4}
+        textAnchor="middle"
+        className="fill-muted-foreground text-[10px]"
+      >
+        Day (UTC)
+      </text>
+      <text
+        transform={`translate(12 ${MARGIN.top + PLOT_HEIGHT / 2}) rotate(-90)`}
+        textAnchor="middle"
+        className="fill-muted-foreground text-[10px]"
+      >
+        {yTitle}
+      </text>
+      {children}
+    </svg>
+  );
+}
+
+/** Maps a value onto the plot's y axis for the given ticks. */
+export function yScale(ticks: number[]) {
+  const top = ticks.at(-1) ?? 1;
+  return (value: number) => MARGIN.top + PLOT_HEIGHT * (1 - value / top);
+}
+
+export interface LegendItem {
+  label: string;
+  swatch: string;
+}
+
+export function Legend({ items }: { items: LegendItem[] }) {
+  return (
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
+      {items.map((item) => (
+        <li key={item.label} className="flex items-center gap-1.5">
+          <span aria-hidden className={`inline-block size-2.5 rounded-sm ${item.swatch}`} />
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The chart's numbers as a table only screen readers see (the SVG itself is one image to them). */
+export function ScreenReaderTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: string[];
+  rows: { day: number; cells: string[] }[];
+}) {
+  return (
+    <table className="sr-only">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Day</th>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.day}>
+            <th scope="row">{dayLabel(row.day)}</th>
+            {row.cells.map((cell, index) => (
+              <td key={columns[index]}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import { useQuery } from "convex/react";
+import { LayoutDashboardIcon } from "lucide-react";
+import Link from "next/link";
+import { EmptyState } from "@/components/empty-state";
+import { useOrganization } from "@/lib/organization";
+import {
+  AnswersChart,
+  ChartCard,
+  ChartsSkeleton,
+  ConversationsChart,
+  LatencyChart,
+  LookupsBySource,
+} from "./overview-charts";
+import type { Period } from "./overview-format";
+import { StatCards, StatCardsSkeleton } from "./stat-cards";
+
+/**
+ * The numbers of the chosen period, live: a new answer or conversation updates them. A failing query
+ * throws into the page's error boundary.
+ */
+export function OverviewDashboard({ days }: { days: Period }) {
+  const { organizationId } = useOrganization();
+  const stats = useQuery(api.private.overview.stats, { organizationId, days });
+
+  if (stats === undefined)
+    return (
+      <div className="grid gap-6" data-testid="overview-loading">
+        <StatCardsSkeleton />
+        <ChartsSkeleton />
+      </div>
+    );
+
+  if (stats.conversations.total === 0 && stats.answers.total === 0)
+    return (
+      <EmptyState icon={LayoutDashboardIcon} title="No conversations yet" testId="overview-empty">
+        Nothing in the last {days} days.{" "}
+        <Link href="/widget" className="font-medium text-foreground underline underline-offset-4">
+          Embed the widget
+        </Link>{" "}
+        on your site or{" "}
+        <Link href="/playground" className="font-medium text-foreground underline underline-offset-4">
+          try the Playground
+        </Link>
+        : the numbers show here as answers arrive.
+      </EmptyState>
+    );
+
+  return (
+    <div className="grid gap-6" data-testid="overview" data-days={stats.days}>
+      <StatCards stats={stats} />
+      {stats.truncated && (
+        <p className="text-sm text-muted-foreground" data-testid="overview-truncated">
+          This period has more records than one view reads; the oldest days are left out. Choose a shorter
+          period for complete numbers.
+        </p>
+      )}
+      <div className="grid gap-4 lg:grid-cols-3">
+        <ChartCard
+          className="lg:col-span-2"
+          title="Answers per day"
+          description="What each answer was built from, or how the turn ended; widget and Playground together."
+        >
+          <AnswersChart stats={stats} />
+        </ChartCard>
+        <ChartCard title="Lookups by source" description="Answers per source and how long its lookup took.">
+          <LookupsBySource stats={stats} />
+        </ChartCard>
+        <ChartCard
+          className="lg:col-span-2"
+          title="Answer time per day"
+          description="From the customer's message to the saved reply: the median (p50) and the slowest 5% (p95)."
+        >
+          <LatencyChart stats={stats} />
+        </ChartCard>
+        <ChartCard title="Conversations per day" description="Conversations customers started in the widget.">
+          <ConversationsChart stats={stats} />
+        </ChartCard>
+      </div>
+    </div>
+  );
+}

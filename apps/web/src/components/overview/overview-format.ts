@@ -1,0 +1,40 @@
+import type { api } from "@answerbase/backend/api";
+import type { FunctionReturnType } from "convex/server";
+import { formatCount } from "@/lib/format";
+
+export type OverviewStats = FunctionReturnType<typeof api.private.overview.stats>;
+export type Outcome = keyof OverviewStats["answers"]["byOutcome"];
+
+export const PERIODS = [7, 14, 30] as const;
+export type Period = (typeof PERIODS)[number];
+
+/** Outcomes in stacking order (lookups first), each with its label and theme colour. */
+export const OUTCOMES: { outcome: Outcome; label: string; fill: string; swatch: string }[] = [
+  { outcome: "database", label: "Database", fill: "fill-primary", swatch: "bg-primary" },
+  { outcome: "knowledge_base", label: "Knowledge base", fill: "fill-success", swatch: "bg-success" },
+  {
+    outcome: "none",
+    label: "Nothing found",
+    fill: "fill-muted-foreground/40",
+    swatch: "bg-muted-foreground/40",
+  },
+  { outcome: "resolved", label: "Resolved", fill: "fill-primary/40", swatch: "bg-primary/40" },
+  { outcome: "escalated", label: "Escalated", fill: "fill-warning", swatch: "bg-warning" },
+  { outcome: "failed", label: "Failed", fill: "fill-destructive", swatch: "bg-destructive" },
+];
+
+export function formatMs(ms: number | null): string {
+  return ms === null ? "—" : `${formatCount(Math.round(ms))} ms`;
+}
+
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? "—" : `${Math.round(ratio * 100)}%`;
+}
+
+export function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
