@@ -88,6 +88,22 @@ describe("priority rules and scoping", () => {
     );
   });
 
+  it("a passage near the question but about something else is not an answer: nothing found", async () => {
+    // The refunds article is the nearest passage to any shop question; it shares no word with this one.
+    const answer = await ask("Do you offer a student discount?", null);
+    expect(answer.result.source).toBe("none");
+    expect(answer.knowledgeBase.outcome).toBe("empty");
+  });
+
+  it("words that together match no row still find the row holding one of them", async () => {
+    // No store's name or region holds "sunday": the Seattle store is still the one asked about.
+    const answer = await ask("Is the Seattle flagship open on Sunday?", null);
+    expect(answer.result.source).toBe("database");
+    expect(answer.result.rows?.[0]?.table).toBe("public.StoreLocations");
+    expect(cells(answer).join(" ")).toMatch(/Brightside Seattle Flagship/);
+    expect(cells(answer).join(" ")).not.toMatch(/Brightside Austin/);
+  });
+
   it("neither: said plainly", async () => {
     const answer = await ask("zzqx vortex quasar", "alice@example.com");
     expect(answer.result).toEqual({ source: "none" });

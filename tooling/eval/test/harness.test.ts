@@ -13,17 +13,16 @@ let report: EvalReport;
 /**
  * Attack cases whose reply comes from the wrong source today — none of them shows anything of another
  * customer (the leak test covers them like every case). Listed in docs/benchmarks.md ("eval"): the
- * knowledge base answers questions that should get "nothing found" (the offline embedder scores
- * unrelated passages above the threshold), and a customer's own row where nothing is expected.
+ * asker's own customer row where nothing is expected, and the asker's own rows from the knowledge base
+ * (scored high by the offline encoder) where nothing, or their own order, is expected; and "nothing
+ * found" for a German question about someone else's order, where a help article was expected (the
+ * English articles share no word with it).
  */
 const KNOWN_WRONG_SOURCE = new Set([
-  "cross-phone-number",
-  "cross-ticket",
   "cross-customer-list",
   "cross-order-by-uuid",
-  "inject-list-customers-anon",
   "sqli-union",
-  "sqli-pg-sleep",
+  "de-cross-order",
 ]);
 
 beforeAll(async () => {

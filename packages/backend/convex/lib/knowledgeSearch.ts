@@ -2,12 +2,14 @@ import { embed } from "ai";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { GLOBAL_NAMESPACE, knowledgeIndex, organizationNamespace } from "./knowledgeIndex";
+import { isRelevant, questionTerms } from "./knowledgeRelevance";
 import { customerScope, PUBLIC_SCOPE } from "./rowScopes";
 
 /*
  * What the agent (and the dashboard's search box) retrieves: the organization's namespace, then the
- * global one, filtered to the scopes the viewer may see, above a score threshold so that "nothing
- * relevant" is a real answer. Every hit names its source.
+ * global one, filtered to the scopes the viewer may see, above a score threshold and then kept only
+ * when relevant (knowledgeRelevance.ts: a high score, or words shared with the question) so that
+ * "nothing relevant" is a real answer. Every hit names its source.
  */
 
 export type Viewer =
@@ -52,11 +54,14 @@ export async function searchKnowledge(
   // One embedding for both namespaces: given the text, rag.search embeds it again for each (with the
   // offline model that is ~10-15 ms of CPU per call, serialized with every other lookup's).
   const { embedding } = await embed({ model: entry.model, value: query });
+  const terms = questionTerms(query);
+  // Twice the hits asked for: the relevance check below drops some of them.
+  const candidates = Math.min(limit * 2, 100);
   const search = async (namespace: string, label: KnowledgeHit["namespace"]) => {
     const { results, entries } = await rag.search(ctx, {
       namespace,
       query: embedding,
-      limit,
+      limit: candidates,
       vectorScoreThreshold: threshold(),
       ...(filters === undefined ? {} : { filters }),
     });
@@ -71,6 +76,9 @@ export async function searchKnowledge(
           ? { kind: "row", table: metadata.table ?? "", key }
           : { kind: "document", title: entry.title ?? key, key };
       const text = result.content.map((c) => c.text).join("\n");
+      const passage =
+        source.kind === "row" ? { kind: "row" as const, table: source.table } : { kind: "document" as const };
+      if (!isRelevant({ score: result.score, text, passage }, terms)) return [];
       return [{ text, score: result.score, namespace: label, source }];
     });
   };

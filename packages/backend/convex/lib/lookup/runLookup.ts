@@ -9,13 +9,15 @@ import {
   runNamedLookup,
   type NamedLookupDefinition,
 } from "../namedLookups";
+import type { LookupCondition } from "./conditions";
 import { planLookup, type LookupCandidate } from "./plan";
 import { buildScopedSelect, readPage, type ScopedSelect } from "./scopedSql";
 
 /*
  * The database half of answering a question: plan, then run the best candidates' scoped SELECTs in
  * parallel through the connector (so its guard, read-only transaction and timeout apply). A candidate
- * whose word refinements leave no row is run once more without them. Failures are data, per candidate,
+ * whose word refinements leave no row is run again with any one of them, then (when all its rows are a
+ * fair answer) without them. Failures are data, per candidate,
  * so one bad table does not hide the others' rows.
  */
 
@@ -80,27 +82,45 @@ async function runCandidate(
   candidate: LookupCandidate,
 ): Promise<CandidateOutcome> {
   const timeoutMs = input.timeoutMs ?? LOOKUP_TIMEOUT_MS;
-  const build = (refined: boolean) =>
-    buildScopedSelect({
-      table: candidate.table,
-      catalog: input.catalog,
-      policy: candidate.policy,
-      viewer: input.viewer,
-      conditions: refined ? [...candidate.conditions, ...candidate.refinements] : candidate.conditions,
-      limit: input.limit,
-    });
+  const run = (refinements: LookupCondition[]) =>
+    execute(
+      connector,
+      buildScopedSelect({
+        table: candidate.table,
+        catalog: input.catalog,
+        policy: candidate.policy,
+        viewer: input.viewer,
+        conditions: [...candidate.conditions, ...refinements],
+        limit: input.limit,
+      }),
+      timeoutMs,
+    );
   try {
-    const refined = candidate.refinements.length > 0;
-    const first = await execute(connector, build(refined), timeoutMs);
+    const every = candidate.refinements;
+    const first = await run(every);
+    if (first.rows.length > 0 || every.length === 0)
+      return { kind: "rows", ...first, refined: every.length > 0 };
+    let durationMs = first.durationMs;
+    // Every word at once found nothing ("the Seattle flagship … on Sunday": no store's name holds
+    // "sunday"): rows holding any one of them are still about the question.
+    if (every.length > 1) {
+      const any = await run([anyOfConditions(every)]);
+      durationMs += any.durationMs;
+      if (any.rows.length > 0) return { kind: "rows", ...any, refined: true, durationMs };
+    }
     // Without the refinements every row of the table the viewer may see comes back: fair for "my
     // orders", a guess for a public table the question only touched through a column's name.
-    if (first.rows.length > 0 || !refined || !candidate.broadAnswer)
-      return { kind: "rows", ...first, refined };
-    const broad = await execute(connector, build(false), timeoutMs);
-    return { kind: "rows", ...broad, refined: false, durationMs: first.durationMs + broad.durationMs };
+    if (!candidate.broadAnswer) return { kind: "rows", ...first, refined: true, durationMs };
+    const broad = await run([]);
+    return { kind: "rows", ...broad, refined: false, durationMs: durationMs + broad.durationMs };
   } catch (error) {
     return asFailure(error);
   }
+}
+
+/** One OR group of every comparison of `conditions` (each refinement is itself an OR over columns). */
+function anyOfConditions(conditions: LookupCondition[]): LookupCondition {
+  return { anyOf: conditions.flatMap((c) => ("anyOf" in c ? c.anyOf : [c])) };
 }
 
 function asFailure(error: unknown): CandidateOutcome {
