@@ -1,10 +1,11 @@
 "use client";
 
 import { useAuthActions } from "@convex-dev/auth/react";
+import { useConvexAuth } from "convex/react";
 import { Loader2Icon } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { z } from "zod";
 import { Button } from "@answerbase/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
@@ -38,6 +39,8 @@ export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
   const [errors, setErrors] = useState<Partial<Record<keyof Values, string>>>({});
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [pending, setPending] = useState(false);
+  const [signedIn, setSignedIn] = useState(false);
+  const { isAuthenticated } = useConvexAuth();
   const schema = flow === "signUp" ? SignUpSchema : SignInSchema;
 
   const validate = (next: Values) => {
@@ -62,6 +65,13 @@ export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
     if (values[key] !== "") setErrors({ ...errors, [key]: validate(values)[key] });
   };
 
+  // `signIn` resolves once the tokens are stored; the backend confirms them a moment later (longer on a
+  // busy machine, where it may ask for a refreshed token first). Leaving before then lands on a page that
+  // sees "not signed in" and sends the user back here.
+  useEffect(() => {
+    if (signedIn && isAuthenticated) router.replace(nextPath(search.get("next")));
+  }, [signedIn, isAuthenticated, router, search]);
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validate(values);
@@ -76,7 +86,7 @@ export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
         flow,
         ...(flow === "signUp" && values.name.trim() !== "" ? { name: values.name.trim() } : {}),
       });
-      router.replace(nextPath(search.get("next")));
+      setSignedIn(true);
     } catch (error) {
       const info = authErrorMessage(error, flow);
       setFailure(info);

@@ -4,7 +4,7 @@ import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
 import { useMutation } from "convex/react";
 import { Building2Icon, CheckIcon, ChevronsUpDownIcon, PlusIcon } from "lucide-react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@answerbase/ui/dialog";
 import {
   DropdownMenu,
@@ -35,6 +35,8 @@ export function OrganizationSwitcher({
 }) {
   const switchTo = useMutation(api.private.organizations.switchTo);
   const [creating, setCreating] = useState(false);
+  // The dialog opens from a menu item that is gone by the time it closes: focus goes back to the switcher.
+  const trigger = useRef<HTMLButtonElement>(null);
   const choose = async (organizationId: Id<"organizations">) => {
     try {
       await switchTo({ organizationId });
@@ -46,6 +48,7 @@ export function OrganizationSwitcher({
     <>
       <DropdownMenu>
         <DropdownMenuTrigger
+          ref={trigger}
           data-testid="organization-switcher"
           className="flex w-full items-center gap-2 rounded-md border bg-background px-2 py-1.5 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50"
         >
@@ -79,7 +82,12 @@ export function OrganizationSwitcher({
         </DropdownMenuContent>
       </DropdownMenu>
       <Dialog open={creating} onOpenChange={setCreating}>
-        <DialogContent>
+        <DialogContent
+          onCloseAutoFocus={(event) => {
+            event.preventDefault();
+            trigger.current?.focus();
+          }}
+        >
           <DialogHeader>
             <DialogTitle>New organization</DialogTitle>
             <DialogDescription>You become its owner, and the dashboard switches to it.</DialogDescription>
