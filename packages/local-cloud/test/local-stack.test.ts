@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LocalCloudEnv } from "../src/env.ts";
 import { startLocalStack } from "../src/local-stack.ts";
@@ -22,6 +23,14 @@ describe("the stack of `pnpm dev` (startLocalStack)", () => {
   it("seeds the embedded database once and keeps the demo secret across restarts", async () => {
     const first = await startLocalStack(env());
     expect(first.embedded?.seeded).toBe(true);
+    // Seeded with statistics: the catalog's estimated row counts are there from the first start.
+    const client = new pg.Client({ connectionString: first.embedded!.url });
+    await client.connect();
+    const { rows } = await client.query<{ reltuples: number }>(
+      "SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'public.customers'::regclass",
+    );
+    await client.end();
+    expect(rows[0]?.reltuples).toBe(8);
     const secretArn = first.demo.aurora.secretArn;
     await first.stop();
     expect(existsSync(path.join(stateDir, "local-cloud", "secrets.json"))).toBe(true);

@@ -40,6 +40,9 @@ export async function startEmbeddedPostgres(
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   if (seeded) {
     await applyDemoSchema(db);
+    // Statistics from the start: the catalog's estimated row counts (table browser, ingestion progress
+    // bars) come from them, and a fresh database has none until autovacuum, which PGlite never runs.
+    await db.exec("ANALYZE");
     if (marker) await writeFile(marker, new Date().toISOString());
   }
   const host = options.host ?? "127.0.0.1";
