@@ -178,6 +178,14 @@ describe("search", () => {
           ).length,
       )
       .toBe(0);
+    // Its indexed count says so too (a stale count would cost the next ingestion a sweep).
+    await expect
+      .poll(async () =>
+        (await t.run((ctx) => ctx.db.query("indexedTables").collect()))
+          .filter((c) => c.table === "public.orders")
+          .map((c) => c.rows),
+      )
+      .toEqual([0]);
     const hits = await owner.as.action(api.private.knowledgeSearch.search, {
       organizationId,
       query: "order 1001 UPS",

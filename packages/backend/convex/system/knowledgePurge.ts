@@ -3,6 +3,7 @@ import { components, internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import { activeJobOf, startIngestionJob } from "../knowledge/jobs";
+import { setIndexedCount } from "../lib/ingestionProgress";
 
 const PURGE_BATCH = 200;
 
@@ -28,7 +29,13 @@ export const purgeDataSource = internalMutation({
     await removeFromIndex(ctx, rows);
     if (rows.length === PURGE_BATCH) {
       await ctx.scheduler.runAfter(0, internal.system.knowledgePurge.purgeDataSource, { dataSourceId });
+      return;
     }
+    const counts = await ctx.db
+      .query("indexedTables")
+      .withIndex("by_dataSourceId_and_table", (q) => q.eq("dataSourceId", dataSourceId))
+      .collect();
+    for (const count of counts) await ctx.db.delete(count._id);
   },
 });
 
@@ -55,6 +62,8 @@ export const purgeTable = internalMutation({
       });
       return;
     }
+    // The count is exact again (nothing left), so the next ingestion needs no sweep to find it.
+    await setIndexedCount(ctx, dataSourceId, table, 0);
     // Only a table that was in the index comes back by itself; a newly shared one waits for an ingestion.
     if (!(hadRows === true || rows.length > 0)) return;
     const dataSource = await ctx.db.get(dataSourceId);
