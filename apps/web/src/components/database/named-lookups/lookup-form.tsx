@@ -43,7 +43,7 @@ export function LookupForm({
   const save = useAction(api.private.namedLookupActions.save);
   const nextKey = useRef(initial.parameters.length);
   const [name, setName] = useState(initial.name);
-  const [nameTouched, setNameTouched] = useState(initial.name !== "");
+  const [nameTouched, setNameTouched] = useState(false);
   const [description, setDescription] = useState(initial.description);
   const [sql, setSql] = useState(initial.sql);
   const [parameters, setParameters] = useState<ParameterDraft[]>(
@@ -63,8 +63,8 @@ export function LookupForm({
       description: d.trim(),
     })),
   };
-  // The name is checked as it is typed (once typed into); the rest on Save.
-  const liveNameError = nameTouched ? (nameProblem(definition.name) ?? undefined) : undefined;
+  // The name is checked as it is typed (an empty one once left or saved); the rest on Save.
+  const liveNameError = nameTouched || name !== "" ? (nameProblem(definition.name) ?? undefined) : undefined;
   const nameError = errors.name ?? liveNameError;
 
   const submit = async (event: FormEvent) => {

@@ -105,7 +105,10 @@ export function NamedLookupsSection() {
                   isAdmin={isAdmin}
                   trying={trying === lookup.lookupId}
                   onToggleTry={() => setTrying((t) => (t === lookup.lookupId ? null : lookup.lookupId))}
-                  onEdit={() => setEditing({ kind: "edit", lookupId: lookup.lookupId })}
+                  onEdit={() => {
+                    setTrying(null);
+                    setEditing({ kind: "edit", lookupId: lookup.lookupId });
+                  }}
                 />
               ),
             )}

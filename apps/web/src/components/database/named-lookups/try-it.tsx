@@ -32,7 +32,10 @@ const RUN_AS: { as: RunAs; label: string; help: string }[] = [
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Runs a saved lookup exactly as the agent would, with typed values; Enter in any field runs it. */
+/**
+ * Runs a saved lookup exactly as the agent would, with typed values; Enter in any field runs it. The
+ * section opens one at a time, so its ids are unique on the page.
+ */
 export function TryIt({ lookup }: { lookup: StoredLookup }) {
   const { organizationId } = useOrganization();
   const tryIt = useAction(api.private.namedLookupActions.tryIt);
@@ -43,7 +46,6 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [result, setResult] = useState<TryItPage | null>(null);
   const [pending, setPending] = useState(false);
-  const idPrefix = `try-it-${lookup.lookupId}`;
 
   const run = async (cursor: string | null) => {
     const contact = email.trim().toLowerCase();
@@ -98,7 +100,7 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
     >
       <div className="grid gap-3 sm:grid-cols-2">
         {lookup.parameters.map((parameter) => {
-          const id = `${idPrefix}-${parameter.name}`;
+          const id = `try-it-arg-${parameter.name}`;
           const error = errors[parameter.name];
           const spec = PARAMETER_TYPES.find((t) => t.type === parameter.type);
           return (
@@ -115,7 +117,7 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
                   className={SELECT_CLASS}
                   value={values[parameter.name] ?? ""}
                   onChange={(e) => setValues((v) => ({ ...v, [parameter.name]: e.target.value }))}
-                  data-testid={`try-it-arg-${parameter.name}`}
+                  data-testid={id}
                 >
                   <option value="">Choose…</option>
                   <option value="true">true</option>
@@ -132,7 +134,7 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
                   className="font-mono"
                   autoComplete="off"
                   onChange={(e) => setValues((v) => ({ ...v, [parameter.name]: e.target.value }))}
-                  data-testid={`try-it-arg-${parameter.name}`}
+                  data-testid={id}
                 />
               )}
             </Field>
@@ -140,10 +142,10 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
         })}
       </div>
       <div className="grid gap-1.5">
-        <span className="text-sm font-medium" id={`${idPrefix}-as-label`}>
+        <span className="text-sm font-medium" id="try-it-as-label">
           Run as
         </span>
-        <div className="flex flex-wrap gap-2" role="radiogroup" aria-labelledby={`${idPrefix}-as-label`}>
+        <div className="flex flex-wrap gap-2" role="radiogroup" aria-labelledby="try-it-as-label">
           {RUN_AS.map((option) => (
             <Button
               key={option.as}
@@ -163,13 +165,13 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
       </div>
       {runAs === "contact" && (
         <Field
-          id={`${idPrefix}-email`}
+          id="try-it-email"
           label="Customer e-mail"
           error={errors.email}
           help="The verified customer to run it as, e.g. alice@example.com."
         >
           <Input
-            {...describedBy(`${idPrefix}-email`, errors.email)}
+            {...describedBy("try-it-email", errors.email)}
             type="email"
             value={email}
             placeholder="customer@example.com"
