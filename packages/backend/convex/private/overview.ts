@@ -33,6 +33,8 @@ export const stats = memberQuery({
         fields: [{ field: "days", message: `Choose ${OVERVIEW_PERIODS.join(", ")} days.` }],
       });
     const { organizationId } = ctx.member;
+    // A query's Date.now() is when it ran: a page left open rolls to the next UTC day with the next
+    // answer or conversation (which re-runs the query) or a reload.
     const now = Date.now();
     const since = periodStart(now, days);
 

@@ -6,11 +6,15 @@ import type { ReactNode } from "react";
  * Tailwind classes on the theme's variables (fill-primary, stroke-border, ...), so dark mode follows.
  */
 
-export const WIDTH = 600;
+/** The viewBox width of a chart in a wide card; a narrow card's chart passes a smaller one, so its text stays legible. */
+export const WIDE = 600;
 export const HEIGHT = 220;
 export const MARGIN = { top: 12, right: 12, bottom: 40, left: 52 };
-export const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 export const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
+
+export function plotWidth(width: number): number {
+  return width - MARGIN.left - MARGIN.right;
+}
 
 const dayFormat = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
@@ -29,18 +33,19 @@ export function niceTicks(max: number): number[] {
   return Array.from({ length: Math.round(top / whole) + 1 }, (_, i) => i * whole);
 }
 
-/** Every day's label at 7 days, every other at 14, every fifth at 30. */
-function labelEvery(count: number): number {
-  return count <= 7 ? 1 : count <= 14 ? 2 : 5;
+/** A day label every so many days that labels stay about 50 units apart. */
+function labelEvery(count: number, width: number): number {
+  return Math.max(1, Math.ceil(50 / (plotWidth(width) / count)));
 }
 
 /** The x centre of day `index` of `count` equal slots. */
-export function slotCenter(index: number, count: number): number {
-  return MARGIN.left + (PLOT_WIDTH / count) * (index + 0.5);
+export function slotCenter(index: number, count: number, width: number): number {
+  return MARGIN.left + (plotWidth(width) / count) * (index + 0.5);
 }
 
 export function ChartFrame({
   label,
+  width,
   days,
   ticks,
   yTitle,
@@ -50,6 +55,7 @@ export function ChartFrame({
 }: {
   /** What a screen reader hears instead of the drawing: the chart's numbers in a sentence. */
   label: string;
+  width: number;
   days: number[];
   ticks: number[];
   yTitle: string;
@@ -58,20 +64,20 @@ export function ChartFrame({
   children: ReactNode;
 }) {
   const y = yScale(ticks);
-  const every = labelEvery(days.length);
+  const every = labelEvery(days.length, width);
   return (
     <svg
       role="img"
       aria-label={label}
       data-testid={testId}
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${width} ${HEIGHT}`}
       className="h-auto w-full overflow-visible text-[11px]"
     >
       {ticks.map((tick) => (
         <g key={tick}>
           <line
             x1={MARGIN.left}
-            x2={WIDTH - MARGIN.right}
+            x2={width - MARGIN.right}
             y1={y(tick)}
             y2={y(tick)}
             className={tick === 0 ? "stroke-muted-foreground/60" : "stroke-border"}
@@ -91,7 +97,7 @@ export function ChartFrame({
         index % every === 0 ? (
           <text
             key={day}
-            x={slotCenter(index, days.length)}
+            x={slotCenter(index, days.length, width)}
             y={HEIGHT - MARGIN.bottom + 16}
             textAnchor="middle"
             className="fill-muted-foreground"
@@ -101,7 +107,7 @@ export function ChartFrame({
         ) : null,
       )}
       <text
-        x={MARGIN.left + PLOT_WIDTH / 2}
+        x={MARGIN.left + plotWidth(width) / 2}
         y={HEIGHT - 4}
         textAnchor="middle"
         className="fill-muted-foreground text-[10px]"

@@ -2,6 +2,7 @@ import {
   ChartFrame,
   Legend,
   ScreenReaderTable,
+  WIDE,
   dayLabel,
   niceTicks,
   slotCenter,
@@ -27,7 +28,9 @@ export function LineChart({
   series,
   days,
   format,
+  formatTick = format,
   testId,
+  width = WIDE,
 }: {
   label: string;
   caption: string;
@@ -36,21 +39,25 @@ export function LineChart({
   /** One entry per day, `values` in the order of `series`; null where the day has no sample. */
   days: { day: number; values: (number | null)[] }[];
   format: (value: number) => string;
+  /** The y axis's labels, shorter than `format` when the axis title gives the unit. */
+  formatTick?: (value: number) => string;
   testId: string;
+  width?: number;
 }) {
   const all = days.flatMap((d) => d.values.filter((value): value is number => value !== null));
   const ticks = niceTicks(Math.max(0, ...all));
   const y = yScale(ticks);
-  const x = (index: number) => slotCenter(index, days.length);
+  const x = (index: number) => slotCenter(index, days.length, width);
 
   return (
     <div className="grid gap-3">
       <ChartFrame
         label={label}
+        width={width}
         days={days.map((d) => d.day)}
         ticks={ticks}
         yTitle={yTitle}
-        formatTick={format}
+        formatTick={formatTick}
         testId={testId}
       >
         {series.map((s, i) => {

@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
 import { Skeleton } from "@answerbase/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@answerbase/ui/table";
 import { formatCount } from "@/lib/format";
 import { LineChart } from "./line-chart";
 import { OUTCOMES, formatMs, plural, type OverviewStats } from "./overview-format";
@@ -39,6 +38,7 @@ export function LatencyChart({ stats }: { stats: OverviewStats }) {
       caption={`Answer time per day (p50 and p95), ${period(stats)}`}
       yTitle="ms"
       format={(ms) => formatMs(ms)}
+      formatTick={(ms) => formatCount(ms, true)}
       series={[
         { label: "p95", stroke: "stroke-primary", fill: "fill-primary", swatch: "bg-primary" },
         {
@@ -58,6 +58,7 @@ export function ConversationsChart({ stats }: { stats: OverviewStats }) {
   return (
     <StackedBarChart
       testId="overview-chart-conversations"
+      width={320}
       label={`Conversations started per day, ${period(stats)}: ${plural(stats.conversations.total, "conversation")}.`}
       caption={`Conversations started per day, ${period(stats)}`}
       yTitle="Conversations"
@@ -81,26 +82,28 @@ export function LookupsBySource({ stats }: { stats: OverviewStats }) {
     { key: "none", label: "Nothing found", count: byOutcome.none, timing: null },
   ];
   return (
-    <Table data-testid="overview-lookups">
-      <TableHeader>
-        <TableRow>
-          <TableHead>Source</TableHead>
-          <TableHead className="text-right">Answers</TableHead>
-          <TableHead className="text-right">p50</TableHead>
-          <TableHead className="text-right">p95</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => (
-          <TableRow key={row.key} data-testid={`overview-lookups-${row.key}`} data-count={row.count}>
-            <TableCell>{row.label}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatCount(row.count)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMs(row.timing?.p50 ?? null)}</TableCell>
-            <TableCell className="text-right tabular-nums">{formatMs(row.timing?.p95 ?? null)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <ul className="grid divide-y" data-testid="overview-lookups">
+      {rows.map((row) => (
+        <li
+          key={row.key}
+          className="grid gap-0.5 py-2.5 first:pt-0"
+          data-testid={`overview-lookups-${row.key}`}
+          data-count={row.count}
+        >
+          <div className="flex items-baseline justify-between gap-3">
+            <span className="font-medium">{row.label}</span>
+            <span className="tabular-nums">{plural(row.count, "answer")}</span>
+          </div>
+          <p className="text-xs text-muted-foreground tabular-nums">
+            {row.timing === null
+              ? "Neither source had an answer"
+              : row.timing.count === 0
+                ? "No lookup timed yet"
+                : `Lookup p50 ${formatMs(row.timing.p50)} · p95 ${formatMs(row.timing.p95)} over ${plural(row.timing.count, "lookup")}`}
+          </p>
+        </li>
+      ))}
+    </ul>
   );
 }
 

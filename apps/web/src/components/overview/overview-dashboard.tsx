@@ -65,7 +65,10 @@ export function OverviewDashboard({ days }: { days: Period }) {
         >
           <AnswersChart stats={stats} />
         </ChartCard>
-        <ChartCard title="Lookups by source" description="Answers per source and how long its lookup took.">
+        <ChartCard
+          title="Lookups by source"
+          description="Answers per source, and how long that source's lookups took (whichever source answered)."
+        >
           <LookupsBySource stats={stats} />
         </ChartCard>
         <ChartCard

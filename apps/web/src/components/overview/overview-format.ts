@@ -8,17 +8,20 @@ export type Outcome = keyof OverviewStats["answers"]["byOutcome"];
 export const PERIODS = [7, 14, 30] as const;
 export type Period = (typeof PERIODS)[number];
 
-/** Outcomes in stacking order (lookups first), each with its label and theme colour. */
+/**
+ * Outcomes in stacking order, each with its label and theme colour: the lookup sources in a neutral
+ * ramp, how a turn ended in the status colours.
+ */
 export const OUTCOMES: { outcome: Outcome; label: string; fill: string; swatch: string }[] = [
   { outcome: "database", label: "Database", fill: "fill-primary", swatch: "bg-primary" },
-  { outcome: "knowledge_base", label: "Knowledge base", fill: "fill-success", swatch: "bg-success" },
+  { outcome: "knowledge_base", label: "Knowledge base", fill: "fill-primary/55", swatch: "bg-primary/55" },
   {
     outcome: "none",
     label: "Nothing found",
-    fill: "fill-muted-foreground/40",
-    swatch: "bg-muted-foreground/40",
+    fill: "fill-muted-foreground/30",
+    swatch: "bg-muted-foreground/30",
   },
-  { outcome: "resolved", label: "Resolved", fill: "fill-primary/40", swatch: "bg-primary/40" },
+  { outcome: "resolved", label: "Resolved", fill: "fill-success", swatch: "bg-success" },
   { outcome: "escalated", label: "Escalated", fill: "fill-warning", swatch: "bg-warning" },
   { outcome: "failed", label: "Failed", fill: "fill-destructive", swatch: "bg-destructive" },
 ];

@@ -3,8 +3,9 @@ import {
   ChartFrame,
   Legend,
   PLOT_HEIGHT,
-  PLOT_WIDTH,
   MARGIN,
+  WIDE,
+  plotWidth,
   ScreenReaderTable,
   dayLabel,
   niceTicks,
@@ -28,6 +29,7 @@ export function StackedBarChart({
   series,
   days,
   testId,
+  width = WIDE,
 }: {
   label: string;
   caption: string;
@@ -36,18 +38,26 @@ export function StackedBarChart({
   /** One entry per day, `values` in the order of `series`. */
   days: { day: number; values: number[] }[];
   testId: string;
+  width?: number;
 }) {
   const totals = days.map((d) => d.values.reduce((sum, value) => sum + value, 0));
   const ticks = niceTicks(Math.max(0, ...totals));
   const y = yScale(ticks);
-  const slot = PLOT_WIDTH / Math.max(1, days.length);
+  const slot = plotWidth(width) / Math.max(1, days.length);
   const barWidth = Math.min(36, slot * 0.7);
 
   return (
     <div className="grid gap-3">
-      <ChartFrame label={label} days={days.map((d) => d.day)} ticks={ticks} yTitle={yTitle} testId={testId}>
+      <ChartFrame
+        label={label}
+        width={width}
+        days={days.map((d) => d.day)}
+        ticks={ticks}
+        yTitle={yTitle}
+        testId={testId}
+      >
         {days.map((d, index) => {
-          const x = slotCenter(index, days.length) - barWidth / 2;
+          const x = slotCenter(index, days.length, width) - barWidth / 2;
           let base = 0;
           const breakdown = series.map((s, i) => `${s.label}: ${formatCount(d.values[i] ?? 0)}`).join(", ");
           return (
