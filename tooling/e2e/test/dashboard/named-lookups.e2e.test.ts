@@ -29,9 +29,9 @@ const GOOD_SQL = "SELECT order_number, status, tracking_number FROM orders WHERE
 const lookupItem = (name: string) => page.locator(`[data-testid="named-lookup"][data-name="${name}"]`);
 const text = (testId: string) => app.byTestId(testId).innerText();
 
-async function runTryIt(value: string, as: { email: string } | "admin" = "admin") {
-  if (as === "admin") {
-    await app.byTestId("try-it-as-admin").click();
+async function runTryIt(value: string, as: { email: string } | "admin" | "visitor" = "admin") {
+  if (typeof as === "string") {
+    await app.byTestId(`try-it-as-${as}`).click();
   } else {
     await app.byTestId("try-it-as-contact").click();
     await app.byTestId("try-it-email").fill(as.email);
@@ -54,7 +54,9 @@ describe("the demo organization's admin writes a named lookup", { timeout: 180_0
 
   it("refuses a bad name inline and SQL on an unknown table from the backend, keeping what was typed", async () => {
     await app.byTestId("named-lookup-new").click();
-    await app.byTestId("named-lookup-name").fill("Order Status");
+    // The form takes the keyboard at its first field.
+    await page.keyboard.type("Order Status");
+    expect(await app.byTestId("named-lookup-name").inputValue()).toBe("Order Status");
     await expect.poll(() => text("named-lookup-name-error")).toMatch(/snake_case/);
     await app.byTestId("named-lookup-description").fill(DESCRIPTION);
     await app.byTestId("named-lookup-sql").fill("SELECT status FROM no_such_table WHERE order_number = $1");
@@ -90,7 +92,9 @@ describe("the demo organization's admin writes a named lookup", { timeout: 180_0
 
   it("tries it: the admin and Alice see order #1001's status, Bob sees no row", async () => {
     await app.byTestId("named-lookup-try-order_status").click();
-    await runTryIt(ALICE_ORDER.number);
+    // From the keyboard: "Try it" focuses the first parameter, Enter runs it (as the admin by default).
+    await page.keyboard.type(ALICE_ORDER.number);
+    await page.keyboard.press("Enter");
     await expect.poll(() => text("try-it-rows"), { timeout: 90_000 }).toContain(ALICE_ORDER.status);
     expect(await text("try-it-rows")).toContain(ALICE_ORDER.tracking);
     expect(await text("try-it-summary")).toMatch(/^1 row · \d+ ms/);
@@ -102,6 +106,13 @@ describe("the demo organization's admin writes a named lookup", { timeout: 180_0
     await runTryIt(ALICE_ORDER.number, { email: "alice@example.com" });
     await expect.poll(() => app.byTestId("try-it-row").count(), { timeout: 90_000 }).toBe(1);
     expect(await text("try-it-rows")).toContain(ALICE_ORDER.tracking);
+  });
+
+  it("says why an unverified visitor may not run it", async () => {
+    await runTryIt(ALICE_ORDER.number, "visitor");
+    await app.byTestId("try-it-error").waitFor({ timeout: 90_000 });
+    expect(await text("try-it-error")).toMatch(/not verified/);
+    expect(await app.byTestId("try-it-rows").count()).toBe(0);
   });
 
   it("names a badly typed parameter under its field", async () => {

@@ -3,7 +3,7 @@
 import { api } from "@answerbase/backend/api";
 import { useAction } from "convex/react";
 import { Loader2Icon, SaveIcon } from "lucide-react";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@answerbase/ui/button";
 import { Input } from "@answerbase/ui/input";
 import { toast } from "@answerbase/ui/sonner";
@@ -42,6 +42,9 @@ export function LookupForm({
   const { organizationId } = useOrganization();
   const save = useAction(api.private.namedLookupActions.save);
   const nextKey = useRef(initial.parameters.length);
+  const nameInput = useRef<HTMLInputElement>(null);
+  // Opening the form (New lookup, Edit) moves the keyboard to its first field.
+  useEffect(() => nameInput.current?.focus(), []);
   const [name, setName] = useState(initial.name);
   const [nameTouched, setNameTouched] = useState(false);
   const [description, setDescription] = useState(initial.description);
@@ -119,6 +122,7 @@ export function LookupForm({
       >
         <Input
           {...describedBy("named-lookup-name", nameError)}
+          ref={nameInput}
           value={name}
           className="font-mono"
           placeholder="order_status"

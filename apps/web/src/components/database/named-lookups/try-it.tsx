@@ -3,7 +3,7 @@
 import { api } from "@answerbase/backend/api";
 import { useAction } from "convex/react";
 import { Loader2Icon, PlayIcon } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@answerbase/ui/button";
 import { Input } from "@answerbase/ui/input";
 import { ErrorPanel } from "@/components/error-panel";
@@ -46,6 +46,9 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [result, setResult] = useState<TryItPage | null>(null);
   const [pending, setPending] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // Opening "Try it" puts the keyboard in its first field: type the values, then Enter.
+  useEffect(() => form.current?.querySelector<HTMLElement>("input, select, button")?.focus(), []);
 
   const run = async (cursor: string | null) => {
     const contact = email.trim().toLowerCase();
@@ -92,6 +95,7 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
 
   return (
     <form
+      ref={form}
       className="grid gap-4 rounded-lg border bg-muted/30 p-4"
       onSubmit={submit}
       noValidate
