@@ -110,8 +110,8 @@ describe("the demo organization's admin writes a named lookup", { timeout: 180_0
 
   it("says why an unverified visitor may not run it", async () => {
     await runTryIt(ALICE_ORDER.number, "visitor");
-    await app.byTestId("try-it-error").waitFor({ timeout: 90_000 });
-    expect(await text("try-it-error")).toMatch(/not verified/);
+    await app.byTestId("try-it-refused").waitFor({ timeout: 90_000 });
+    expect(await text("try-it-refused")).toMatch(/may not read public\.orders[\s\S]*not verified/);
     expect(await app.byTestId("try-it-rows").count()).toBe(0);
   });
 

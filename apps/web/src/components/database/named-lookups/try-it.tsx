@@ -12,7 +12,8 @@ import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import { PARAMETER_TYPES, sentence, type FieldErrors, type StoredLookup } from "./lookup-definition";
 import { SELECT_CLASS } from "./parameter-rows";
-import { ResultTable, type TryItPage } from "./result-table";
+import type { TryItPage } from "./result-table";
+import { ScopeRefusal, TryItResult } from "./try-it-result";
 
 type RunAs = "admin" | "contact" | "visitor";
 
@@ -189,53 +190,16 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
           {pending ? <Loader2Icon className="animate-spin" /> : <PlayIcon />} Run
         </Button>
       </div>
-      {failure && <ErrorPanel title={`${lookup.name} did not run`} error={failure} testId="try-it-error" />}
+      {failure &&
+        (failure.code === "forbidden" && runAs !== "admin" ? (
+          <ScopeRefusal
+            who={runAs === "visitor" ? "An unverified visitor" : "This customer"}
+            message={failure.message}
+          />
+        ) : (
+          <ErrorPanel title={`${lookup.name} did not run`} error={failure} testId="try-it-error" />
+        ))}
       {result && <TryItResult result={result} pending={pending} onMore={(cursor) => void run(cursor)} />}
     </form>
-  );
-}
-
-function TryItResult({
-  result,
-  pending,
-  onMore,
-}: {
-  result: TryItPage;
-  pending: boolean;
-  onMore: (cursor: string) => void;
-}) {
-  const { nextCursor } = result;
-  return (
-    <div className="grid gap-2" aria-live="polite">
-      <p className="text-sm text-muted-foreground" data-testid="try-it-summary">
-        {result.rowCount === 0 ? "No rows" : `${result.rowCount} ${result.rowCount === 1 ? "row" : "rows"}`}
-        {" · "}
-        <span data-testid="try-it-duration">{result.durationMs} ms</span>
-        {result.truncated && " · more rows follow"}
-      </p>
-      {result.rowCount > 0 && <ResultTable columns={result.columns} rows={result.rows} />}
-      {result.truncated && nextCursor !== null && (
-        <div>
-          <Button
-            type="button"
-            variant="outline"
-            size="sm"
-            disabled={pending}
-            onClick={() => onMore(nextCursor)}
-          >
-            More rows
-          </Button>
-        </div>
-      )}
-      <details className="text-xs">
-        <summary className="cursor-pointer text-muted-foreground">The statement that ran</summary>
-        <pre
-          className="mt-1 overflow-auto rounded-md bg-muted p-2 whitespace-pre-wrap"
-          data-testid="try-it-statement"
-        >
-          {result.statement}
-        </pre>
-      </details>
-    </div>
   );
 }
