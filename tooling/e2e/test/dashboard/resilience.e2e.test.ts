@@ -19,36 +19,56 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => session?.stop());
 
-/** How the focused element is drawn (outline and box-shadow), and what it is. */
+/** How the focused element is drawn (outline, ring, background, border), and what it is. */
 interface FocusStop {
   testId: string | null;
-  tag: string;
+  name: string;
   insideMenu: boolean;
   look: string;
 }
 
+/**
+ * The focused element, remembered in the page (window.focusStops) so that its look can be compared
+ * with how it is drawn once nothing is focused.
+ */
 function focusStop(): Promise<FocusStop> {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement | null;
+    const remembered = ((window as unknown as { focusStops?: (HTMLElement | null)[] }).focusStops ??= []);
+    remembered.push(element);
     const style = element ? getComputedStyle(element) : null;
     return {
       testId: element?.getAttribute("data-testid") ?? null,
-      tag: element?.tagName ?? "",
+      name: `${element?.tagName.toLowerCase()} “${(element?.getAttribute("aria-label") ?? element?.textContent ?? "").trim().slice(0, 40)}”`,
       insideMenu: element?.closest('[role="menu"]') != null,
-      look: style ? `${style.outlineStyle} ${style.outlineWidth} | ${style.boxShadow}` : "",
+      // An outline of style "none" draws nothing, whatever width the browser's own :focus-visible gives it.
+      look: style
+        ? `${style.outlineStyle === "none" ? "no outline" : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`} | ${style.boxShadow} | ${style.backgroundColor} | ${style.borderColor}`
+        : "",
     };
   });
 }
 
-/** The same elements' look once nothing is focused: a visible focus differs from it. */
-function unfocusedLooks(testIds: string[]): Promise<string[]> {
-  return page.evaluate((ids) => {
+/** The looks of the elements `focusStop` remembered, once nothing is focused; then forgets them. */
+function unfocusedLooks(): Promise<string[]> {
+  return page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur();
-    return ids.map((id) => {
-      const style = getComputedStyle(document.querySelector(`[data-testid="${id}"]`)!);
-      return `${style.outlineStyle} ${style.outlineWidth} | ${style.boxShadow}`;
+    const holder = window as unknown as { focusStops?: (HTMLElement | null)[] };
+    const looks = (holder.focusStops ?? []).map((element) => {
+      if (element === null) return "";
+      const style = getComputedStyle(element);
+      return `${style.outlineStyle === "none" ? "no outline" : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`} | ${style.boxShadow} | ${style.backgroundColor} | ${style.borderColor}`;
     });
-  }, testIds);
+    holder.focusStops = [];
+    return looks;
+  });
+}
+
+/** Tab stops whose look does not change with the focus (one per element). */
+async function invisibleFocus(stops: FocusStop[]): Promise<string[]> {
+  const unfocused = await unfocusedLooks();
+  const names = stops.filter((stop, i) => stop.look === unfocused[i]).map((s) => s.testId ?? s.name);
+  return [...new Set(names)];
 }
 
 /** A page load from the address bar: focus starts at the top of the document. */
@@ -72,7 +92,7 @@ describe("keyboard access", () => {
     await page.keyboard.press("Tab");
     const submit = await focusStop();
     expect(submit.testId).toBe("auth-submit");
-    expect(submit.look).not.toBe((await unfocusedLooks(["auth-submit"]))[0]);
+    expect(await invisibleFocus([submit])).toEqual([]);
     await page.locator("#password").focus();
     await page.keyboard.press("Enter");
     await app.byTestId("active-organization").waitFor({ timeout: 30_000 });
@@ -80,6 +100,7 @@ describe("keyboard access", () => {
 
   it("tabs from the top of a page to the organization switcher, then the main navigation in order, with a visible focus", async () => {
     await load("/database", "Database");
+    await page.evaluate(() => ((window as unknown as { focusStops?: unknown[] }).focusStops = []));
     const navIds = await page
       .locator('nav[aria-label="Main"] a')
       .evaluateAll((links) => links.map((a) => a.getAttribute("data-testid") ?? ""));
@@ -103,12 +124,33 @@ describe("keyboard access", () => {
     const switcherAt = order.indexOf("organization-switcher");
     expect(switcherAt).toBeGreaterThanOrEqual(0);
     expect(order.slice(switcherAt + 1, switcherAt + 1 + navIds.length)).toEqual(navIds);
-
-    const ids = ["organization-switcher", ...navIds];
-    const unfocused = await unfocusedLooks(ids);
-    const invisible = ids.filter((id, i) => stops.find((s) => s.testId === id)?.look === unfocused[i]);
-    expect(invisible).toEqual([]);
+    expect(await invisibleFocus(stops)).toEqual([]);
   });
+
+  for (const [path, title] of [
+    ["database", "Database"],
+    ["widget", "Widget"],
+  ] as const) {
+    it(`shows where the focus is at every Tab stop of the ${title} page`, async () => {
+      await load(`/${path}`, title);
+      if (path === "database") {
+        // With a table open: the tabs, the grid's controls and its column handles are stops too.
+        await app.table("public.orders").click();
+        await page.locator('[data-testid="grid-body"] tr').first().waitFor({ timeout: 30_000 });
+        await page.mouse.move(1, 1);
+      }
+      await page.evaluate(() => ((window as unknown as { focusStops?: unknown[] }).focusStops = []));
+      const stops: FocusStop[] = [];
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press("Tab");
+        const stop = await focusStop();
+        if (stop.name.startsWith("body")) break;
+        stops.push(stop);
+      }
+      expect(stops.length).toBeGreaterThan(5);
+      expect(await invisibleFocus(stops)).toEqual([]);
+    });
+  }
 
   it("opens a page from the navigation with Enter", async () => {
     await load("/database", "Database");
