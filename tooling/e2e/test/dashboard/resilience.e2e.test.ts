@@ -93,7 +93,7 @@ describe("keyboard access", () => {
     const submit = await focusStop();
     expect(submit.testId).toBe("auth-submit");
     expect(await invisibleFocus([submit])).toEqual([]);
-    await page.locator("#password").focus();
+    await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Enter");
     await app.byTestId("active-organization").waitFor({ timeout: 30_000 });
   });
