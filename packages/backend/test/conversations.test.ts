@@ -275,6 +275,25 @@ describe("the operator's inbox", () => {
       streamArgs: { kind: "deltas", cursors: [{ streamId: streamId!, cursor: 0 }] },
     });
     expect(borrowed.streams).toEqual({ kind: "deltas", deltas: [] });
+
+    // Nor does a widget visitor, through their own conversation: not another org's, not a neighbour's.
+    const eve = { sessionToken, conversationId: own.conversationId };
+    const bob = await contact("bob@example.com", true);
+    for (const visitor of [eve, bob]) {
+      const widget = await t.query(api.public.messages.list, {
+        ...visitor,
+        paginationOpts: noPage,
+        streamArgs: { kind: "deltas", cursors: [{ streamId: streamId!, cursor: 0 }] },
+      });
+      expect(widget.streams).toEqual({ kind: "deltas", deltas: [] });
+    }
+    // Alice herself gets her reply's deltas through her own conversation.
+    const hers = await t.query(api.public.messages.list, {
+      ...alice,
+      paginationOpts: noPage,
+      streamArgs: { kind: "deltas", cursors: [{ streamId: streamId!, cursor: 0 }] },
+    });
+    expect(hers.streams?.kind === "deltas" ? hers.streams.deltas[0] : null).toMatchObject({ streamId });
   });
 });
 

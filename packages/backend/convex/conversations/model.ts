@@ -1,4 +1,6 @@
+import { listStreams, syncStreams, type StreamArgs } from "@convex-dev/agent";
 import { v, type Infer } from "convex/values";
+import { components } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../lib/errors";
@@ -98,4 +100,22 @@ export async function setConversationStatus(
   status: ConversationStatus,
 ): Promise<void> {
   await ctx.db.patch(conversation._id, { status });
+}
+
+/**
+ * A thread's streaming replies for `streamArgs`, with delta cursors narrowed to the thread's own
+ * streams: the agent component reads deltas by stream id alone, so without this a caller bound to one
+ * conversation could read another's reply in progress by passing its stream id. Every function that
+ * serves streams (the widget's and the inbox's) goes through here.
+ */
+export async function syncThreadStreams(ctx: QueryCtx, threadId: string, streamArgs: StreamArgs) {
+  if (streamArgs?.kind !== "deltas")
+    return await syncStreams(ctx, components.agent, { threadId, streamArgs });
+  const streams = await listStreams(ctx, components.agent, {
+    threadId,
+    includeStatuses: ["streaming", "finished", "aborted"],
+  });
+  const own = new Set(streams.map((stream) => stream.streamId));
+  const cursors = streamArgs.cursors.filter((cursor) => own.has(cursor.streamId));
+  return await syncStreams(ctx, components.agent, { threadId, streamArgs: { kind: "deltas", cursors } });
 }

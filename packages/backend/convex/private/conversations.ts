@@ -1,18 +1,15 @@
-import {
-  listMessages,
-  listStreams,
-  saveMessage,
-  syncStreams,
-  vStreamArgs,
-  vStreamMessagesReturnValue,
-  type StreamArgs,
-} from "@convex-dev/agent";
+import { listMessages, saveMessage, vStreamArgs, vStreamMessagesReturnValue } from "@convex-dev/agent";
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { components } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
-import { noteMessage, setConversationStatus, validateMessageText } from "../conversations/model";
+import {
+  noteMessage,
+  setConversationStatus,
+  syncThreadStreams,
+  validateMessageText,
+} from "../conversations/model";
 import { answerRecordFields, conversationFields } from "../conversations/tables";
 import { appError } from "../lib/errors";
 import { memberMutation, memberQuery } from "../lib/functions";
@@ -99,24 +96,6 @@ export const get = memberQuery({
 });
 
 /**
- * Delta cursors narrowed to this thread's own streams. The agent component reads deltas by stream id
- * alone, so without this a member could read another organization's reply by passing its stream id.
- */
-async function threadStreamArgs(
-  ctx: QueryCtx,
-  threadId: string,
-  streamArgs: StreamArgs,
-): Promise<StreamArgs> {
-  if (streamArgs?.kind !== "deltas") return streamArgs;
-  const streams = await listStreams(ctx, components.agent, {
-    threadId,
-    includeStatuses: ["streaming", "finished", "aborted"],
-  });
-  const own = new Set(streams.map((stream) => stream.streamId));
-  return { kind: "deltas", cursors: streamArgs.cursors.filter((cursor) => own.has(cursor.streamId)) };
-}
-
-/**
  * The thread with tool calls and results: operators see what the agent looked up. With `streamArgs`
  * it also gives the reply being written (only streams still `streaming`, so the saved message and its
  * stream never show at once), the way the widget's `public/messages:list` does.
@@ -131,10 +110,7 @@ export const messages = memberQuery({
   handler: async (ctx, { conversationId, paginationOpts, streamArgs }) => {
     const { threadId } = await inOrganization(ctx, ctx.member, conversationId);
     const paginated = await listMessages(ctx, components.agent, { threadId, paginationOpts });
-    const streams = await syncStreams(ctx, components.agent, {
-      threadId,
-      streamArgs: await threadStreamArgs(ctx, threadId, streamArgs),
-    });
+    const streams = await syncThreadStreams(ctx, threadId, streamArgs);
     return { ...paginated, streams };
   },
 });

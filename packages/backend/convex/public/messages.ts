@@ -1,10 +1,4 @@
-import {
-  listMessages,
-  saveMessage,
-  syncStreams,
-  vStreamArgs,
-  vStreamMessagesReturnValue,
-} from "@convex-dev/agent";
+import { listMessages, saveMessage, vStreamArgs, vStreamMessagesReturnValue } from "@convex-dev/agent";
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { components, internal } from "../_generated/api";
@@ -14,6 +8,7 @@ import {
   noteMessage,
   requireOwnConversation,
   setConversationStatus,
+  syncThreadStreams,
   validateMessageText,
 } from "../conversations/model";
 import { vAnswerOutcome } from "../conversations/tables";
@@ -38,7 +33,7 @@ export const list = query({
       paginationOpts,
       excludeToolMessages: true,
     });
-    const streams = await syncStreams(ctx, components.agent, { threadId, streamArgs });
+    const streams = await syncThreadStreams(ctx, threadId, streamArgs);
     return { ...paginated, streams };
   },
 });
