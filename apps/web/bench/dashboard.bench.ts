@@ -27,6 +27,10 @@ const ROUTES: Record<string, string[]> = {
   "/database": ["/layout", "/(app)/layout", "/(app)/database/page"],
   "/knowledge": ["/layout", "/(app)/layout", "/(app)/knowledge/page"],
   "/members": ["/layout", "/(app)/layout", "/(app)/members/page"],
+  "/conversations": ["/layout", "/(app)/layout", "/(app)/conversations/page"],
+  "/playground": ["/layout", "/(app)/layout", "/(app)/playground/page"],
+  "/widget": ["/layout", "/(app)/layout", "/(app)/widget/page"],
+  "/audit": ["/layout", "/(app)/layout", "/(app)/audit/page"],
   "/invite/[token]": ["/layout", "/invite/[token]/page"],
 };
 
