@@ -23,7 +23,11 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
  * when a build exists; WEB_DIST_DIR (read by next.config.ts) picks the build directory.
  */
 export async function buildDashboard(): Promise<void> {
-  if (process.env.E2E_REUSE_WEB_BUILD === "1" && existsSync(`${WEB_DIR}/${process.env.WEB_DIST_DIR ?? "dist"}/BUILD_ID`)) return;
+  if (
+    process.env.E2E_REUSE_WEB_BUILD === "1" &&
+    existsSync(`${WEB_DIR}/${process.env.WEB_DIST_DIR ?? "dist"}/BUILD_ID`)
+  )
+    return;
   const child = run(["build"]);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
