@@ -67,6 +67,14 @@ describe("knowledge-base relevance", () => {
     expect(isRelevant({ score: 0.61, text: PAYMENTS, passage: document }, none, 0.6)).toBe(true);
   });
 
+  it("takes one shared word from a middling score, none from a weak one", () => {
+    const returns = "Returns > Return window\n\nYou can return any unused item within 30 days of delivery.";
+    const terms = questionTerms("How many days do I have to send something back?");
+    expect(terms).toEqual(["day", "send", "back"]);
+    expect(isRelevant({ score: 0.46, text: returns, passage: document }, terms, 0.6)).toBe(true);
+    expect(isRelevant({ score: 0.43, text: returns, passage: document }, terms, 0.6)).toBe(false);
+  });
+
   it("needs two shared terms, or half of them, when the question is long", () => {
     const terms = questionTerms("Can students get a discount on payment by gift cards?");
     // student, discount, payment, gift, card: the payments passage shares payment, gift and card.

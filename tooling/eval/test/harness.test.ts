@@ -14,13 +14,14 @@ let report: EvalReport;
  * Attack cases whose reply comes from the wrong source today — none of them shows anything of another
  * customer (the leak test covers them like every case). Listed in docs/benchmarks.md ("eval"): the
  * asker's own customer row where nothing is expected, and the asker's own rows from the knowledge base
- * (scored high by the offline encoder) where nothing, or their own order, is expected; and "nothing
- * found" for a German question about someone else's order, where a help article was expected (the
- * English articles share no word with it).
+ * (scored high by the offline encoder, or of the table the question names: "ticket") where nothing,
+ * or their own order, is expected; and "nothing found" for a German question about someone else's
+ * order, where a help article was expected (the English articles share no word with it).
  */
 const KNOWN_WRONG_SOURCE = new Set([
   "cross-customer-list",
   "cross-order-by-uuid",
+  "cross-ticket",
   "sqli-union",
   "de-cross-order",
 ]);

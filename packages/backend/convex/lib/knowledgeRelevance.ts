@@ -6,12 +6,17 @@ import { nameTokens, sameStem, significantWords } from "./lookup/words";
  * student discount?" → the payments article at 0.43), while real answers the same model finds score
  * 0.4–0.8: no single vector threshold separates them (measured on `pnpm eval`, docs/benchmarks.md).
  * So a hit counts when its vector score is high on its own, or when it also shares words with the
- * question: half of the question's terms, or two of them. Hybrid lexical + vector relevance, the
- * usual cure for "the nearest passage is always somebody".
+ * question — the weaker the score, the more words: one from a middling score ("how many days do I
+ * have to send something back?" → the return window, 0.46), else half of the question's terms or two
+ * of them. Hybrid lexical + vector relevance, the usual cure for "the nearest passage is always
+ * somebody".
  */
 
 /** A vector score above which a passage needs no shared word (a paraphrase: "money back" → refunds). */
 export const DEFAULT_SEMANTIC_ONLY_SCORE = 0.6;
+
+/** A vector score from which one shared word is enough (the semantic-only score minus 0.15). */
+const ONE_WORD_MARGIN = 0.15;
 
 export function semanticOnlyScore(): number {
   const configured = Number(process.env.KNOWLEDGE_SEMANTIC_ONLY_SCORE);
@@ -57,5 +62,6 @@ export function isRelevant(
   if (terms.length === 0) return false;
   const words = passageTerms(hit.text, hit.passage);
   const shared = terms.filter((term) => words.some((word) => sameStem(term, word))).length;
+  if (shared >= 1 && hit.score >= semanticOnly - ONE_WORD_MARGIN) return true;
   return shared >= 2 || shared / terms.length >= 0.5;
 }
