@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, type Browser } from "../src/browser.ts";
+import { dropConnections } from "../src/convex-http.ts";
 import { startStack, type Stack } from "../src/stack.ts";
 import { WidgetPage } from "../src/widget-page.ts";
 
@@ -173,13 +174,7 @@ describe("bad input gives a clear state in the widget and never a broken host pa
     await widget.composer.fill("Where is my order #1001?");
     await widget.composer.press("Enter");
     // A 3-second outage of the backend's WebSocket right after sending (local-convex's admin route).
-    const { url, adminKey } = stack.dev.convex.target;
-    const dropped = await fetch(`${url}/api/local_convex/drop_connections`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Convex ${adminKey}` },
-      body: JSON.stringify({ refuseMs: 3_000 }),
-    });
-    expect(dropped.status).toBe(200);
+    await dropConnections(stack, 3_000);
     await widget.byTestId("connection-banner").waitFor({ timeout: 10_000 });
     await widget.assistantMessages().nth(before).waitFor({ timeout: 30_000 });
     await widget.byTestId("connection-banner").waitFor({ state: "detached", timeout: 30_000 });

@@ -5,6 +5,7 @@ import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import { publicMutation } from "../../src/convex-http.ts";
 import type { Stack } from "../../src/stack.ts";
 import {
   SCREENSHOTS,
@@ -25,30 +26,26 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => session?.stop());
 
-/** A public mutation over Convex's HTTP API, the way the widget (or ConvexHttpClient) calls it. */
-async function publicMutation<T>(path: string, args: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${stack.dev.convex.url}/api/mutation`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ path, args, format: "json" }),
-  });
-  const body = (await response.json()) as { status: string; value?: T; errorMessage?: string };
-  if (body.status !== "success") throw new Error(`${path}: ${body.errorMessage ?? response.status}`);
-  return body.value as T;
-}
-
 /** A widget customer (unverified) with a conversation, over the public functions the widget calls. */
 async function startCustomer(name: string, email: string) {
-  const { sessionToken } = await publicMutation<{ sessionToken: string }>("public/contactSessions:start", {
-    organizationId: stack.dev.seed.organizationId,
-    name,
-    email,
-  });
-  const { conversationId } = await publicMutation<{ conversationId: string }>("public/conversations:start", {
-    sessionToken,
-  });
+  const { sessionToken } = await publicMutation<{ sessionToken: string }>(
+    stack,
+    "public/contactSessions:start",
+    {
+      organizationId: stack.dev.seed.organizationId,
+      name,
+      email,
+    },
+  );
+  const { conversationId } = await publicMutation<{ conversationId: string }>(
+    stack,
+    "public/conversations:start",
+    {
+      sessionToken,
+    },
+  );
   const ask = (text: string) =>
-    publicMutation("public/messages:send", { sessionToken, conversationId, text });
+    publicMutation(stack, "public/messages:send", { sessionToken, conversationId, text });
   return { conversationId, ask };
 }
 

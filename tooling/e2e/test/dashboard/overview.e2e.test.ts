@@ -5,6 +5,7 @@ import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import { publicMutation } from "../../src/convex-http.ts";
 import type { Stack } from "../../src/stack.ts";
 import {
   SCREENSHOTS,
@@ -25,18 +26,6 @@ beforeAll(async () => {
   ({ stack, app, page, pageErrors } = session);
 }, 300_000);
 afterAll(() => session?.stop());
-
-/** A public mutation over Convex's HTTP API, the way the widget (or ConvexHttpClient) calls it. */
-async function publicMutation<T>(path: string, args: Record<string, unknown>): Promise<T> {
-  const response = await fetch(`${stack.dev.convex.url}/api/mutation`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ path, args, format: "json" }),
-  });
-  const body = (await response.json()) as { status: string; value?: T; errorMessage?: string };
-  if (body.status !== "success") throw new Error(`${path}: ${body.errorMessage ?? response.status}`);
-  return body.value as T;
-}
 
 async function openOverview() {
   await app.byTestId("nav-overview").click();
@@ -78,16 +67,21 @@ describe("the demo organization's Overview", () => {
     await askInPlayground("where is my order #1001?", "bob@example.com");
     expect(playgroundSources[0]).toBe("database");
 
-    const { sessionToken } = await publicMutation<{ sessionToken: string }>("public/contactSessions:start", {
-      organizationId: stack.dev.seed.organizationId,
-      name: "Carol Guest",
-      email: "carol@example.com",
-    });
+    const { sessionToken } = await publicMutation<{ sessionToken: string }>(
+      stack,
+      "public/contactSessions:start",
+      {
+        organizationId: stack.dev.seed.organizationId,
+        name: "Carol Guest",
+        email: "carol@example.com",
+      },
+    );
     const { conversationId } = await publicMutation<{ conversationId: string }>(
+      stack,
       "public/conversations:start",
       { sessionToken },
     );
-    await publicMutation("public/messages:send", {
+    await publicMutation(stack, "public/messages:send", {
       sessionToken,
       conversationId,
       text: "I want to talk to a human",
