@@ -72,7 +72,10 @@ async function invisibleFocus(stops: FocusStop[]): Promise<string[]> {
   return [...new Set(names)];
 }
 
-/** A page load from the address bar: focus starts at the top of the document. */
+/**
+ * A page load from the address bar: focus starts at the top of the document. Tests that open menus or
+ * dialogs start with one, so a test that fails with a menu open cannot block the clicks of the next.
+ */
 async function load(path: string, title: string) {
   await app.goto(path);
   await heading(title).waitFor({ timeout: 30_000 });
@@ -168,7 +171,8 @@ describe("keyboard access", () => {
     await app.byTestId("organization-switcher").focus();
     await page.keyboard.press("Enter");
     await page.getByRole("menu").waitFor();
-    expect((await focusStop()).insideMenu).toBe(true);
+    // Radix moves the focus into the menu a frame after it appears.
+    await expect.poll(async () => (await focusStop()).insideMenu).toBe(true);
     await page.keyboard.press("Escape");
     await page.getByRole("menu").waitFor({ state: "detached" });
     // Radix gives focus back in the frame after the menu closes.
@@ -179,33 +183,35 @@ describe("keyboard access", () => {
     await app.byTestId("organization-switcher").focus();
     await page.keyboard.press("Space");
     await page.getByRole("menu").waitFor();
+    // End before the focus is in the menu would go to the switcher: wait for the menu to take it.
+    await expect.poll(async () => (await focusStop()).insideMenu).toBe(true);
     await page.keyboard.press("End");
     expect((await focusStop()).testId).toBe("new-organization");
     await page.keyboard.press("Enter");
     await page.getByRole("dialog").waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("organization-name");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("organization-name");
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "detached" });
     await expect.poll(async () => (await focusStop()).testId).toBe("organization-switcher");
   });
 
   it("opens a confirmation with Space and closes it with Escape, focus back on its button", async () => {
-    await app.nav("database");
+    await load("/database", "Database");
     await app.byTestId("disconnect").focus();
     await page.keyboard.press("Space");
     const dialog = page.getByRole("alertdialog");
     await dialog.waitFor();
-    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await expect.poll(() => dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
-    expect((await focusStop()).testId).toBe("disconnect");
+    await expect.poll(async () => (await focusStop()).testId).toBe("disconnect");
     expect(await app.byTestId("status-card").isVisible()).toBe(true);
   });
 });
 
 describe("a lost connection", () => {
   it("shows the reconnecting banner, keeps the page, and applies a save made while disconnected", async () => {
-    await app.nav("widget");
+    await load("/widget", "Widget");
     await app.byTestId("widget-settings-form").waitFor({ timeout: 30_000 });
     const greeting = `Saved while offline ${Date.now()}`;
     await app.byTestId("widget-greeting").fill(greeting);
@@ -252,6 +258,7 @@ describe("laptop screens", () => {
   ] as const) {
     it(`fits every main page at ${width}×${height}: no sideways scrolling, the heading in view`, async () => {
       await page.setViewportSize({ width, height });
+      await load("/database", "Database");
       const problems: string[] = [];
       for (const [path, title] of PAGES) {
         await app.nav(path);
@@ -281,7 +288,7 @@ describe("laptop screens", () => {
 
 describe("backend errors", () => {
   it("a database that does not answer: the page stays, each failing section says what to do next", async () => {
-    await app.nav("database");
+    await load("/database", "Database");
     await app.byTestId("edit-connection").click();
     await page.getByRole("button", { name: "Choose another provider" }).click();
     const nowhere = `postgres://answerbase@127.0.0.1:${await freePort()}/nowhere`;
