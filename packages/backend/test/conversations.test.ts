@@ -204,6 +204,16 @@ describe("the operator's inbox", () => {
       .join("");
   }
 
+  it("finds a conversation from a link: its id when it is this organization's, null otherwise", async () => {
+    const alice = await contact("alice@example.com", true);
+    const find = (conversationId: string) =>
+      owner.query(api.private.conversations.find, { organizationId, conversationId });
+    expect(await find(alice.conversationId)).toBe(alice.conversationId);
+    expect(await find("not-a-conversation")).toBeNull();
+    // An id of another table is not a conversation id.
+    expect(await find(organizationId)).toBeNull();
+  });
+
   it("gives the agent's reply while it streams, then only the saved message", async () => {
     const alice = await contact("alice@example.com", true);
     const thread = { organizationId, conversationId: alice.conversationId };

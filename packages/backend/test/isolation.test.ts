@@ -109,6 +109,8 @@ function privateCalls(organizationId: typeof victimOrganization) {
       }),
     "conversations.get": (as: Caller) =>
       as.query(api.private.conversations.get, { organizationId, ...conversation }),
+    "conversations.find": (as: Caller) =>
+      as.query(api.private.conversations.find, { organizationId, ...conversation }),
     "conversations.messages": (as: Caller) =>
       as.query(api.private.conversations.messages, {
         organizationId,
@@ -202,6 +204,8 @@ describe("another organization's member", () => {
     for (const name of ["conversations.get", "conversations.reply", "conversations.setStatus"] as const) {
       await expect(calls[name](intruder.as)).rejects.toMatchObject({ data: { code: "not_found" } });
     }
+    // A link to it opened in their own organization finds nothing.
+    expect(await calls["conversations.find"](intruder.as)).toBeNull();
   });
 
   it("a signed-out caller is asked to sign in", async () => {

@@ -195,6 +195,22 @@ describe("the Overview's numbers", () => {
     expect(ours.latency.answer.p95).toBeLessThan(50_000);
   });
 
+  it("rolls to the caller's new day at midnight, even a moment before the server's clock does", async () => {
+    const stats = (today?: string) =>
+      owner.as.query(api.private.overview.stats, { organizationId: shop, days: 7, ...(today && { today }) });
+    expect((await stats("2026-03-10")).since).toBe(Date.UTC(2026, 2, 4));
+    // 23:59:59 on the server; the page's clock already says 11 March.
+    vi.setSystemTime(Date.UTC(2026, 2, 10, 23, 59, 59));
+    const tomorrow = await stats("2026-03-11");
+    expect(tomorrow.since).toBe(Date.UTC(2026, 2, 5));
+    expect(tomorrow.perDay.at(-1)).toMatchObject({ day: Date.UTC(2026, 2, 11), conversations: 0 });
+    expect(tomorrow.perDay.at(-2)).toMatchObject({ day: Date.UTC(2026, 2, 10), conversations: 2 });
+    for (const bad of ["2026-03-20", "10/03/2026", "2026-02-30x"])
+      await expect(stats(bad)).rejects.toMatchObject({
+        data: { code: "invalid_input", message: expect.stringMatching(/YYYY-MM-DD/) },
+      });
+  });
+
   it("refuses a non-member, a signed-out caller and a period it does not offer", async () => {
     await expect(
       rival.as.query(api.private.overview.stats, { organizationId: shop, days: 7 }),

@@ -35,5 +35,9 @@ export const auditEventFields = {
 };
 
 export const auditTables = {
-  auditEvents: defineTable(auditEventFields).index("by_organizationId", ["organizationId"]),
+  // The audit page filters by operation, outcome or both, newest first, over any number of entries.
+  auditEvents: defineTable(auditEventFields)
+    .index("by_organizationId", ["organizationId"])
+    .index("by_organizationId_and_operation_and_outcomeKind", ["organizationId", "operation", "outcome.kind"])
+    .index("by_organizationId_and_outcomeKind", ["organizationId", "outcome.kind"]),
 };

@@ -96,6 +96,21 @@ export const get = memberQuery({
 });
 
 /**
+ * A conversation id from outside the app (a link, the address bar) checked against this organization:
+ * the id, or null when it is malformed, gone or another organization's, so the page can say so plainly.
+ */
+export const find = memberQuery({
+  args: { conversationId: v.string() },
+  returns: v.union(v.id("conversations"), v.null()),
+  handler: async (ctx, { conversationId }) => {
+    const id = ctx.db.normalizeId("conversations", conversationId);
+    if (id === null) return null;
+    const conversation = await ctx.db.get(id);
+    return conversation?.organizationId === ctx.member.organizationId ? id : null;
+  },
+});
+
+/**
  * The thread with tool calls and results: operators see what the agent looked up. With `streamArgs`
  * it also gives the reply being written (only streams still `streaming`, so the saved message and its
  * stream never show at once), the way the widget's `public/messages:list` does.

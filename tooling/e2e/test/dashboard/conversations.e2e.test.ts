@@ -145,6 +145,42 @@ describe("the demo organization's admin", () => {
     expect(marks.streamingSeen.length).toBeGreaterThan(0);
   });
 
+  it("keeps the open conversation and the filter in the address: a reload, Back and a shared link open it; a wrong link says so", async () => {
+    const carol = await startCustomer("Carol Linked", "carol.linked@example.com");
+    const erin = await startCustomer("Erin Linked", "erin.linked@example.com");
+    await carol.ask("I want to talk to a human");
+    await erin.ask("Hello, do you ship to Canada?");
+    const thread = app.byTestId("thread");
+    const query = () => new URL(page.url()).searchParams;
+
+    await app.byTestId("filter-all").click();
+    await app.inboxItem(carol.conversationId).click();
+    await expect.poll(() => thread.getAttribute("data-id")).toBe(carol.conversationId);
+    await app.inboxItem(erin.conversationId).click();
+    await expect.poll(() => thread.getAttribute("data-id")).toBe(erin.conversationId);
+    expect(query().get("c")).toBe(erin.conversationId);
+
+    await page.reload();
+    await expect.poll(() => thread.getAttribute("data-id"), { timeout: 30_000 }).toBe(erin.conversationId);
+    await page.goBack();
+    await expect.poll(() => thread.getAttribute("data-id"), { timeout: 30_000 }).toBe(carol.conversationId);
+
+    // A link a colleague shares: the filter and the conversation.
+    await app.goto(`/conversations?status=escalated&c=${carol.conversationId}`);
+    await expect.poll(() => thread.getAttribute("data-id"), { timeout: 30_000 }).toBe(carol.conversationId);
+    expect(await app.byTestId("filter-escalated").getAttribute("aria-selected")).toBe("true");
+    await app.inboxItem(carol.conversationId).waitFor({ timeout: 30_000 });
+    expect(await app.inboxItem(erin.conversationId).count()).toBe(0);
+
+    await app.goto("/conversations?c=not-a-conversation");
+    const notFound = app.byTestId("thread-not-found");
+    await notFound.waitFor({ timeout: 30_000 });
+    expect(await notFound.innerText()).toMatch(/does not point to a conversation of/);
+    await notFound.getByRole("button", { name: "Back to the inbox" }).click();
+    await app.byTestId("thread-none").waitFor();
+    expect(query().has("c")).toBe(false);
+  });
+
   it("had no uncaught errors in the page", () => {
     expect(pageErrors.map((e) => e.message)).toEqual([]);
   });

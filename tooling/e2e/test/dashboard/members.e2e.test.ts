@@ -89,6 +89,31 @@ describe("members and invitations", () => {
     expect(await newcomer.byTestId("test-connection").innerText()).toContain("Check health");
     expect(await newcomer.byTestId("edit-connection").count()).toBe(0);
     expect(await newcomer.byTestId("disconnect").count()).toBe(0);
+    // Named lookups: read, not written or tried. None yet: the example, and who can add one.
+    const empty = newcomer.byTestId("named-lookups-empty");
+    await empty.waitFor({ timeout: 30_000 });
+    expect(await empty.innerText()).toMatch(/An admin or owner of this organization can add one/);
+    expect(await newcomer.byTestId("named-lookup-new").count()).toBe(0);
+    expect(await newcomer.byTestId("named-lookup-use-example").count()).toBe(0);
+    // The owner adds one; it shows on the member's page live, with its SQL and no controls.
+    await owner.nav("database");
+    await owner.byTestId("named-lookup-new").click();
+    await owner.byTestId("named-lookup-name").fill("order_status");
+    await owner.byTestId("named-lookup-description").fill("The status of one order, by its number.");
+    await owner
+      .byTestId("named-lookup-sql")
+      .fill("SELECT order_number, status FROM orders WHERE order_number = $1");
+    await owner.byTestId("named-lookup-param-0-name").fill("order_number");
+    await owner.byTestId("named-lookup-param-0-type").selectOption("integer");
+    await owner.byTestId("named-lookup-param-0-description").fill("The order number, e.g. 1001");
+    await owner.byTestId("named-lookup-save").click();
+    const listed = newcomer.page.locator('[data-testid="named-lookup"][data-name="order_status"]');
+    await listed.waitFor({ timeout: 60_000 });
+    expect(await listed.innerText()).toMatch(/WHERE order_number = \$1/);
+    for (const control of ["try", "edit", "delete"])
+      expect(await newcomer.byTestId(`named-lookup-${control}-order_status`).count()).toBe(0);
+    expect(await owner.byTestId("named-lookup-try-order_status").count()).toBe(1);
+    await owner.nav("members");
     // Widget: settings and the signing secret are for admins.
     await newcomer.nav("widget");
     await newcomer.byTestId("admins-only").waitFor();

@@ -95,8 +95,27 @@ describe("the demo organization's admin on the Widget and Audit log pages", () =
     expect(
       operations.some((op) => op === "save_config" || op === "test_connection" || op === "list_tables"),
     ).toBe(true);
-    expect(await app.byTestId("audit-filter-note").innerText()).toMatch(/loaded so far/);
     await app.screenshot(`${SCREENSHOTS}dashboard-audit.png`);
+  });
+
+  it("filters the whole audit log by operation and outcome, the filters staying in place", async () => {
+    const choose = async (filter: "operation" | "outcome", option: string) => {
+      await app.byTestId(`audit-filter-${filter}`).click();
+      await page.getByRole("option", { name: option, exact: true }).click();
+    };
+    const shown = (attribute: "data-operation" | "data-outcome") =>
+      page
+        .locator('[data-testid="audit-row"]')
+        .evaluateAll((rows, name) => [...new Set(rows.map((r) => r.getAttribute(name)))], attribute);
+    // The seed saved the connection first: its entry is the oldest, behind the ingestion's and lookups'.
+    await choose("operation", "Save config");
+    await expect.poll(() => shown("data-operation"), { timeout: 30_000 }).toEqual(["save_config"]);
+    await choose("outcome", "Error");
+    await app.byTestId("audit-empty-filtered").waitFor({ timeout: 30_000 });
+    expect(await app.byTestId("audit-filter-operation").innerText()).toBe("Save config");
+    await choose("operation", "All operations");
+    await choose("outcome", "OK");
+    await expect.poll(() => shown("data-outcome"), { timeout: 30_000 }).toEqual(["ok"]);
   });
 
   it("had no uncaught errors in the page", () => {

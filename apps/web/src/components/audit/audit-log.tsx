@@ -27,37 +27,29 @@ const OPERATIONS = {
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
-/** Data-source accesses, newest first, a page at a time; filters apply to the pages loaded so far. */
+/** Data-source accesses, newest first, a page at a time; the backend filters the whole log. */
 export function AuditLog() {
   const { organizationId } = useOrganization();
+  const [operation, setOperation] = useState<"all" | Operation>("all");
+  const [outcome, setOutcome] = useState<"all" | "ok" | "error">("all");
   const { results, status, loadMore } = usePaginatedQuery(
     api.private.auditLog.list,
-    { organizationId },
+    {
+      organizationId,
+      ...(operation !== "all" && { operation }),
+      ...(outcome !== "all" && { outcome }),
+    },
     { initialNumItems: PAGE_SIZE },
   );
   const members = useQuery(api.private.members.list, { organizationId });
-  const [operation, setOperation] = useState<"all" | Operation>("all");
-  const [outcome, setOutcome] = useState<"all" | "ok" | "error">("all");
 
   const names = useMemo(
     () => new Map((members ?? []).map((m) => [m.userId as string, m.name ?? m.email ?? "member"])),
     [members],
   );
-  const rows = results.filter(
-    (e) =>
-      (operation === "all" || e.operation === operation) && (outcome === "all" || e.outcome.kind === outcome),
-  );
   const filtered = operation !== "all" || outcome !== "all";
 
-  if (status === "LoadingFirstPage")
-    return (
-      <div className="grid gap-2" data-testid="audit-loading">
-        {Array.from({ length: 6 }, (_, i) => (
-          <Skeleton key={i} className="h-9 w-full" />
-        ))}
-      </div>
-    );
-
+  // The filters stay on screen (and keep the focus) while a changed filter loads its first page.
   return (
     <div className="grid gap-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -94,22 +86,22 @@ export function AuditLog() {
             </SelectContent>
           </Select>
         </div>
-        <p className="pb-2 text-xs text-muted-foreground" data-testid="audit-filter-note">
-          Filters apply to the {formatCount(results.length)} entries loaded so far
-          {status === "Exhausted" ? " (all of them)" : "; “Load more” fetches older ones"}.
-        </p>
       </div>
 
-      {results.length === 0 ? (
+      {status === "LoadingFirstPage" ? (
+        <div className="grid gap-2" data-testid="audit-loading">
+          {Array.from({ length: 6 }, (_, i) => (
+            <Skeleton key={i} className="h-9 w-full" />
+          ))}
+        </div>
+      ) : results.length === 0 && filtered ? (
+        <EmptyState icon={ScrollTextIcon} title="Nothing matches these filters" testId="audit-empty-filtered">
+          No entry in the whole audit log has this operation and outcome.
+        </EmptyState>
+      ) : results.length === 0 ? (
         <EmptyState icon={ScrollTextIcon} title="No data-source access yet" testId="audit-empty">
           Every connection test, table listing, preview, lookup by the agent and ingestion shows here once a
           database is connected.
-        </EmptyState>
-      ) : rows.length === 0 ? (
-        <EmptyState icon={ScrollTextIcon} title="Nothing matches these filters" testId="audit-empty-filtered">
-          {status === "Exhausted"
-            ? "No loaded entry matches."
-            : "No loaded entry matches; load more to look further back."}
         </EmptyState>
       ) : (
         <Table data-testid="audit-table">
@@ -125,7 +117,7 @@ export function AuditLog() {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {rows.map((e) => (
+            {results.map((e) => (
               <TableRow
                 key={e._id}
                 data-testid="audit-row"
@@ -168,12 +160,7 @@ export function AuditLog() {
         </Table>
       )}
 
-      {filtered && rows.length > 0 && (
-        <p className="text-xs text-muted-foreground">
-          {formatCount(rows.length)} of {formatCount(results.length)} loaded entries match.
-        </p>
-      )}
-      {status !== "Exhausted" && (
+      {(status === "CanLoadMore" || status === "LoadingMore") && (
         <div>
           <Button
             variant="outline"

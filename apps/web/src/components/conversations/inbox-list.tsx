@@ -39,7 +39,8 @@ export function InboxList({
   onSelect,
 }: {
   filter: StatusFilter;
-  selected: Id<"conversations"> | null;
+  /** The open conversation's id as the address has it (maybe not one of these). */
+  selected: string | null;
   onSelect: (id: Id<"conversations">) => void;
 }) {
   const { organizationId } = useOrganization();

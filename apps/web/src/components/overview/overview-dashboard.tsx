@@ -6,6 +6,7 @@ import { LayoutDashboardIcon } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { useOrganization } from "@/lib/organization";
+import { useUtcDay } from "@/lib/use-utc-day";
 import {
   AnswersChart,
   ChartCard,
@@ -18,12 +19,13 @@ import type { Period } from "./overview-format";
 import { StatCards, StatCardsSkeleton } from "./stat-cards";
 
 /**
- * The numbers of the chosen period, live: a new answer or conversation updates them. A failing query
- * throws into the page's error boundary.
+ * The numbers of the chosen period, live: a new answer or conversation updates them, and the days roll
+ * over at midnight UTC. A failing query throws into the page's error boundary.
  */
 export function OverviewDashboard({ days }: { days: Period }) {
   const { organizationId } = useOrganization();
-  const stats = useQuery(api.private.overview.stats, { organizationId, days });
+  const today = useUtcDay();
+  const stats = useQuery(api.private.overview.stats, { organizationId, days, today });
 
   if (stats === undefined)
     return (

@@ -2,12 +2,14 @@
 
 import type { Id } from "@answerbase/backend/dataModel";
 import { MessagesSquareIcon } from "lucide-react";
-import { useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useState } from "react";
 import { Card, CardContent } from "@answerbase/ui/card";
 import { Tabs, TabsList, TabsTrigger } from "@answerbase/ui/tabs";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorBoundary } from "@/components/error-boundary";
 import { InboxList, type StatusFilter } from "@/components/conversations/inbox-list";
+import { LinkedThread } from "@/components/conversations/linked-thread";
 import { ThreadView } from "@/components/conversations/thread-view";
 import { PageHeader } from "@/components/page-header";
 
@@ -18,44 +20,91 @@ const FILTERS: { value: StatusFilter; label: string }[] = [
   { value: "resolved", label: "Resolved" },
 ];
 
+function asFilter(value: string | null): StatusFilter {
+  return FILTERS.find((f) => f.value === value)?.value ?? "all";
+}
+
+/**
+ * The filter (`?status=`) and the open conversation (`?c=`) live in the address, so a link to a
+ * conversation can be shared with a colleague, a reload keeps it open, and Back returns to the previous one.
+ */
+function Inbox() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const filter = asFilter(search.get("status"));
+  const selected = search.get("c");
+  // A conversation picked from the list is known to be this organization's: it opens without the check
+  // a pasted link needs.
+  const [picked, setPicked] = useState<Id<"conversations"> | null>(null);
+
+  const address = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams(search.toString());
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === null) params.delete(name);
+      else params.set(name, value);
+    }
+    const query = params.toString();
+    return query === "" ? pathname : `${pathname}?${query}`;
+  };
+  const select = (id: Id<"conversations">) => {
+    setPicked(id);
+    router.push(address({ c: id }), { scroll: false });
+  };
+  const changeFilter = (value: string) =>
+    router.replace(address({ status: value === "all" ? null : value }), { scroll: false });
+
+  return (
+    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid min-w-0 gap-3">
+        <Tabs value={filter} onValueChange={changeFilter}>
+          <TabsList aria-label="Filter by status">
+            {FILTERS.map((f) => (
+              <TabsTrigger key={f.value} value={f.value} data-testid={`filter-${f.value}`}>
+                {f.label}
+              </TabsTrigger>
+            ))}
+          </TabsList>
+        </Tabs>
+        <ErrorBoundary title="The conversations could not be listed">
+          <InboxList key={filter} filter={filter} selected={selected} onSelect={select} />
+        </ErrorBoundary>
+      </div>
+      <Card className="min-w-0 lg:sticky lg:top-6">
+        <CardContent>
+          {selected === null ? (
+            <EmptyState icon={MessagesSquareIcon} title="Pick a conversation" testId="thread-none">
+              Its messages, the sources and timings of each answer, and the reply box show here.
+            </EmptyState>
+          ) : (
+            <ErrorBoundary key={selected} title="This conversation could not be shown">
+              {selected === picked ? (
+                <ThreadView conversationId={picked} />
+              ) : (
+                <LinkedThread
+                  conversationId={selected}
+                  onClose={() => router.replace(address({ c: null }))}
+                />
+              )}
+            </ErrorBoundary>
+          )}
+        </CardContent>
+      </Card>
+    </div>
+  );
+}
+
 export default function ConversationsPage() {
-  const [filter, setFilter] = useState<StatusFilter>("all");
-  const [selected, setSelected] = useState<Id<"conversations"> | null>(null);
   return (
     <>
       <PageHeader
         title="Conversations"
         description="What customers asked through the widget, what the agent answered and from which sources."
       />
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <div className="grid min-w-0 gap-3">
-          <Tabs value={filter} onValueChange={(v) => setFilter(v as StatusFilter)}>
-            <TabsList aria-label="Filter by status">
-              {FILTERS.map((f) => (
-                <TabsTrigger key={f.value} value={f.value} data-testid={`filter-${f.value}`}>
-                  {f.label}
-                </TabsTrigger>
-              ))}
-            </TabsList>
-          </Tabs>
-          <ErrorBoundary title="The conversations could not be listed">
-            <InboxList key={filter} filter={filter} selected={selected} onSelect={setSelected} />
-          </ErrorBoundary>
-        </div>
-        <Card className="min-w-0 lg:sticky lg:top-6">
-          <CardContent>
-            {selected === null ? (
-              <EmptyState icon={MessagesSquareIcon} title="Pick a conversation" testId="thread-none">
-                Its messages, the sources and timings of each answer, and the reply box show here.
-              </EmptyState>
-            ) : (
-              <ErrorBoundary key={selected} title="This conversation could not be shown">
-                <ThreadView conversationId={selected} />
-              </ErrorBoundary>
-            )}
-          </CardContent>
-        </Card>
-      </div>
+      {/* useSearchParams needs a Suspense boundary in a page Next.js prerenders. */}
+      <Suspense>
+        <Inbox />
+      </Suspense>
     </>
   );
 }
