@@ -11,6 +11,7 @@ import {
   createUser,
   deploymentEnv,
   demoConfigs,
+  grantPrivateNetworks,
   startBackend,
   type Backend,
 } from "../test/support/backend.ts";
@@ -93,6 +94,7 @@ export default defineSuite<Context>({
       const t = await startBackend();
       const owner = await createUser(t, "owner@shop.test");
       const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Bench" });
+      await grantPrivateNetworks(t, organizationId);
       await owner.as.action(api.private.dataSourceActions.save, {
         organizationId,
         config: demoConfigs(cloud).postgres!,

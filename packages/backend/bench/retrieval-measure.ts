@@ -132,7 +132,7 @@ export function summary(samples: Sample[], wallMs: number) {
  * is what remains of the database side: the engine's queries, the audit write, closing the pool.
  */
 export async function breakdown(c: Lookups, config: DataSourceConfig, samples: Sample[]) {
-  const open: Connector = createConnector(config);
+  const open: Connector = createConnector(config, { network: "private_networks" }); // the bench database is on this machine
   try {
     const { tables: catalog } = await open.listTables({ timeoutMs: 10_000 });
     const saved = await c.t.query(internal.system.dataSourcePolicies.forOrganization, {
@@ -152,7 +152,7 @@ export async function breakdown(c: Lookups, config: DataSourceConfig, samples: S
       await runLookup(open, input); // plans again, then the scoped SELECTs
       const warmMs = performance.now() - started;
       started = performance.now();
-      const fresh = createConnector(config);
+      const fresh = createConnector(config, { network: "private_networks" }); // the bench database is on this machine
       await runLookup(fresh, input).finally(() => fresh.close());
       const freshMs = performance.now() - started;
       plan.push(planMs);

@@ -4,7 +4,7 @@ import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
 import type { AccessPolicy } from "../convex/lib/accessPolicies.ts";
 import { generateDeploymentSecrets } from "../scripts/deployment-secrets.ts";
-import { createUser, startBackend, type Backend } from "../test/support/backend.ts";
+import { createUser, grantPrivateNetworks, startBackend, type Backend } from "../test/support/backend.ts";
 import { benchContacts, benchDatabase, type BenchContact } from "./retrieval-data.ts";
 import { ask, breakdown, summary, timeEmbeddings, type Lookups, type Sample } from "./retrieval-measure.ts";
 import { DOCUMENTS, questionsFor } from "./retrieval-questions.ts";
@@ -163,6 +163,7 @@ async function setup(): Promise<Context> {
   const t = await startBackend();
   const owner = await createUser(t, "owner@shop.test");
   const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Bench" });
+  await grantPrivateNetworks(t, organizationId);
   const config: DataSourceConfig = { provider: "postgres", connectionString: database.url };
   await owner.as.action(api.private.dataSourceActions.save, { organizationId, config });
   await acceptSuggestedPolicies(owner.as, organizationId);

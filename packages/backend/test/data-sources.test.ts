@@ -4,7 +4,14 @@ import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-sec
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
-import { startBackend, createUser, deploymentEnv, demoConfigs, type SecretStore } from "./support/backend.ts";
+import {
+  startBackend,
+  createUser,
+  deploymentEnv,
+  demoConfigs,
+  grantPrivateNetworks,
+  type SecretStore,
+} from "./support/backend.ts";
 
 let cloud: TestCloud;
 const seen: string[] = []; // every result a client got and every console line, for the secret scan
@@ -52,6 +59,7 @@ describe.each(CASES)("$provider, secret in $store", ({ provider, store }) => {
     const t = await startBackend();
     const owner = await createUser(t, "owner@shop.test");
     const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Brightside" });
+    await grantPrivateNetworks(t, organizationId);
     const config = demoConfigs(cloud)[provider]!;
     const record = <T>(value: T): T => {
       seen.push(JSON.stringify(value));

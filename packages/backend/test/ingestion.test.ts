@@ -13,6 +13,7 @@ import {
   demoConfigs,
   type Backend,
   type Caller,
+  grantPrivateNetworks,
 } from "./support/backend.ts";
 
 let cloud: TestCloud;
@@ -33,6 +34,7 @@ async function shopWithPolicies(provider = "neon") {
   const t = await startBackend();
   const owner = await createUser(t, "owner@shop.test");
   const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Brightside" });
+  await grantPrivateNetworks(t, organizationId);
   await owner.as.action(api.private.dataSourceActions.save, {
     organizationId,
     config: demoConfigs(cloud)[provider]!,

@@ -11,6 +11,7 @@ import {
   demoConfigs,
   type Backend,
   type Caller,
+  grantPrivateNetworks,
 } from "./support/backend.ts";
 
 let cloud: TestCloud;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   t = await startBackend();
   victim = await createUser(t, "owner@victim.test");
   victimOrganization = await victim.as.mutation(api.private.organizations.create, { name: "Victim" });
+  await grantPrivateNetworks(t, victimOrganization);
   await victim.as.action(api.private.dataSourceActions.save, {
     organizationId: victimOrganization,
     config: demoConfigs(cloud).neon!,

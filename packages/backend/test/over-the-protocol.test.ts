@@ -27,6 +27,17 @@ it("signs up over HTTP, then sees its organization's data source change live ove
   })) as { tokens: { token: string } };
   http.setAuth(tokens.token);
   const organizationId = await http.mutation(api.private.organizations.create, { name: "Brightside" });
+  // The operator's grant, as `npx convex run` gives it: an internal mutation called with the admin key.
+  const granted = await fetch(`${deployment.url}/api/mutation`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Convex ${deployment.adminKey}` },
+    body: JSON.stringify({
+      path: "system/networkAccess:grantPrivateNetworks",
+      args: { organizationId },
+      format: "json",
+    }),
+  });
+  expect(await granted.json()).toMatchObject({ status: "success" });
 
   const client = deployment.client();
   client.setAuth(() => Promise.resolve(tokens.token));

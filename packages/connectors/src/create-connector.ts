@@ -16,7 +16,7 @@ export function createConnector(config: unknown, environment: ConnectorEnvironme
     case "neon":
       return createNeonConnector(valid, environment);
     case "postgres":
-      return createPostgresConnector(valid);
+      return createPostgresConnector(valid, { network: environment.network });
     case "aurora_data_api":
       return createAuroraDataApiConnector(valid, environment);
     case "redshift":

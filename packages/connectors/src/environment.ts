@@ -1,9 +1,16 @@
+import type { NetworkAccess } from "@answerbase/egress";
+
 /**
  * Where connectors find the services: production leaves everything unset (real AWS and Neon
  * endpoints, credentials from the default AWS chain); development and tests point them at the local
  * cloud. This is platform configuration, never a tenant's secret.
  */
 export interface ConnectorEnvironment {
+  /**
+   * What this organization's connections may reach (`@answerbase/egress`): unset = the public
+   * internet only, every tenant's default; `private_networks` is an operator's grant.
+   */
+  network?: NetworkAccess | undefined;
   aws?: {
     /** e.g. the local cloud's URL; unset = the real regional endpoint. */
     endpoint?: string | undefined;

@@ -242,10 +242,13 @@ describe("bad configs and unreachable databases", () => {
   });
 
   it("reports an unreachable host as a network error without leaking the password", async () => {
-    const connector = createConnector({
-      provider: "postgres",
-      connectionString: "postgresql://app:s3cr3t-pw@127.0.0.1:1/shop",
-    });
+    const connector = createConnector(
+      {
+        provider: "postgres",
+        connectionString: "postgresql://app:s3cr3t-pw@127.0.0.1:1/shop",
+      },
+      { network: "private_networks" },
+    );
     const error = (await connector.test({ timeoutMs: 3_000 }).catch((e: unknown) => e)) as ConnectorError;
     await connector.close();
     expect(error.code).toBe("network");

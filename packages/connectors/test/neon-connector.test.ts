@@ -20,7 +20,7 @@ const config = () => ({ provider: "neon" as const, connectionString: stack.demo.
 
 beforeAll(async () => {
   stack = await startTestCloud();
-  environment = { neon: { fetchEndpoint: stack.cloud.endpoints.neonHttp } };
+  environment = { neon: { fetchEndpoint: stack.cloud.endpoints.neonHttp }, network: "private_networks" };
   connector = createNeonConnector(config(), environment);
   unguarded = createNeonConnector(config(), environment, { guard: () => Promise.resolve() });
 });
@@ -179,7 +179,10 @@ describe("on a real server", () => {
 
 describe("configuration", () => {
   it("keeps each connector's endpoint to itself", async () => {
-    const elsewhere = createNeonConnector(config(), { neon: { fetchEndpoint: "http://127.0.0.1:1/sql" } });
+    const elsewhere = createNeonConnector(config(), {
+      neon: { fetchEndpoint: "http://127.0.0.1:1/sql" },
+      network: "private_networks",
+    });
     try {
       const [bad, good] = await Promise.allSettled([elsewhere.test({ timeoutMs: 2000 }), connector.test()]);
       expect(bad).toMatchObject({ status: "rejected", reason: { code: "network" } });
@@ -194,7 +197,7 @@ describe("configuration", () => {
     url.password = "s3cret-pw";
     const broken = createNeonConnector(
       { provider: "neon", connectionString: url.toString() },
-      { neon: { fetchEndpoint: "http://127.0.0.1:1/sql" } },
+      { neon: { fetchEndpoint: "http://127.0.0.1:1/sql" }, network: "private_networks" },
     );
     const error = await broken.test().catch((e: unknown) => e);
     expect(JSON.stringify(error) + String(error)).not.toContain("s3cret-pw");

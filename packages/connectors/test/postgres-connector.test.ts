@@ -6,6 +6,9 @@ import type { Catalog, Connector, TableRef } from "../src/core/connector.ts";
 import { ConnectorError } from "../src/core/errors.ts";
 import { createPostgresConnector } from "../src/postgres/postgres-connector.ts";
 
+/** The test database is on this machine: these connectors have the operator's private-network grant. */
+const GRANTED = { network: "private_networks" } as const;
+
 /**
  * The `postgres` connector (pg over TCP): values, errors, timeouts, the read-only transaction.
  * Tests that need a real server (cancellation, roles, unknown database) run only with TEST_DATABASE_URL.
@@ -49,8 +52,9 @@ beforeAll(async () => {
        '{{1,2},{3,4}}', '\\x0001ff', 'urgent', '{low,high}', 5.5),
       (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
   `);
-  connector = createPostgresConnector(config(stack.demo.connectionString));
+  connector = createPostgresConnector(config(stack.demo.connectionString), GRANTED);
   unguarded = createPostgresConnector(config(stack.demo.connectionString), {
+    ...GRANTED,
     guard: () => Promise.resolve(),
   });
 });
@@ -208,6 +212,7 @@ describe("query()", () => {
   it("calls the guard first with the SQL, the allowed tables and the catalog", async () => {
     const calls: { sql: string; allowed: TableRef[] | undefined; catalog: Catalog }[] = [];
     const refusing = createPostgresConnector(config(stack.demo.connectionString), {
+      ...GRANTED,
       guard: (sql, allowed, catalog) => {
         calls.push({ sql, allowed, catalog });
         if (sql.includes("orders"))
@@ -285,7 +290,10 @@ describe("query()", () => {
 
 describe("errors", () => {
   it("reports a refused connection as network, without the password", async () => {
-    const refused = createPostgresConnector(config("postgres://postgres:s3cret-pw@127.0.0.1:1/test"));
+    const refused = createPostgresConnector(
+      config("postgres://postgres:s3cret-pw@127.0.0.1:1/test"),
+      GRANTED,
+    );
     try {
       const error = await refused.test({ timeoutMs: 2000 }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: "network", retryable: true });
@@ -296,7 +304,10 @@ describe("errors", () => {
   });
 
   it("gives up on an unreachable host within the timeout", async () => {
-    const blackhole = createPostgresConnector(config("postgres://postgres:pw@10.255.255.1:5432/test"));
+    const blackhole = createPostgresConnector(
+      config("postgres://postgres:pw@10.255.255.1:5432/test"),
+      GRANTED,
+    );
     const started = performance.now();
     try {
       await expect(blackhole.test({ timeoutMs: 500 })).rejects.toMatchObject({ code: "network" });
@@ -309,8 +320,8 @@ describe("errors", () => {
   it.runIf(onServer)("maps an unknown database to not_found and an unknown role to auth", async () => {
     const url = new URL(stack.demo.connectionString);
     url.pathname = `/no_such_database_${suffix}`;
-    const noDb = createPostgresConnector(config(url.toString()));
-    const noRole = createPostgresConnector(config(withUser(`no_such_role_${suffix}`, "pw")));
+    const noDb = createPostgresConnector(config(url.toString()), GRANTED);
+    const noRole = createPostgresConnector(config(withUser(`no_such_role_${suffix}`, "pw")), GRANTED);
     try {
       await expect(noDb.test()).rejects.toMatchObject({
         code: "not_found",
@@ -333,7 +344,10 @@ describe("errors", () => {
     await admin.query(
       `CREATE ROLE ${role} LOGIN; GRANT USAGE ON SCHEMA public TO ${role}; GRANT SELECT ON public.products TO ${role}`,
     );
-    const reader = createPostgresConnector(config(withUser(role)), { guard: () => Promise.resolve() });
+    const reader = createPostgresConnector(config(withUser(role)), {
+      ...GRANTED,
+      guard: () => Promise.resolve(),
+    });
     try {
       await expect(reader.query("SELECT * FROM public.orders")).rejects.toMatchObject({
         code: "permission",
@@ -392,7 +406,7 @@ describe("errors", () => {
 
 describe("close()", () => {
   it("is idempotent and refuses later calls", async () => {
-    const short = createPostgresConnector(config(stack.demo.connectionString));
+    const short = createPostgresConnector(config(stack.demo.connectionString), GRANTED);
     await short.test();
     await short.close();
     await short.close();

@@ -113,6 +113,7 @@ const password = () => decodeURIComponent(new URL(stack.demo.connectionString).p
 beforeAll(async () => {
   stack = await startTestCloud();
   environment = {
+    network: "private_networks",
     aws: {
       endpoint: stack.cloud.url,
       region: "us-east-1",

@@ -32,10 +32,13 @@ beforeAll(async () => {
     CREATE TABLE public.empty_table (id integer PRIMARY KEY);
     ANALYZE;
   `);
-  connector = createPostgresConnector({
-    provider: "postgres",
-    connectionString: stack.demo.connectionString,
-  });
+  connector = createPostgresConnector(
+    {
+      provider: "postgres",
+      connectionString: stack.demo.connectionString,
+    },
+    { network: "private_networks" },
+  );
 });
 
 afterAll(async () => {
@@ -142,7 +145,10 @@ describe("listTables", () => {
     );
     const url = new URL(stack.demo.connectionString);
     url.username = "catalog_reader";
-    const reader = createPostgresConnector({ provider: "postgres", connectionString: url.toString() });
+    const reader = createPostgresConnector(
+      { provider: "postgres", connectionString: url.toString() },
+      { network: "private_networks" },
+    );
     try {
       const names = (await reader.listTables()).tables.map((t) => `${t.schema}.${t.name}`);
       // PGlite runs every connection as one session user, so privileges only show on a real server.

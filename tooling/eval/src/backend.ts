@@ -47,6 +47,8 @@ export async function setUpOrganization(options: SetupOptions): Promise<Organiza
   const userId = await t.run((ctx) => ctx.db.insert("users", { email, name: "Eval admin" }));
   const admin = t.withIdentity({ subject: `${userId}|eval`, email });
   const organizationId = await admin.mutation(api.private.organizations.create, { name: "Eval" });
+  // The eval's database is on this machine: the operator's private-network grant, as `pnpm dev` gives the demo.
+  await t.mutation(internal.system.networkAccess.grantPrivateNetworks, { organizationId });
   await admin.action(api.private.dataSourceActions.save, {
     organizationId,
     config: dataSourceConfig(database, provider),

@@ -21,6 +21,8 @@ const NEXT_STEP: Record<string, string> = {
   not_configured: "Connect a database on the Database page first.",
   rate_limited: "Too many attempts in a short time; wait a few seconds and try again.",
   network: "Check the host and port, and that the database accepts connections from the backend.",
+  forbidden_network:
+    "Use the database's public host name. localhost, 10.x, 172.16–31.x, 192.168.x and other private addresses are reachable only when the Answerbase operator allows private networks for this organization.",
   timeout: "The database did not answer in time; check that it is running, then try again.",
   auth: "Check the user name, password or secret ARN.",
   permission: "Grant the database user SELECT on this schema and table.",

@@ -6,6 +6,7 @@ import {
   type DataSourceConfig,
   type TableInfo,
 } from "@answerbase/connectors";
+import type { NetworkAccess } from "@answerbase/egress";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
@@ -43,6 +44,8 @@ export interface LoadedDataSource {
   dataSourceId: Id<"dataSources">;
   version: number;
   config: DataSourceConfig;
+  /** Read with the document on every call (never cached), so a revoked grant applies at once. */
+  network: NetworkAccess;
 }
 
 export async function loadDataSource(
@@ -60,7 +63,12 @@ export async function loadDataSource(
     cached.version === record.version &&
     Date.now() - cached.loadedAt < CACHE_TTL_MS
   ) {
-    return { dataSourceId: record.dataSourceId, version: record.version, config: cached.config };
+    return {
+      dataSourceId: record.dataSourceId,
+      version: record.version,
+      config: cached.config,
+      network: record.network,
+    };
   }
   let secretString: string;
   if (record.storage === "secrets_manager") {
@@ -73,7 +81,7 @@ export async function loadDataSource(
   }
   const config = parseStoredConfig(secretString);
   configCache.set(organizationId, { version: record.version, config, loadedAt: Date.now() });
-  return { dataSourceId: record.dataSourceId, version: record.version, config };
+  return { dataSourceId: record.dataSourceId, version: record.version, config, network: record.network };
 }
 
 function parseStoredConfig(secretString: string): DataSourceConfig {
@@ -145,11 +153,12 @@ export async function withConnector<T>(
     const dataSource = await loadDataSource(ctx, access.organizationId);
     let connector: Connector;
     if (SHARED_OPERATIONS.has(access.operation)) {
-      const shared = acquireSharedConnector(access.organizationId, dataSource.version, dataSource.config);
+      const { version, config, network } = dataSource;
+      const shared = acquireSharedConnector(access.organizationId, version, config, network);
       connector = shared.connector;
       release = shared.release;
     } else {
-      const fresh = createConnector(dataSource.config, connectorEnvironment());
+      const fresh = createConnector(dataSource.config, connectorEnvironment(dataSource.network));
       connector = fresh;
       release = () => fresh.close();
     }

@@ -1,4 +1,5 @@
 import type { ConnectorEnvironment } from "@answerbase/connectors";
+import type { NetworkAccess } from "@answerbase/egress";
 
 /**
  * The deployment's environment (`npx convex env set`), read in this one module. Values are read when a
@@ -42,8 +43,10 @@ export function awsSettings(): NonNullable<ConnectorEnvironment["aws"]> {
   };
 }
 
-export function connectorEnvironment(): ConnectorEnvironment {
+/** Where connectors find the services, for an organization whose connections may reach `network`. */
+export function connectorEnvironment(network: NetworkAccess): ConnectorEnvironment {
   return {
+    network,
     aws: awsSettings(),
     neon: {
       fetchEndpoint: read("NEON_FETCH_ENDPOINT"),

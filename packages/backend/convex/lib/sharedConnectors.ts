@@ -1,4 +1,5 @@
 import { createConnector, type Connector, type DataSourceConfig } from "@answerbase/connectors";
+import type { NetworkAccess } from "@answerbase/egress";
 import { connectorEnvironment } from "./env";
 
 /*
@@ -46,15 +47,20 @@ function closeIdle(now: number): void {
   }
 }
 
-/** A connector for `organizationId` at `version`, and the release to call when the work is done. */
+/**
+ * A connector for `organizationId` at `version`, reaching what `network` allows, and the release to
+ * call when the work is done.
+ */
 export function acquireSharedConnector(
   organizationId: string,
   version: number,
   config: DataSourceConfig,
+  network: NetworkAccess = "public_internet",
 ): { connector: Connector; release: () => void } {
   const now = Date.now();
   closeIdle(now);
-  const configKey = JSON.stringify(config);
+  // The grant is part of the key: a revoked grant must not keep a connector that may reach more.
+  const configKey = JSON.stringify([config, network]);
   let entry = entries.get(organizationId);
   if (entry !== undefined && (entry.version !== version || entry.configKey !== configKey)) {
     retire(organizationId);
@@ -64,7 +70,7 @@ export function acquireSharedConnector(
     entry = {
       version,
       configKey,
-      connector: createConnector(config, connectorEnvironment()),
+      connector: createConnector(config, connectorEnvironment(network)),
       users: 0,
       lastUsed: now,
       retired: false,

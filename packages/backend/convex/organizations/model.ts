@@ -24,6 +24,8 @@ export async function createOrganization(
     name: validName(name),
     createdBy: userId,
     isDemo,
+    // The demo organization's database is the embedded one on this machine.
+    ...(isDemo ? { networkAccess: "private_networks" as const } : {}),
   });
   await ctx.db.insert("memberships", { organizationId, userId, role: "owner" });
   await setActiveOrganization(ctx, userId, organizationId);

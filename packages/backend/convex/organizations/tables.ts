@@ -3,11 +3,20 @@ import { v } from "convex/values";
 
 export const vRole = v.union(v.literal("owner"), v.literal("admin"), v.literal("member"));
 
+/**
+ * What the organization's outbound connections may reach (`@answerbase/egress`): unset means
+ * `public_internet`, every tenant's default; `private_networks` is granted by the operator only
+ * (`system/networkAccess:grantPrivateNetworks`) and by `pnpm dev` to the demo organization.
+ */
+export const vNetworkAccess = v.union(v.literal("public_internet"), v.literal("private_networks"));
+
 export const organizationFields = {
   name: v.string(),
   createdBy: v.id("users"),
   /** The seeded demo organization of the embedded default; the only one allowed a platform database. */
   isDemo: v.boolean(),
+  /** Never written by a tenant's function: see `vNetworkAccess`. */
+  networkAccess: v.optional(vNetworkAccess),
 };
 
 export const membershipFields = {

@@ -5,6 +5,7 @@ import { vSecretStorage, vStatus, vSummary } from "../dataSources/tables";
 import { internal } from "../_generated/api";
 import { activeJobOf } from "../knowledge/jobs";
 import { appError } from "../lib/errors";
+import { vNetworkAccess } from "../organizations/tables";
 import { removeNamedLookupsOf } from "./namedLookups";
 
 /* The data source documents as the actions need them. Internal only: `sealed` is the encrypted config. */
@@ -35,11 +36,13 @@ export const getForAccess = internalQuery({
       storage: vSecretStorage,
       summary: vSummary,
       sealed: v.union(vSealed, v.null()),
+      network: vNetworkAccess,
     }),
   ),
   handler: async (ctx, { organizationId }) => {
     const dataSource = await dataSourceOf(ctx, organizationId);
     if (dataSource === null) return null;
+    const organization = await ctx.db.get(organizationId);
     const sealed =
       dataSource.storage === "encrypted_table" ? await encryptedSecretOf(ctx, organizationId) : null;
     return {
@@ -48,6 +51,7 @@ export const getForAccess = internalQuery({
       storage: dataSource.storage,
       summary: dataSource.summary,
       sealed: sealed === null ? null : { keyId: sealed.keyId, iv: sealed.iv, ciphertext: sealed.ciphertext },
+      network: organization?.networkAccess ?? "public_internet",
     };
   },
 });

@@ -54,6 +54,9 @@ export const ensureOrganization = internalMutation({
     for (const membership of memberships) {
       const organization = await ctx.db.get(membership.organizationId);
       if (organization?.isDemo) {
+        // Demo organizations saved before the egress policy existed get the grant new ones are born with.
+        if (organization.networkAccess === undefined)
+          await ctx.db.patch(organization._id, { networkAccess: "private_networks" });
         return {
           organizationId: organization._id,
           hasDataSource: (await dataSourceOf(ctx, organization._id)) !== null,

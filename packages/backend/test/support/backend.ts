@@ -37,6 +37,14 @@ export async function deploymentEnv(cloud: TestCloud, store: SecretStore): Promi
   };
 }
 
+/**
+ * The operator's private-network grant (`system/networkAccess`): the test database is on this machine,
+ * which a tenant's connector may not reach without it (test/egress.test.ts shows the refusal).
+ */
+export async function grantPrivateNetworks(t: Backend, organizationId: Id<"organizations">) {
+  await t.mutation(internal.system.networkAccess.grantPrivateNetworks, { organizationId });
+}
+
 /** The demo database through each provider of the local cloud. */
 export function demoConfigs(cloud: TestCloud): Record<string, DataSourceConfig> {
   const { demo } = cloud;

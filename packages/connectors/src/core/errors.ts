@@ -1,3 +1,5 @@
+import { EGRESS_REFUSED_MESSAGE, isEgressRefused } from "@answerbase/egress";
+
 /**
  * The one error type every connector throws. `code` says what happened in terms a caller can act on,
  * `retryable` whether trying again may succeed, `message` is safe to show a user (never a password or
@@ -10,6 +12,11 @@ export const CONNECTOR_ERROR_CODES = [
   "auth",
   /** Host unreachable, connection refused or dropped, DNS failure. */
   "network",
+  /**
+   * The egress policy refused the address (loopback, private, link-local, ...): one message for every
+   * refused target, never retryable. See `@answerbase/egress`.
+   */
+  "forbidden_network",
   /** The call took longer than its timeout (and was cancelled where the engine allows). */
   "timeout",
   /** Table, schema, database, cluster or secret does not exist. */
@@ -97,4 +104,10 @@ export function redactSecrets(text: string): string {
   return text
     .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/gi, "$1***@")
     .replace(/(password\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi, "$1***");
+}
+
+/** The egress policy's refusal as a ConnectorError: its one message, never retryable. */
+export function refusedNetworkError(error: unknown): ConnectorError | null {
+  if (!isEgressRefused(error)) return null;
+  return new ConnectorError("forbidden_network", EGRESS_REFUSED_MESSAGE, { cause: error, retryable: false });
 }

@@ -1,4 +1,4 @@
-import { ConnectorError, isConnectorError } from "../core/errors.ts";
+import { ConnectorError, isConnectorError, refusedNetworkError } from "../core/errors.ts";
 import {
   NETWORK_ERROR_CODES,
   connectorErrorForSqlState,
@@ -26,6 +26,9 @@ interface NeonErrorShape {
  */
 export function mapNeonError(error: unknown, timeoutMs: number): ConnectorError {
   if (isConnectorError(error)) return error;
+  const refused =
+    refusedNetworkError(error) ?? refusedNetworkError((error as NeonErrorShape | null)?.sourceError);
+  if (refused) return refused;
   const shape = (error ?? {}) as NeonErrorShape;
   const message = shape.message ?? String(error);
   if (isAbort(error) || isAbort(shape.sourceError)) {

@@ -1,3 +1,4 @@
+import { checkedFetch, resolveChecked, type NetworkAccess } from "@answerbase/egress";
 import { neon, neonConfig, type FullQueryResults } from "@neondatabase/serverless";
 import type { QueryParam } from "../core/connector.ts";
 import { ConnectorError } from "../core/errors.ts";
@@ -15,6 +16,12 @@ const RAW_TEXT = { getTypeParser: () => (value: string) => value };
  */
 const FETCH_ENDPOINT = Symbol.for("answerbase.connectors.neonFetchEndpoint");
 
+/** The `fetch` a request goes through, carried like the endpoint. */
+const FETCH_THROUGH = Symbol.for("answerbase.connectors.neonFetchThrough");
+
+/** How long a database host's egress check holds before its name is resolved and checked again. */
+const HOST_CHECK_TTL_MS = 60_000;
+
 /**
  * Runs statements over Neon's HTTP endpoint (`fetch` only, so it works in Convex's default runtime).
  * No WebSocket session is needed: every operation is one statement (keyset pages resume from their
@@ -22,17 +29,35 @@ const FETCH_ENDPOINT = Symbol.for("answerbase.connectors.neonFetchEndpoint");
  * (`Neon-Batch-Read-Only`, with `SET LOCAL statement_timeout` as its first statement), which Postgres
  * enforces. Each request carries an abort signal, so no call outlives its timeout; Neon's proxy cancels
  * the statement when its HTTP request goes away.
+ *
+ * Egress: the database host in the connection string is resolved and checked against `network` before
+ * a statement is sent (the proxy would connect to it on our behalf), and when the driver derives its
+ * own API URL from that host (no `fetchEndpoint`), the request itself goes through the checked fetch.
+ * A configured `fetchEndpoint` is the platform's own (the local cloud), so it is fetched as is.
  */
 export function createNeonExecutor(connectionString: string, environment: ConnectorEnvironment): SqlExecutor {
   installEndpointRouting();
   const sql = neon(connectionString, { arrayMode: true, fullResults: true, disableWarningInBrowsers: true });
   const endpoint = environment.neon?.fetchEndpoint;
+  const network: NetworkAccess = environment.network ?? "public_internet";
+  const through = endpoint ? undefined : checkedFetch(network);
+  const databaseHost = new URL(connectionString).hostname;
+  let hostChecked: { at: number; check: Promise<unknown> } | undefined;
+  const checkDatabaseHost = () => {
+    if (hostChecked === undefined || performance.now() - hostChecked.at > HOST_CHECK_TTL_MS) {
+      const check = resolveChecked(databaseHost, network);
+      check.catch(() => (hostChecked = undefined)); // a failed check is not remembered
+      hostChecked = { at: performance.now(), check };
+    }
+    return hostChecked.check;
+  };
   const typeNames = new TypeNames();
   let closed = false;
 
   const fetchOptionsFor = (timeoutMs: number) => ({
     signal: AbortSignal.timeout(timeoutMs),
     ...(endpoint ? { [FETCH_ENDPOINT]: endpoint } : {}),
+    ...(through ? { [FETCH_THROUGH]: through } : {}),
   });
   const queryOptions = { arrayMode: true, fullResults: true, types: RAW_TEXT } as const;
 
@@ -59,6 +84,7 @@ export function createNeonExecutor(connectionString: string, environment: Connec
       if (closed) throw new ConnectorError("internal", "This connector was closed; create a new one.");
       const deadline = performance.now() + options.timeoutMs;
       try {
+        await checkDatabaseHost();
         const result = await run(text, params, options);
         const columns = await typeNames.resultColumns(result.fields, async (oids) => {
           const timeoutMs = Math.max(1, Math.round(deadline - performance.now()));
@@ -95,8 +121,11 @@ function installEndpointRouting(): void {
   if (routingInstalled) return;
   routingInstalled = true;
   const previous = neonConfig.fetchFunction as typeof fetch | undefined;
-  neonConfig.fetchFunction = (url: string, init: RequestInit & { [FETCH_ENDPOINT]?: string }) => {
-    const { [FETCH_ENDPOINT]: endpoint, ...rest } = init;
-    return (previous ?? globalThis.fetch)(endpoint ?? url, rest);
+  neonConfig.fetchFunction = (
+    url: string,
+    init: RequestInit & { [FETCH_ENDPOINT]?: string; [FETCH_THROUGH]?: typeof fetch },
+  ) => {
+    const { [FETCH_ENDPOINT]: endpoint, [FETCH_THROUGH]: through, ...rest } = init;
+    return (through ?? previous ?? globalThis.fetch)(endpoint ?? url, rest);
   };
 }

@@ -1,4 +1,4 @@
-import { ConnectorError, isConnectorError } from "../core/errors.ts";
+import { ConnectorError, isConnectorError, refusedNetworkError } from "../core/errors.ts";
 import {
   NETWORK_ERROR_CODES,
   connectorErrorForSqlState,
@@ -15,6 +15,8 @@ const SQL_STATE = /^[0-9A-Z]{5}$/;
  */
 export function mapPgError(error: unknown): ConnectorError {
   if (isConnectorError(error)) return error;
+  const refused = refusedNetworkError(error);
+  if (refused) return refused;
   const { code, message } = describe(error);
   if (code && SQL_STATE.test(code)) return connectorErrorForSqlState(code, message, error);
   if (code && NETWORK_ERROR_CODES.has(code)) return networkError(code, message, error);

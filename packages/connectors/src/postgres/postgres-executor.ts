@@ -1,4 +1,4 @@
-import { connect as connectSocket } from "node:net";
+import { checkedSocket, type NetworkAccess } from "@answerbase/egress";
 import pg from "pg";
 import type { QueryParam } from "../core/connector.ts";
 import { ConnectorError } from "../core/errors.ts";
@@ -30,9 +30,15 @@ const SESSION_SETUP = "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET Inte
  * `BEGIN READ ONLY; SET LOCAL statement_timeout` / statement / `COMMIT` on one connection, so
  * Postgres itself refuses writes and stops the statement even if this process dies.
  */
-export function createPostgresExecutor(connectionString: string): SqlExecutor {
+export function createPostgresExecutor(
+  connectionString: string,
+  network: NetworkAccess = "public_internet",
+): SqlExecutor {
   const pool = new pg.Pool({
     connectionString,
+    // Every connection, and every cancel request, goes through the egress policy: the host is resolved,
+    // checked, and the socket connects to the checked address (no DNS rebinding in between).
+    stream: () => checkedSocket(network),
     max: POOL_SIZE,
     idleTimeoutMillis: 10_000,
     connectionTimeoutMillis: 10_000,
@@ -59,7 +65,7 @@ export function createPostgresExecutor(connectionString: string): SqlExecutor {
     const left = () => Math.max(1, deadline - performance.now());
     const client = await checkout(pool, timeoutMs);
     const run = (text: string, values: unknown[] = [], ms = left()) =>
-      runWithin(client, { text, values, rowMode: "array" }, ms);
+      runWithin(client, { text, values, rowMode: "array" }, ms, network);
     let discard: Error | undefined;
     try {
       if (readOnly) await run(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.ceil(left())}`);
@@ -128,13 +134,14 @@ async function runWithin(
   client: pg.PoolClient,
   query: pg.QueryArrayConfig,
   timeoutMs: number,
+  network: NetworkAccess,
 ): Promise<pg.QueryArrayResult> {
   const running = client.query(query);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       running.catch(() => undefined); // its failure (cancelled, connection closed) is already reported as a timeout
-      sendCancelRequest(client);
+      sendCancelRequest(client, network);
       reject(
         new ConnectorError(
           "timeout",
@@ -162,7 +169,7 @@ interface BackendKey {
  * secret key), sent and forgotten: the server stops the statement if it still runs. Errors ignored on
  * purpose: the caller already reports a timeout and discards the connection either way.
  */
-function sendCancelRequest(client: pg.PoolClient): void {
+function sendCancelRequest(client: pg.PoolClient, network: NetworkAccess): void {
   const { processID, secretKey, host, port } = client as unknown as BackendKey;
   if (typeof processID !== "number" || typeof secretKey !== "number" || !host) return;
   const packet = Buffer.alloc(16);
@@ -170,10 +177,10 @@ function sendCancelRequest(client: pg.PoolClient): void {
   packet.writeInt32BE(80877102, 4);
   packet.writeInt32BE(processID, 8);
   packet.writeInt32BE(secretKey, 12);
-  const socket = host.startsWith("/")
-    ? connectSocket(`${host}/.s.PGSQL.${port ?? 5432}`)
-    : connectSocket(port ?? 5432, host);
+  const socket = checkedSocket(network);
+  if (host.startsWith("/")) socket.connect(`${host}/.s.PGSQL.${port ?? 5432}`);
+  else socket.connect(port ?? 5432, host);
   socket.setTimeout(5_000, () => socket.destroy());
   socket.on("error", () => socket.destroy());
-  socket.on("connect", () => socket.end(packet));
+  socket.once("connect", () => socket.end(packet));
 }

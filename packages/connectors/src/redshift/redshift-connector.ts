@@ -29,7 +29,7 @@ export function createRedshiftConnector(
 ): Connector {
   const executor =
     "connectionString" in config
-      ? createPostgresExecutor(config.connectionString)
+      ? createPostgresExecutor(config.connectionString, environment.network)
       : createRedshiftDataApiExecutor(config, environment);
   // Redshift's guard also allows its own built-ins (getdate, nvl, listagg, ...).
   const guard: SqlGuard =

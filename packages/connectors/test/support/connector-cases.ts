@@ -12,7 +12,12 @@ export interface ConnectorCase {
   environment(stack: TestCloud): ConnectorEnvironment;
 }
 
+/**
+ * The test stack runs on this machine, so every case has the operator's private-network grant
+ * (egress.test.ts shows what a tenant without it gets).
+ */
 const aws = (stack: TestCloud): ConnectorEnvironment => ({
+  network: "private_networks",
   aws: {
     endpoint: stack.cloud.url,
     region: "us-east-1",
@@ -27,7 +32,7 @@ export const CONNECTOR_CASES: ConnectorCase[] = [
     provider: "postgres",
     viaCloud: false,
     config: (s) => ({ provider: "postgres", connectionString: s.demo.connectionString }),
-    environment: () => ({}),
+    environment: () => ({ network: "private_networks" }),
   },
   {
     name: "neon",
@@ -35,6 +40,7 @@ export const CONNECTOR_CASES: ConnectorCase[] = [
     viaCloud: true,
     config: (s) => ({ provider: "neon", connectionString: s.demo.connectionString }),
     environment: (s) => ({
+      network: "private_networks",
       neon: {
         fetchEndpoint: s.cloud.endpoints.neonHttp,
         wsProxy: s.cloud.endpoints.neonWebSocketProxy,
@@ -67,6 +73,6 @@ export const CONNECTOR_CASES: ConnectorCase[] = [
     provider: "redshift",
     viaCloud: false,
     config: (s) => ({ provider: "redshift", connectionString: s.demo.connectionString }),
-    environment: () => ({}),
+    environment: () => ({ network: "private_networks" }),
   },
 ];

@@ -45,7 +45,7 @@ export async function startDemoDatabase(): Promise<DemoDatabase> {
   const cloud = await startTestCloud();
   const connector = createConnector(
     { provider: "postgres", connectionString: cloud.demo.connectionString },
-    {},
+    { network: "private_networks" }, // the test database is on this machine
   );
   const { tables } = await connector.listTables();
   return {
