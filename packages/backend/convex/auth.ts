@@ -1,6 +1,7 @@
 import { Password } from "@convex-dev/auth/providers/Password";
 import { convexAuth } from "@convex-dev/auth/server";
 import { ConvexError } from "convex/values";
+import { textFieldProblems, throwIfProblems } from "./lib/textRules";
 
 // E-mail + password accounts stored in this deployment: works offline and in production alike.
 export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
@@ -13,6 +14,7 @@ export const { auth, signIn, signOut, store, isAuthenticated } = convexAuth({
         }
         const name =
           typeof params.name === "string" && params.name.trim() !== "" ? params.name.trim() : email;
+        throwIfProblems([...textFieldProblems("email", email), ...textFieldProblems("name", name)]);
         return { email, name };
       },
       validatePasswordRequirements(password) {

@@ -105,4 +105,123 @@ describe("suggestPolicy", () => {
     );
     expect(suggestPolicy(o, [anonymous, o]).policy.kind).toBe("private");
   });
+
+  it("a staff notes table that references the customer stays private, and says why", () => {
+    const staffNotes = table(
+      "staff_notes",
+      [column("id"), column("customer_id"), column("body")],
+      [{ column: "customer_id", table: "customers" }],
+    );
+    const suggestion = suggestPolicy(staffNotes, [customers, staffNotes]);
+    expect(suggestion.policy).toEqual({ kind: "private" });
+    expect(suggestion.reason).toBe(
+      '"staff" in staff_notes suggests staff-only data, so it stays private, even though its rows link to a customer (staff_notes.customer_id → customers.id, identified by customers.email); choose customer only if every row is meant for that customer to read',
+    );
+  });
+
+  it.each([
+    "customer_notes",
+    "OrderNotes",
+    "ticket_comments",
+    "employee_remarks",
+    "internal_flags",
+    "order_audit",
+    "access_logs",
+    "admins",
+    "api_tokens",
+    "password_resets",
+    "user_sessions",
+    "login_attempts",
+    "fraud_checks",
+  ])("%s, linked to a customer, is private because of its name", (name) => {
+    const hinted = table(
+      name,
+      [column("id"), column("customer_id")],
+      [{ column: "customer_id", table: "customers" }],
+    );
+    const suggestion = suggestPolicy(hinted, [customers, hinted]);
+    expect(suggestion.policy.kind).toBe("private");
+    expect(suggestion.reason).toMatch(/suggests staff-only data/);
+  });
+
+  it("a customer_id column without a foreign key does not beat a private name", () => {
+    const notes = table("notes", [column("id"), column("customer_id")]);
+    expect(suggestPolicy(notes, [customers, notes]).policy.kind).toBe("private");
+  });
+
+  it("a table in a staff-only schema is private", () => {
+    const tickets = table("tickets", [column("id"), column("customer_id")], [], "internal");
+    tickets.foreignKeys = [
+      {
+        name: "tickets_customer_id_fkey",
+        columns: ["customer_id"],
+        references: { schema: "public", name: "customers", columns: ["id"] },
+      },
+    ];
+    const suggestion = suggestPolicy(tickets, [customers, tickets]);
+    expect(suggestion.policy.kind).toBe("private");
+    expect(suggestion.reason).toMatch(/"internal" in schema internal/);
+  });
+
+  it("rows that hang off a staff-only table stay private too", () => {
+    const staffNotes = table(
+      "staff_notes",
+      [column("id"), column("customer_id")],
+      [{ column: "customer_id", table: "customers" }],
+    );
+    const attachments = table(
+      "attachments",
+      [column("id"), column("note_id")],
+      [{ column: "note_id", table: "staff_notes" }],
+    );
+    expect(suggestPolicy(attachments, [customers, staffNotes, attachments])).toEqual({
+      policy: { kind: "private" },
+      reason: 'rows link to staff_notes, which looks staff-only ("staff"), so they stay private too',
+    });
+  });
+
+  it("customer data keeps its customer suggestion: orders, invoices, appointments, messages", () => {
+    const owned = (name: string, columns: ColumnInfo[] = []) =>
+      table(
+        name,
+        [column("id"), column("customer_id"), ...columns],
+        [{ column: "customer_id", table: "customers" }],
+      );
+    const appointments = owned("appointments", [column("notes", true)]);
+    const invoices = owned("invoices");
+    const tickets = owned("tickets");
+    const messages = table(
+      "ticket_messages",
+      [column("id"), column("ticket_id"), { ...column("is_internal"), type: "boolean" }],
+      [{ column: "ticket_id", table: "tickets" }],
+    );
+    const catalog = [customers, orders, lines, appointments, invoices, tickets, messages];
+    for (const t of [orders, lines, appointments, invoices]) {
+      expect(suggestPolicy(t, catalog).policy, t.name).toMatchObject({
+        kind: "customer",
+        ownerColumn: "email",
+      });
+    }
+    expect(suggestPolicy(messages, catalog).policy).toMatchObject({
+      kind: "customer",
+      hiddenWhen: "is_internal",
+    });
+    expect(suggestPolicy(table("products", [column("id")]), catalog).policy.kind).toBe("public");
+  });
+
+  it.each(["blog_posts", "catalog_requests", "notebook_orders", "logistics_shipments", "staffing_requests"])(
+    "a hint inside another word does not count: %s is the customer's",
+    (name) => {
+      const owned = table(
+        name,
+        [column("id"), column("customer_id")],
+        [{ column: "customer_id", table: "customers" }],
+      );
+      expect(suggestPolicy(owned, [customers, owned]).policy.kind).toBe("customer");
+    },
+  );
+
+  it("a product catalog is public: `catalog` is not a log", () => {
+    expect(suggestPolicy(table("product_catalog", [column("id")]), [customers]).policy.kind).toBe("public");
+  });
 });

@@ -1,5 +1,6 @@
 // Wrong fields, unreachable hosts, wrong credentials, a Secrets Manager outage, missing or corrupted
 // secrets, hostile table names, too many calls: a coded error each, and the saved configuration untouched.
+// Then free text: control characters, unpaired surrogates and oversized metadata, refused by field.
 import {
   PutSecretValueCommand,
   DeleteSecretCommand,
@@ -8,6 +9,7 @@ import {
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../convex/_generated/api.js";
+import { definitionProblems } from "../convex/lib/lookup/namedDefinition.ts";
 import { startBackend, createUser, deploymentEnv, demoConfigs, type SecretStore } from "./support/backend.ts";
 
 let cloud: TestCloud;
@@ -220,5 +222,198 @@ describe("rate limits", () => {
     await expect(testConnection()).rejects.toMatchObject({
       data: { code: "rate_limited", retryAfterMs: expect.any(Number) },
     });
+  });
+});
+
+// Free text from the widget and from members (lib/textRules.ts): control characters, unpaired UTF-16
+// surrogates and oversized metadata are refused with the field named; real names and emoji go through.
+describe("free text at the edges", () => {
+  const cleanName = "Zoë Ångström 🌸"; // 🌸 is a surrogate PAIR, which is fine
+  const page = { numItems: 20, cursor: null };
+
+  async function shop() {
+    Object.assign(process.env, await deploymentEnv(cloud, "encrypted_table"));
+    const t = await startBackend();
+    const owner = await createUser(t, "owner@shop.test");
+    const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Brightside" });
+    const start = (args: { name?: string; email?: string; metadata?: Record<string, string> }) =>
+      t.mutation(api.public.contactSessions.start, {
+        organizationId,
+        name: cleanName,
+        email: "zoe@example.com",
+        ...args,
+      });
+    const sessions = () => t.run(async (ctx) => (await ctx.db.query("contactSessions").collect()).length);
+    return { t, owner: owner.as, organizationId, start, sessions };
+  }
+
+  const refused = (field: string, message: RegExp) => ({
+    data: {
+      code: "invalid_input",
+      fields: expect.arrayContaining([{ field, message: expect.stringMatching(message) }]),
+    },
+  });
+
+  const manyKeys = (count: number, value: string) =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [`key_${i}`, value]));
+
+  it.each<[string, { name?: string; email?: string; metadata?: Record<string, string> }, string, RegExp]>([
+    ["a NUL in the name", { name: "Zoë\u0000" }, "name", /control characters \(found U\+0000\)/],
+    ["a C1 control in the name", { name: "Bob\u0085Smith" }, "name", /found U\+0085/],
+    ["an escape sequence in the name", { name: "\u001b[31mAdmin" }, "name", /found U\+001B/],
+    ["a line break in the name", { name: "Ann\nLee" }, "name", /found U\+000A/],
+    ["a lone high surrogate in the name", { name: "Al\ud83dice" }, "name", /unpaired surrogate U\+D83D/],
+    ["a NUL in the e-mail", { email: "a\u0000@example.com" }, "email", /found U\+0000/],
+    ["a lone low surrogate in the e-mail", { email: "a\udc00@example.com" }, "email", /U\+DC00/],
+    ["21 metadata keys", { metadata: manyKeys(21, "x") }, "metadata", /at most 20 keys \(has 21\)/],
+    ["1,000 keys × 500 characters", { metadata: manyKeys(1000, "x".repeat(500)) }, "metadata", /at most 20/],
+    ["a 41-character key", { metadata: { ["k".repeat(41)]: "x" } }, "metadata", /must be 1 to 40 characters/],
+    ["a key with a space", { metadata: { "plan name": "pro" } }, "metadata", /key "plan name" must be/],
+    // (Control characters and non-ASCII in keys never get this far: Convex refuses them in any record.)
+    ["a key with a colon", { metadata: { "utm:source": "ad" } }, "metadata", /key "utm:source" must be/],
+    ["a 201-character value", { metadata: { plan: "x".repeat(201) } }, "metadata.plan", /at most 200/],
+    ["a control character in a value", { metadata: { plan: "pro\u0007" } }, "metadata.plan", /U\+0007/],
+    ["a line break in a value", { metadata: { plan: "pro\nmax" } }, "metadata.plan", /U\+000A/],
+    ["a lone surrogate in a value", { metadata: { page: "/cart\udfff" } }, "metadata.page", /U\+DFFF/],
+  ])("starting a session with %s is refused and nothing is stored", async (_, args, field, message) => {
+    const { start, sessions } = await shop();
+    await expect(start(args)).rejects.toMatchObject(refused(field, message));
+    expect(await sessions()).toBe(0);
+  });
+
+  it("real names, e-mails and metadata at the limits start a session, stored as given", async () => {
+    const { t, start } = await shop();
+    const metadata = {
+      ...manyKeys(19, "ok"),
+      ["A-Za-z0-9_.-".padEnd(40, "x")]: `Ünïcödé 👋🏽 ${"é".repeat(180)}`.slice(0, 200),
+    };
+    expect(Object.keys(metadata)).toHaveLength(20);
+    const started = await start({ name: `  ${cleanName}  `, email: "Zoë.Ångström@Exämple.com", metadata });
+    expect(started.sessionToken).toMatch(/^cs_/);
+    const [stored] = await t.run((ctx) => ctx.db.query("contactSessions").collect());
+    expect(stored).toMatchObject({ name: cleanName, email: "zoë.ångström@exämple.com", metadata });
+  });
+
+  it("messages: control characters and lone surrogates are refused; tabs, line breaks and emoji are not", async () => {
+    const { t, start } = await shop();
+    const { sessionToken } = await start({});
+    const { conversationId } = await t.mutation(api.public.conversations.start, { sessionToken });
+    // Escalated, so a valid message waits for a person and no agent turn is scheduled.
+    await t.mutation(api.public.conversations.escalate, { sessionToken, conversationId });
+    const send = (text: string) =>
+      t.mutation(api.public.messages.send, { sessionToken, conversationId, text });
+    for (const [text, message] of [
+      ["where is\u0000 my order?", /found U\+0000/],
+      ["\u001b]8;;https://evil.test\u0007click\u001b]8;;\u0007", /found U\+001B/],
+      ["order\u0085 1001", /found U\+0085/],
+      ["order\u007f 1001", /found U\+007F/],
+      ["vertical\u000btab", /found U\+000B/],
+      ["half an emoji \ud83d", /unpaired surrogate U\+D83D/],
+      ["\udc4b the other half", /unpaired surrogate U\+DC4B/],
+    ] as const) {
+      await expect(send(text), JSON.stringify(text)).rejects.toMatchObject(refused("text", message));
+    }
+    expect((await send("Hi, I'm Zoë 👋🏽\n\tOrder 1001?\r\nThanks!")).agentWillReply).toBe(false);
+    const { page: messages } = await t.query(api.public.messages.list, {
+      sessionToken,
+      conversationId,
+      paginationOpts: page,
+    });
+    expect(messages.map((m) => m.text)).toEqual(["Hi, I'm Zoë 👋🏽\n\tOrder 1001?\nThanks!"]);
+  });
+
+  it("signing up: a control character or a lone surrogate in the name or e-mail is refused, a real name kept", async () => {
+    const { t } = await shop();
+    const signUp = (params: { email: string; name?: string }) =>
+      t.action(api.auth.signIn, {
+        provider: "password",
+        params: { ...params, password: "correct horse", flow: "signUp" },
+      });
+    await expect(signUp({ email: "ada\u0000@shop.test" })).rejects.toMatchObject(refused("email", /U\+0000/));
+    await expect(signUp({ email: "ada@shop.test", name: "Ada\u0008" })).rejects.toMatchObject(
+      refused("name", /U\+0008/),
+    );
+    await expect(signUp({ email: "ada@shop.test", name: "Ada \udbff" })).rejects.toMatchObject(
+      refused("name", /unpaired surrogate U\+DBFF/),
+    );
+    await signUp({ email: "zoe@shop.test", name: cleanName });
+    const users = await t.run((ctx) => ctx.db.query("users").collect());
+    expect(users.map((u) => [u.email, u.name])).toEqual([
+      ["owner@shop.test", "owner"],
+      ["zoe@shop.test", cleanName],
+    ]);
+  });
+
+  it("members' text: organization names, operator replies and reasons, widget texts, named lookup descriptions", async () => {
+    const { t, owner, organizationId, start } = await shop();
+    await expect(
+      owner.mutation(api.private.organizations.create, { name: "Evil\u0000Corp" }),
+    ).rejects.toMatchObject(refused("name", /found U\+0000/));
+    await expect(
+      owner.mutation(api.private.organizations.rename, { organizationId, name: "Brightside\u009b" }),
+    ).rejects.toMatchObject(refused("name", /found U\+009B/));
+    await owner.mutation(api.private.organizations.rename, { organizationId, name: "Ångström & Zoë 🛍️" });
+    expect((await t.run((ctx) => ctx.db.get(organizationId)))?.name).toBe("Ångström & Zoë 🛍️");
+
+    const { sessionToken } = await start({});
+    const { conversationId } = await t.mutation(api.public.conversations.start, { sessionToken });
+    const conversation = { organizationId, conversationId };
+    await expect(
+      owner.mutation(api.private.conversations.reply, { ...conversation, text: "On it\u0000" }),
+    ).rejects.toMatchObject(refused("text", /U\+0000/));
+    await expect(
+      owner.mutation(api.private.conversations.setStatus, {
+        ...conversation,
+        status: "escalated",
+        reason: "VIP\ud800",
+      }),
+    ).rejects.toMatchObject(refused("reason", /unpaired surrogate/));
+    await owner.mutation(api.private.conversations.reply, {
+      ...conversation,
+      text: "Hallo Zoë 🙂\nBis bald.",
+    });
+
+    const widget = { greeting: "Hej\u0007", suggestions: ["Où est ma commande ?", "Track\u0000"] };
+    await expect(
+      owner.mutation(api.private.widgetSettings.save, {
+        organizationId,
+        ...widget,
+        primaryColor: "#2563eb",
+        position: "bottom-right",
+      }),
+    ).rejects.toMatchObject({
+      data: {
+        code: "invalid_input",
+        fields: [
+          { field: "greeting", message: expect.stringMatching(/U\+0007/) },
+          { field: "suggestions.1", message: expect.stringMatching(/U\+0000/) },
+        ],
+      },
+    });
+
+    const definition = {
+      name: "order_status",
+      description: "The status of one order,\u0000 by its number.",
+      sql: "SELECT status FROM orders WHERE order_number = $1",
+      parameters: [{ name: "order_number", type: "integer" as const, description: "The number\u001b" }],
+    };
+    await expect(
+      owner.action(api.private.namedLookupActions.save, { organizationId, definition }),
+    ).rejects.toMatchObject({
+      data: {
+        code: "invalid_input",
+        fields: [
+          { field: "description", message: expect.stringMatching(/U\+0000/) },
+          { field: "parameters.0.description", message: expect.stringMatching(/U\+001B/) },
+        ],
+      },
+    });
+    expect(
+      definitionProblems({
+        ...definition,
+        description: "Der Status einer Bestellung:\n\tnach Bestellnummer 📦",
+        parameters: [{ name: "order_number", type: "integer", description: "Die Nummer, z. B. 1001" }],
+      }),
+    ).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { components } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../lib/errors";
+import { normalizeLineBreaks, textProblem } from "../lib/textRules";
 import type { vConversationStatus } from "./tables";
 
 /* Conversation rules shared by the widget's, the dashboard's and the agent's functions. */
@@ -45,11 +46,12 @@ export async function requireOwnConversation(
 }
 
 /**
- * A message's text as sent: trimmed, non-empty, at most 10,000 characters, not binary. The error names
- * the problem; the client still holds what was typed.
+ * A message's text as sent: trimmed, line breaks as `\n`, non-empty, at most 10,000 characters, text
+ * only (`lib/textRules.ts`: no control characters but tab and line breaks, no unpaired surrogates, no
+ * U+FFFD from a bad decode). The error names the problem; the client still holds what was typed.
  */
 export function validateMessageText(text: string): string {
-  const trimmed = text.trim();
+  const trimmed = normalizeLineBreaks(text).trim();
   if (trimmed.length === 0) {
     throw appError("invalid_input", "Type a message first.", {
       fields: [{ field: "text", message: "must not be empty" }],
@@ -62,14 +64,19 @@ export function validateMessageText(text: string): string {
       { fields: [{ field: "text", message: `must be at most ${MAX_MESSAGE_CHARS} characters` }] },
     );
   }
-  // Control characters other than tab and newlines, or replacement characters from a bad decode, mean
-  // binary data was pasted or sent; the agent cannot answer it and it should not land in a transcript.
-  // eslint-disable-next-line no-control-regex
-  const binary = (trimmed.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g) ?? []).length;
-  if (binary > 0) {
-    throw appError("invalid_input", "This message contains binary data; send text only.", {
-      fields: [{ field: "text", message: "must be text" }],
-    });
+  // Control characters, broken UTF-16 or replacement characters mean binary data was pasted or sent; the
+  // agent cannot answer it and it should not land in a transcript.
+  const problem =
+    textProblem(trimmed, "multiline") ??
+    (trimmed.includes("\ufffd") ? "must not contain U+FFFD (what a bad decode of binary data leaves)" : null);
+  if (problem !== null) {
+    throw appError(
+      "invalid_input",
+      "This message contains binary data or characters that are not text; send text only.",
+      {
+        fields: [{ field: "text", message: problem }],
+      },
+    );
   }
   return trimmed;
 }

@@ -23,8 +23,21 @@ const IDENTITY_COLUMN = /^(customer_|user_|contact_)?(e_?mail)(_address)?$/;
 const CUSTOMER_KEY_COLUMN = /^(customer|user|account|client|contact|member|patient)_id$/;
 const PUBLIC_TABLE =
   /^(products?|product_\w+|categor(y|ies)|faqs?|(store|opening)_hours|\w*locations?|stores?|plans?|pricing|shipping_methods?|brands?|services?|articles?)$/;
-const PRIVATE_HINT =
-  /(audit|log|secret|token|password|payment|card|admin|staff|employee|session|internal|event)/;
+/*
+ * Name hints, matched against whole words of the snake_case name (`staff_notes` → staff, notes), never
+ * inside other words (`catalog` is not a log, `footnotes` not a note).
+ * Staff-only hints win over an owner path: a table of remarks about a customer links to that customer,
+ * yet the customer must not read it. Sensitive hints only decide when no owner is found.
+ */
+const STAFF_ONLY_WORDS = new Set(
+  [
+    "note notes comment comments remark remarks internal private staff employee employees",
+    "audit audits log logs admin admins administrator administrators fraud",
+    "secret secrets token tokens password passwords credential credentials session sessions",
+    "login logins otp mfa totp",
+  ].flatMap((line) => line.split(" ")),
+);
+const SENSITIVE_WORDS = new Set(["payment", "payments", "card", "cards", "event", "events"]);
 const MAX_PATH = 3;
 
 /** `StoreLocations` → `store_locations`, so name rules see one spelling. */
@@ -34,6 +47,17 @@ function snake(name: string): string {
 
 const keyOf = (table: { schema: string; name: string }) => `${table.schema}.${table.name}`;
 
+const wordsOf = (name: string) => snake(name).split(/[^a-z0-9]+/);
+
+/** The first staff-only word of the table's name (or its schema's), e.g. `notes`, or undefined. */
+function staffOnlyHint(table: { schema: string; name: string }): { word: string; in: string } | undefined {
+  for (const name of [table.name, table.schema]) {
+    const word = wordsOf(name).find((w) => STAFF_ONLY_WORDS.has(w));
+    if (word !== undefined) return { word, in: name === table.name ? table.name : `schema ${name}` };
+  }
+  return undefined;
+}
+
 function identityColumn(table: TableInfo): string | undefined {
   return table.columns.find((column) => IDENTITY_COLUMN.test(snake(column.name)))?.name;
 }
@@ -42,14 +66,23 @@ function isCustomerTable(table: TableInfo): boolean {
   return CUSTOMER_TABLE.test(snake(table.name)) && identityColumn(table) !== undefined;
 }
 
-/** Shortest path of required single-column foreign keys from `start` to a customer table. */
-function pathToCustomer(start: TableInfo, byKey: Map<string, TableInfo>) {
+type OwnerSearch =
+  | { kind: "found"; customer: TableInfo; path: OwnerStep[] }
+  | { kind: "none"; staffOnlyVia: TableInfo | undefined };
+
+/**
+ * Shortest path of required single-column foreign keys from `start` to a customer table. It never passes
+ * through a staff-only table (an attachment of a staff note is as internal as the note); the first one
+ * it met is returned as `staffOnlyVia` when no path is left.
+ */
+function pathToCustomer(start: TableInfo, byKey: Map<string, TableInfo>): OwnerSearch {
   type Visit = { table: TableInfo; path: OwnerStep[] };
   const queue: Visit[] = [{ table: start, path: [] }];
   const seen = new Set([keyOf(start)]);
+  let staffOnlyVia: TableInfo | undefined;
   while (queue.length > 0) {
     const { table, path } = queue.shift()!;
-    if (path.length > 0 && isCustomerTable(table)) return { customer: table, path };
+    if (path.length > 0 && isCustomerTable(table)) return { kind: "found", customer: table, path };
     if (path.length === MAX_PATH) continue;
     for (const foreignKey of table.foreignKeys) {
       const [column] = foreignKey.columns;
@@ -60,11 +93,15 @@ function pathToCustomer(start: TableInfo, byKey: Map<string, TableInfo>) {
       const target = byKey.get(keyOf(foreignKey.references));
       if (target === undefined || seen.has(keyOf(target))) continue;
       seen.add(keyOf(target));
+      if (staffOnlyHint(target) !== undefined) {
+        staffOnlyVia ??= target;
+        continue;
+      }
       const step = { column, references: { schema: target.schema, table: target.name, column: referenced } };
       queue.push({ table: target, path: [...path, step] });
     }
   }
-  return undefined;
+  return { kind: "none", staffOnlyVia };
 }
 
 /** "order_items.order_id → orders.id, orders.customer_id → customers.id, identified by customers.email" */
@@ -98,6 +135,18 @@ function suggestOwner(table: TableInfo, catalog: TableInfo[]): PolicySuggestion 
   const byKey = new Map(catalog.map((t) => [keyOf(t), t]));
   const name = snake(table.name);
   const ownIdentity = identityColumn(table);
+  const staffOnly = staffOnlyHint(table);
+  if (staffOnly !== undefined) {
+    const found = pathToCustomer(table, byKey);
+    const linked =
+      found.kind === "found"
+        ? `, even though its rows link to a customer (${describePath(table, found.path, identityColumn(found.customer)!)}); choose customer only if every row is meant for that customer to read`
+        : "";
+    return {
+      policy: DEFAULT_POLICY,
+      reason: `"${staffOnly.word}" in ${staffOnly.in} suggests staff-only data, so it stays private${linked}`,
+    };
+  }
   if (isCustomerTable(table) && ownIdentity !== undefined) {
     return {
       policy: { kind: "customer", ownerPath: [], ownerColumn: ownIdentity },
@@ -105,11 +154,18 @@ function suggestOwner(table: TableInfo, catalog: TableInfo[]): PolicySuggestion 
     };
   }
   const found = pathToCustomer(table, byKey);
-  if (found !== undefined) {
+  if (found.kind === "found") {
     const ownerColumn = identityColumn(found.customer)!;
     return {
       policy: { kind: "customer", ownerPath: found.path, ownerColumn },
       reason: `rows belong to a customer: ${describePath(table, found.path, ownerColumn)}`,
+    };
+  }
+  if (found.staffOnlyVia !== undefined) {
+    const via = found.staffOnlyVia;
+    return {
+      policy: DEFAULT_POLICY,
+      reason: `rows link to ${via.name}, which looks staff-only ("${staffOnlyHint(via)!.word}"), so they stay private too`,
     };
   }
   const customerKey = table.columns.find((c) => CUSTOMER_KEY_COLUMN.test(snake(c.name)) && !c.nullable);
@@ -125,8 +181,12 @@ function suggestOwner(table: TableInfo, catalog: TableInfo[]): PolicySuggestion 
       reason: `${table.name}.${customerKey.name} looks like ${customers.name}.${step.references.column} (no foreign key declared; check it)`,
     };
   }
-  if (PRIVATE_HINT.test(name)) {
-    return { policy: DEFAULT_POLICY, reason: `the name suggests internal data` };
+  const sensitive = wordsOf(name).find((w) => SENSITIVE_WORDS.has(w));
+  if (sensitive !== undefined) {
+    return {
+      policy: DEFAULT_POLICY,
+      reason: `"${sensitive}" in ${table.name} suggests sensitive data and no owner was found`,
+    };
   }
   if (ownIdentity !== undefined) {
     return {

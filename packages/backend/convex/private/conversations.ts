@@ -14,6 +14,7 @@ import { answerRecordFields, conversationFields } from "../conversations/tables"
 import { appError } from "../lib/errors";
 import { memberMutation, memberQuery } from "../lib/functions";
 import type { Member } from "../lib/members";
+import { requireCleanText } from "../lib/textRules";
 
 /* The dashboard's inbox: conversations with their contact, the thread, operator replies and status. */
 
@@ -172,6 +173,7 @@ export const setStatus = memberMutation({
   returns: v.null(),
   handler: async (ctx, { conversationId, status, reason }) => {
     const conversation = await inOrganization(ctx, ctx.member, conversationId);
+    if (reason !== undefined) requireCleanText("reason", reason.trim());
     const by = { kind: "operator" as const, userId: ctx.member.userId };
     const at = Date.now();
     await setConversationStatus(

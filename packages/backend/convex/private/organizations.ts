@@ -3,6 +3,7 @@ import { query } from "../_generated/server";
 import { getAuthUserId } from "@convex-dev/auth/server";
 import { vRole } from "../organizations/tables";
 import { adminMutation, memberMutation, userMutation, userQuery } from "../lib/functions";
+import { requireCleanText } from "../lib/textRules";
 import {
   createOrganization,
   requireOrganization,
@@ -72,7 +73,10 @@ export const listMine = userQuery({
 export const create = userMutation({
   args: { name: v.string() },
   returns: v.id("organizations"),
-  handler: (ctx, { name }) => createOrganization(ctx, ctx.userId, name),
+  handler: (ctx, { name }) => {
+    requireCleanText("name", name.trim());
+    return createOrganization(ctx, ctx.userId, name);
+  },
 });
 
 export const switchTo = memberMutation({
@@ -89,6 +93,7 @@ export const rename = adminMutation({
   returns: v.null(),
   handler: async (ctx, { name }) => {
     await requireOrganization(ctx, ctx.member.organizationId);
+    requireCleanText("name", name.trim());
     await ctx.db.patch(ctx.member.organizationId, { name: validName(name) });
     return null;
   },

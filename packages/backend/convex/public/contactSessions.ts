@@ -5,6 +5,7 @@ import { normalizeEmail, signatureMatches, verifyIdentityToken } from "../contac
 import { findContactSession, hashSessionToken, newSessionToken } from "../contacts/sessionToken";
 import { appError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rateLimits";
+import { metadataProblems, textFieldProblems, throwIfProblems } from "../lib/textRules";
 
 /* Called by the widget: start a contact session (optionally verified), and check one. */
 
@@ -58,6 +59,7 @@ export const start = mutation({
     signature: v.optional(v.string()),
     /** Or a JWT (HS256, widget secret) with `email` and an `exp` at most an hour ahead. */
     identityToken: v.optional(v.string()),
+    /** What the site knows about the visitor: at most 20 keys ([A-Za-z0-9_.-], ≤ 40) of one-line values ≤ 200. */
     metadata: v.optional(v.record(v.string(), v.string())),
   },
   returns: v.object({
@@ -76,17 +78,16 @@ export const start = mutation({
     const fields = [
       ...(name.length < 1 || name.length > 80
         ? [{ field: "name", message: "must be 1 to 80 characters" }]
-        : []),
+        : textFieldProblems("name", name)),
       ...(!EMAIL.test(email) || email.length > 254
         ? [{ field: "email", message: "must be an e-mail address" }]
-        : []),
+        : textFieldProblems("email", email)),
       ...(args.signature !== undefined && args.identityToken !== undefined
         ? [{ field: "identityToken", message: "give either a signature or an identity token, not both" }]
         : []),
+      ...(args.metadata === undefined ? [] : metadataProblems(args.metadata)),
     ];
-    if (fields.length > 0) {
-      throw appError("invalid_input", `Check ${fields.map((f) => f.field).join(" and ")}.`, { fields });
-    }
+    throwIfProblems(fields);
     const identity = await verifiedIdentity(ctx, args.organizationId, email, args);
     const sessionToken = newSessionToken();
     const expiresAt = Date.now() + SESSION_LIFETIME_MS;

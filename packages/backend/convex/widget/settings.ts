@@ -2,6 +2,7 @@ import { v, type Infer } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { appError } from "../lib/errors";
+import { textFieldProblems } from "../lib/textRules";
 import { vWidgetPosition, type widgetSettingsFields } from "./tables";
 
 /* Widget settings: defaults, field checks, and the stored row or the defaults for an organization. */
@@ -32,10 +33,10 @@ export function checkWidgetSettings(input: Fields): WidgetSettings {
   const fields = [
     ...(greeting.length < 1 || greeting.length > 280
       ? [{ field: "greeting", message: "must be 1 to 280 characters" }]
-      : []),
+      : textFieldProblems("greeting", greeting)),
     ...(suggestions.length > MAX_SUGGESTIONS || suggestions.some((s) => s.length > 80)
       ? [{ field: "suggestions", message: `at most ${MAX_SUGGESTIONS}, each at most 80 characters` }]
-      : []),
+      : input.suggestions.flatMap((s, i) => textFieldProblems(`suggestions.${i}`, s.trim()))),
     ...(!HEX_COLOR.test(input.primaryColor)
       ? [{ field: "primaryColor", message: "must be a hex colour like #2563eb" }]
       : []),

@@ -1,6 +1,7 @@
 import type { Infer } from "convex/values";
 import type { vNamedLookupDefinition, vNamedLookupParameter } from "../../dataSources/tables";
 import { isAppError } from "../errors";
+import { textProblem, type FieldProblem } from "../textRules";
 import { tokenize } from "./sqlTokens";
 
 /*
@@ -11,10 +12,7 @@ import { tokenize } from "./sqlTokens";
 export type NamedLookupParameter = Infer<typeof vNamedLookupParameter>;
 export type NamedLookupDefinition = Infer<typeof vNamedLookupDefinition>;
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from "../textRules";
 
 /** snake_case: `order_status`, `stock_by_sku2`. */
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
@@ -73,7 +71,7 @@ export function definitionProblems(definition: NamedLookupDefinition): FieldProb
     "description",
     description.length < DESCRIPTION_LENGTH.min || description.length > DESCRIPTION_LENGTH.max
       ? `must say what the lookup answers in ${DESCRIPTION_LENGTH.min} to ${DESCRIPTION_LENGTH.max} characters`
-      : null,
+      : textProblem(description, "multiline"),
   );
   if (definition.parameters.length > MAX_PARAMETERS) {
     add("parameters", `at most ${MAX_PARAMETERS} parameters`);
@@ -91,7 +89,7 @@ export function definitionProblems(definition: NamedLookupDefinition): FieldProb
       `parameters.${i}.description`,
       text.length === 0 || text.length > PARAMETER_DESCRIPTION_MAX
         ? `must say what to pass, in 1 to ${PARAMETER_DESCRIPTION_MAX} characters`
-        : null,
+        : textProblem(text, "multiline"),
     );
   });
   if (definition.sql.trim().length === 0) add("sql", "is required");
