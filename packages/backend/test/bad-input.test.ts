@@ -10,7 +10,14 @@ import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../convex/_generated/api.js";
 import { definitionProblems } from "../convex/lib/lookup/namedDefinition.ts";
-import { startBackend, createUser, deploymentEnv, demoConfigs, type SecretStore } from "./support/backend.ts";
+import {
+  startBackend,
+  createUser,
+  deploymentEnv,
+  demoConfigs,
+  grantPrivateNetworks,
+  type SecretStore,
+} from "./support/backend.ts";
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -23,6 +30,8 @@ async function connectedOrganization(store: SecretStore = "secrets_manager", pro
   const t = await startBackend();
   const owner = await createUser(t, "owner@shop.test");
   const organizationId = await owner.as.mutation(api.private.organizations.create, { name: "Brightside" });
+  // The test database is on this machine: the operator's private-network grant (test/egress.test.ts).
+  await grantPrivateNetworks(t, organizationId);
   await owner.as.action(api.private.dataSourceActions.save, {
     organizationId,
     config: demoConfigs(cloud)[provider]!,
