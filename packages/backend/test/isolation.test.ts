@@ -27,7 +27,7 @@ beforeAll(async () => {
   t = await startBackend();
   victim = await createUser(t, "owner@victim.test");
   victimOrganization = await victim.as.mutation(api.private.organizations.create, { name: "Victim" });
-  await grantPrivateNetworks(t, victimOrganization);
+  await grantPrivateNetworks(t, victimOrganization as Id<"organizations">);
   await victim.as.action(api.private.dataSourceActions.save, {
     organizationId: victimOrganization,
     config: demoConfigs(cloud).neon!,
