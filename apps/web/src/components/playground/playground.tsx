@@ -18,14 +18,40 @@ import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 
 type Answer = FunctionReturnType<typeof api.private.playground.ask>;
+type AskAs = "admin" | "contact" | "visitor";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Ask the agent as an admin or as one customer, and see the reply with its sources and timings. */
+/** Each choice's button, hint, and how the reply names who asked (a customer by their e-mail). */
+const ASK_AS: Record<AskAs, { label: string; hint: string; answerAs?: string }> = {
+  admin: {
+    label: "Admin (every table)",
+    hint: "An admin sees every table the policies share, like a support agent would.",
+    answerAs: "Admin",
+  },
+  contact: {
+    label: "A customer",
+    hint: "The agent answers as if this customer were signed in and verified: customer tables show only their rows.",
+  },
+  visitor: {
+    label: "Anonymous visitor",
+    hint: "The agent answers a visitor who is not signed in: public tables and documents only.",
+    answerAs: "Anonymous visitor",
+  },
+};
+
+/**
+ * Ask the agent as an admin, as one customer or as an anonymous visitor, and see the reply with its
+ * sources and timings. The first two show customers' data, so the backend allows them to admins only;
+ * a member sees the visitor choice alone.
+ */
 export function Playground() {
-  const { organizationId } = useOrganization();
+  const { organizationId, isAdmin, role } = useOrganization();
   const ask = useAction(api.private.playground.ask);
+  const choices: AskAs[] = isAdmin ? ["admin", "contact", "visitor"] : ["visitor"];
   const [question, setQuestion] = useState("");
-  const [asWho, setAsWho] = useState<"admin" | "contact">("admin");
+  const [chosen, setChosen] = useState<AskAs>(isAdmin ? "admin" : "visitor");
+  // The role can change while the page is open (an owner demotes this user): never offer what it lost.
+  const asWho = choices.includes(chosen) ? chosen : "visitor";
   const [email, setEmail] = useState("");
   const [errors, setErrors] = useState<{ question?: string; email?: string }>({});
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
@@ -49,8 +75,9 @@ export function Playground() {
         organizationId,
         question: q,
         ...(asWho === "contact" ? { asContactEmail: e } : {}),
+        ...(asWho === "visitor" ? { asVisitor: true } : {}),
       });
-      setAnswer({ asked: q, as: asWho === "contact" ? e : "Admin", result });
+      setAnswer({ asked: q, as: ASK_AS[asWho].answerAs ?? e, result });
     } catch (error) {
       const info = errorInfo(error);
       if (info.fields.question || info.fields.asContactEmail) {
@@ -80,7 +107,7 @@ export function Playground() {
             <div className="grid gap-1.5">
               <span className="text-sm font-medium">Ask as</span>
               <div className="flex gap-2" role="radiogroup" aria-label="Ask as">
-                {(["admin", "contact"] as const).map((who) => (
+                {choices.map((who) => (
                   <Button
                     key={who}
                     type="button"
@@ -88,17 +115,17 @@ export function Playground() {
                     aria-checked={asWho === who}
                     variant={asWho === who ? "default" : "outline"}
                     size="sm"
-                    onClick={() => setAsWho(who)}
+                    onClick={() => setChosen(who)}
                     data-testid={`ask-as-${who}`}
                   >
-                    {who === "admin" ? "Admin (every table)" : "A customer"}
+                    {ASK_AS[who].label}
                   </Button>
                 ))}
               </div>
-              <p className="text-xs text-muted-foreground">
-                {asWho === "admin"
-                  ? "An admin sees every table the policies share, like a support agent would."
-                  : "The agent answers as if this customer were signed in and verified: customer tables show only their rows."}
+              <p className="text-xs text-muted-foreground" data-testid="playground-role-hint">
+                {ASK_AS[asWho].hint}
+                {!isAdmin &&
+                  ` Your role is ${role}: asking as an admin or as a given customer shows customers' data, so only an admin or owner can.`}
               </p>
             </div>
             {asWho === "contact" && (

@@ -8,7 +8,7 @@ export default function PlaygroundPage() {
     <>
       <PageHeader
         title="Playground"
-        description="Ask the agent what a customer would ask, as an admin or as a given customer, before it goes live."
+        description="Ask the agent what a customer would ask, as an admin, as a given customer or as an anonymous visitor, before it goes live."
       />
       <Playground />
     </>
