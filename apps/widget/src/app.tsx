@@ -9,6 +9,7 @@ import { ContactForm } from "./contact-form.tsx";
 import { errorInfo } from "./errors.ts";
 import { ErrorBoundary } from "./error-boundary.tsx";
 import { Inbox } from "./inbox.tsx";
+import type { StartSession } from "./start-session.ts";
 import { openSessionStore, type StoredSession } from "./storage.ts";
 import { Unavailable } from "./unavailable.tsx";
 import { useConnection } from "./use-connection.ts";
@@ -29,10 +30,12 @@ export function App({
   client,
   organizationId,
   bridge,
+  startSession,
 }: {
   client: ConvexReactClient;
   organizationId: Id<"organizations">;
   bridge: Bridge;
+  startSession: StartSession;
 }) {
   const store = useMemo(() => openSessionStore(organizationId, bridge), [organizationId, bridge]);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -99,8 +102,7 @@ export function App({
           if (valid) return !cancelled && setPhase({ kind: "ready", session: stored });
         }
         try {
-          const started = await client.mutation(api.public.contactSessions.start, {
-            organizationId,
+          const started = await startSession({
             name: identity.name,
             email: identity.email,
             ...(identity.signature === undefined ? {} : { signature: identity.signature }),
@@ -194,8 +196,7 @@ export function App({
         <div className="ab-loading" role="status" aria-label="Loading chat" />
       ) : phase.kind === "contact" ? (
         <ContactForm
-          client={client}
-          organizationId={organizationId}
+          startSession={startSession}
           settings={settings}
           notice={phase.notice}
           onStarted={begin}

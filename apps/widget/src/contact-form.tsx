@@ -1,21 +1,17 @@
-import { api } from "@answerbase/backend/api";
-import type { Id } from "@answerbase/backend/dataModel";
-import type { ConvexReactClient } from "convex/react";
 import { useState, type FormEvent } from "react";
 import type { Settings } from "./app.tsx";
 import { errorInfo } from "./errors.ts";
+import type { StartSession } from "./start-session.ts";
 import type { StoredSession } from "./storage.ts";
 
 /** Name and e-mail for a guest (unverified) session; the backend names each bad field. */
 export function ContactForm({
-  client,
-  organizationId,
+  startSession,
   settings,
   notice,
   onStarted,
 }: {
-  client: ConvexReactClient;
-  organizationId: Id<"organizations">;
+  startSession: StartSession;
   settings: Settings;
   notice: string | null;
   onStarted: (session: StoredSession) => void;
@@ -30,11 +26,7 @@ export function ContactForm({
     setBusy(true);
     setError(null);
     try {
-      const started = await client.mutation(api.public.contactSessions.start, {
-        organizationId,
-        name,
-        email,
-      });
+      const started = await startSession({ name, email });
       onStarted({ ...started, name: name.trim(), email: email.trim().toLowerCase() });
     } catch (caught) {
       setError(errorInfo(caught).message);

@@ -4,8 +4,21 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
 import { createBridge, parseHostOrigin } from "./bridge.ts";
+import { createSessionStarter } from "./start-session.ts";
 import { Unavailable } from "./unavailable.tsx";
 import "./styles.css";
+
+/**
+ * Where the deployment's HTTP actions answer (`POST /widget/clients`): the meta tag the widget server
+ * fills in, else Convex's own naming (`x.convex.cloud` → `x.convex.site`), else none.
+ */
+function convexSiteUrl(convexUrl: string): string | null {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="answerbase-convex-site-url"]')?.content;
+  if (meta && !meta.startsWith("%%") && /^https?:\/\//.test(meta)) return meta.replace(/\/$/, "");
+  return /\.convex\.cloud\/?$/.test(convexUrl)
+    ? convexUrl.replace(/\.convex\.cloud\/?$/, ".convex.site")
+    : null;
+}
 
 function convexUrl(): string | null {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="answerbase-convex-url"]')?.content;
@@ -36,7 +49,12 @@ if (url === null || organizationId === "") {
   root.render(
     <StrictMode>
       <ConvexProvider client={client}>
-        <App client={client} organizationId={organizationId} bridge={bridge} />
+        <App
+          client={client}
+          organizationId={organizationId}
+          bridge={bridge}
+          startSession={createSessionStarter(client, organizationId, convexSiteUrl(url))}
+        />
       </ConvexProvider>
     </StrictMode>,
   );

@@ -1,9 +1,12 @@
 import { httpRouter } from "convex/server";
 import { auth } from "./auth";
+import { registerClient, registerClientPreflight } from "./widget/clientsRoute";
 
 const http = httpRouter();
 // /.well-known/openid-configuration and /.well-known/jwks.json (what auth.config.ts points at), and
 // the OAuth callback routes.
 auth.addHttpRoutes(http);
+http.route({ path: "/widget/clients", method: "POST", handler: registerClient });
+http.route({ path: "/widget/clients", method: "OPTIONS", handler: registerClientPreflight });
 
 export default http;

@@ -72,6 +72,7 @@ export async function startLocalDev(
     })) as LocalDev["seed"];
     widget = await startWidgetServers({
       convexUrl: convex.url,
+      convexSiteUrl: convex.siteUrl,
       convexTarget: convex.target,
       organizationId: seed.organizationId,
       ...(options.widgetEnv === undefined ? {} : { env: options.widgetEnv }),

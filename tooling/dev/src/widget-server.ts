@@ -11,13 +11,14 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 const PLACEHOLDER = "%%ANSWERBASE_CONVEX_URL%%";
+const SITE_PLACEHOLDER = "%%ANSWERBASE_CONVEX_SITE_URL%%";
 
 /**
  * The widget's origin, as a CDN would serve it: `/widget.js` (the embed loader) and the widget app
- * (`/`, `/assets/*`) from the built dist/ folders, with the Convex URL filled into the loader and the
- * iframe's HTML. Hashed assets are cached for good; the loader and the HTML are revalidated.
+ * (`/`, `/assets/*`) from the built dist/ folders, with the Convex URL (and the site URL of its HTTP
+ * actions) filled into the loader and the iframe's HTML. Hashed assets are cached for good; the loader and the HTML are revalidated.
  */
-export function widgetRequestHandler(convexUrl: string) {
+export function widgetRequestHandler(convexUrl: string, convexSiteUrl: string) {
   const widgetDist = join(WIDGET_DIR, "dist");
   return async (
     path: string,
@@ -37,7 +38,12 @@ export function widgetRequestHandler(convexUrl: string) {
       return {
         status: 200,
         type,
-        body: templated ? bytes.toString("utf8").replaceAll(PLACEHOLDER, convexUrl) : bytes,
+        body: templated
+          ? bytes
+              .toString("utf8")
+              .replaceAll(PLACEHOLDER, convexUrl)
+              .replaceAll(SITE_PLACEHOLDER, convexSiteUrl)
+          : bytes,
         cache: path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
       };
     } catch {

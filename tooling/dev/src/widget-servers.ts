@@ -28,6 +28,8 @@ const close = (server: Server) =>
  */
 export async function startWidgetServers(options: {
   convexUrl: string;
+  /** Where the backend's HTTP actions answer (the widget mints its client token there). */
+  convexSiteUrl: string;
   convexTarget: Target;
   organizationId: string;
   env?: NodeJS.ProcessEnv;
@@ -50,7 +52,11 @@ export async function startWidgetServers(options: {
     organizationId: options.organizationId,
     customer: { ...DEMO_CUSTOMER, signature: signed.signature },
   };
-  const widgetServer = await serve("127.0.0.1", widgetPort, widgetRequestHandler(options.convexUrl));
+  const widgetServer = await serve(
+    "127.0.0.1",
+    widgetPort,
+    widgetRequestHandler(options.convexUrl, options.convexSiteUrl),
+  );
   const demoServer = await serve("127.0.0.1", demoPort, (path, url) => {
     const html = demoPage(site, path, url.searchParams.get("widget") !== "0");
     return Promise.resolve(

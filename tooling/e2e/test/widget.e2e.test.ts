@@ -2,7 +2,7 @@
 // from the widget's origin (http://127.0.0.1:<port>), against the real local stack `pnpm dev` starts.
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Page } from "playwright-core";
+import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, type Browser } from "../src/browser.ts";
 import { dropConnections } from "../src/convex-http.ts";
@@ -23,10 +23,14 @@ afterAll(async () => {
 });
 
 /** A fresh page on the demo shop; fails the test on any uncaught error in the host page. */
-async function visit(path: string): Promise<{ page: Page; widget: WidgetPage; errors: Error[] }> {
+async function visit(
+  path: string,
+  onResponse?: (response: Response) => void,
+): Promise<{ page: Page; widget: WidgetPage; errors: Error[] }> {
   const page = await browser.context.newPage();
   const errors: Error[] = [];
   page.on("pageerror", (error) => errors.push(error));
+  if (onResponse) page.on("response", onResponse);
   await page.goto(`${stack.dev.widget.demoUrl}${path}`);
   return { page, widget: new WidgetPage(page), errors };
 }
@@ -36,7 +40,11 @@ describe("a verified demo customer on the demo shop", () => {
   let page: Page;
 
   it("opens the widget from another origin and is signed in by the shop's signature", async () => {
-    ({ page, widget } = await visit("/"));
+    const clientTokens: { status: number; url: string }[] = [];
+    ({ page, widget } = await visit("/", (response) => {
+      if (response.url().endsWith("/widget/clients") && response.request().method() === "POST")
+        clientTokens.push({ status: response.status(), url: response.url() });
+    }));
     expect(new URL(page.url()).origin).not.toBe(new URL(stack.dev.widget.widgetUrl).origin);
     await widget.launcher.waitFor();
     await widget.open();
@@ -45,6 +53,9 @@ describe("a verified demo customer on the demo shop", () => {
     expect(await widget.byTestId("contact-form").count()).toBe(0);
     expect(await widget.byTestId("guest-note").count()).toBe(0);
     expect(await widget.byTestId("suggestion").count()).toBeGreaterThan(0);
+    // The session was started with a client token from the backend's HTTP route (cross-origin, CORS),
+    // so this visitor's limits are their own.
+    expect(clientTokens).toEqual([{ status: 200, url: `${stack.dev.convex.siteUrl}/widget/clients` }]);
   });
 
   it("asks for their order by number and gets its status and tracking from the database", async () => {

@@ -10,7 +10,7 @@ import { appError } from "../lib/errors";
 
 const encoder = new TextEncoder();
 
-function toHex(bytes: Uint8Array): string {
+export function toHex(bytes: Uint8Array): string {
   return [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
@@ -18,8 +18,13 @@ export function newSessionToken(): string {
   return `cs_${toHex(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
+/** Hex SHA-256 of a text: how bearer tokens (sessions, widget clients) and addresses are stored. */
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text))));
+}
+
 export async function hashSessionToken(token: string): Promise<string> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(token.trim()))));
+  return await sha256Hex(token.trim());
 }
 
 /** The session behind a token, or null when unknown or expired. */

@@ -17,12 +17,27 @@ export const contactSessionFields = {
   identity: vContactIdentity,
   metadata: v.optional(v.record(v.string(), v.string())),
   expiresAt: v.number(),
+  /**
+   * Who opened the session (see clientKeys.ts): its message budget is this client's, so opening new
+   * sessions never buys more. Absent for sessions started without a client token.
+   */
+  clientKey: v.optional(v.string()),
 };
 
 export const contactTables = {
   contactSessions: defineTable(contactSessionFields)
     .index("by_organizationId", ["organizationId"])
     .index("by_tokenHash", ["tokenHash"]),
+  /**
+   * A widget client (one browser, or one network when the deployment trusts a proxy's client-IP
+   * header): the bearer token's SHA-256 and the key its rate limits are counted under.
+   */
+  widgetClients: defineTable({
+    organizationId: v.id("organizations"),
+    tokenHash: v.string(),
+    clientKey: v.string(),
+    expiresAt: v.number(),
+  }).index("by_tokenHash", ["tokenHash"]),
   /** The key an organization's server signs identities with. Only internal code and admins (once) see it. */
   widgetSecrets: defineTable({
     organizationId: v.id("organizations"),

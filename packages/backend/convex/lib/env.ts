@@ -61,3 +61,13 @@ export function ingestionBatchRows(): number {
   const value = Number(read("INGESTION_BATCH_ROWS") ?? 500);
   return Number.isInteger(value) && value >= 1 && value <= 5_000 ? value : 500;
 }
+
+/**
+ * The request header in which the deployment's trusted proxy puts the client's IP address
+ * (`ANSWERBASE_CLIENT_IP_HEADER`, e.g. `cf-connecting-ip`, `x-real-ip` or `x-forwarded-for`); unset =
+ * no trusted proxy, and abuse limits count per widget client token instead (contacts/clientKeys.ts).
+ * Set it only behind a proxy that overwrites the header: a client can write any header itself.
+ */
+export function clientIpHeader(): string | undefined {
+  return read("ANSWERBASE_CLIENT_IP_HEADER")?.toLowerCase();
+}

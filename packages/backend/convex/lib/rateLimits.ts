@@ -1,7 +1,8 @@
-import { MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
+import { HOUR, MINUTE, RateLimiter } from "@convex-dev/rate-limiter";
 import { components } from "../_generated/api";
 import type { ActionCtx, MutationCtx } from "../_generated/server";
 import type { Id } from "../_generated/dataModel";
+import type { ClientKey } from "../contacts/clientKeys";
 import { appError } from "./errors";
 
 /**
@@ -15,10 +16,18 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   previewRows: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 30 },
   healthCheck: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
   startIngestion: { kind: "token bucket", rate: 5, period: MINUTE, capacity: 3 },
-  startContactSession: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 60 },
+  // What a visitor can spend is counted per client key (contacts/clientKeys.ts) under a far higher
+  // ceiling per organization, so one client flooding cannot use up what the others need.
+  registerWidgetClientPerNetwork: { kind: "token bucket", rate: 20, period: HOUR, capacity: 10 },
+  registerWidgetClient: { kind: "token bucket", rate: 600, period: MINUTE, capacity: 300 },
+  startContactSessionPerClient: { kind: "token bucket", rate: 10, period: MINUTE, capacity: 10 },
+  startContactSession: { kind: "token bucket", rate: 1200, period: MINUTE, capacity: 600 },
+  // Callers without a client token (server-side integrations, scripts) share this bucket only.
+  startContactSessionUnidentified: { kind: "token bucket", rate: 60, period: MINUTE, capacity: 60 },
+  organizationMessages: { kind: "token bucket", rate: 2400, period: MINUTE, capacity: 1200 },
   // The agent's database tools (named lookups, model SQL): a model in a loop must not flood the database.
   agentLookup: { kind: "token bucket", rate: 300, period: MINUTE, capacity: 60 },
-  // Keyed by contact session: one chatty visitor cannot spend the organization's model budget.
+  // Keyed by client key (or by session without one): new sessions of one client share it.
   contactMessage: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
 });
 
@@ -31,16 +40,24 @@ const LABELS: Record<LimitedOperation, string> = {
   previewRows: "previews",
   healthCheck: "health checks",
   startIngestion: "starting ingestion",
+  registerWidgetClientPerNetwork: "new chat clients from your network",
+  registerWidgetClient: "new chat clients",
+  startContactSessionPerClient: "new chat sessions",
   startContactSession: "new chat sessions",
+  startContactSessionUnidentified: "new chat sessions",
+  organizationMessages: "messages to this organization",
   contactMessage: "messages in this chat",
   agentLookup: "database lookups by the assistant",
 };
 
-/** Consumes one token for the key (the organization, or a contact session) or throws `rate_limited` with the wait. */
+/**
+ * Consumes one token for the key (an organization, a contact session, or a client key from
+ * contacts/clientKeys.ts) or throws `rate_limited` with the wait.
+ */
 export async function enforceRateLimit(
   ctx: ActionCtx | MutationCtx,
   operation: LimitedOperation,
-  key: Id<"organizations"> | Id<"contactSessions">,
+  key: Id<"organizations"> | Id<"contactSessions"> | ClientKey,
 ): Promise<void> {
   const { ok, retryAfter } = await rateLimiter.limit(ctx, operation, { key });
   if (!ok) {

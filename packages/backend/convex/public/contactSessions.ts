@@ -2,6 +2,7 @@ import { v } from "convex/values";
 import type { Id } from "../_generated/dataModel";
 import { mutation, query, type MutationCtx } from "../_generated/server";
 import { normalizeEmail, signatureMatches, verifyIdentityToken } from "../contacts/identity";
+import { resolveClientKey } from "../contacts/clientKeys";
 import { findContactSession, hashSessionToken, newSessionToken } from "../contacts/sessionToken";
 import { appError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rateLimits";
@@ -61,6 +62,11 @@ export const start = mutation({
     identityToken: v.optional(v.string()),
     /** What the site knows about the visitor: at most 20 keys ([A-Za-z0-9_.-], ≤ 40) of one-line values ≤ 200. */
     metadata: v.optional(v.record(v.string(), v.string())),
+    /**
+     * The widget's client token (`POST /widget/clients`): limits count per client under a high
+     * per-organization ceiling. Without one, the call shares a small per-organization bucket.
+     */
+    clientToken: v.optional(v.string()),
   },
   returns: v.object({
     /** The widget's bearer token for this session; only its hash is stored. */
@@ -72,7 +78,13 @@ export const start = mutation({
     const organization = await ctx.db.get(args.organizationId);
     if (organization === null)
       throw appError("not_found", "Unknown organization: check the widget's data-organization-id.");
-    await enforceRateLimit(ctx, "startContactSession", args.organizationId);
+    const clientKey = await resolveClientKey(ctx, args.organizationId, args.clientToken);
+    if (clientKey === null) {
+      await enforceRateLimit(ctx, "startContactSessionUnidentified", args.organizationId);
+    } else {
+      await enforceRateLimit(ctx, "startContactSessionPerClient", clientKey);
+      await enforceRateLimit(ctx, "startContactSession", args.organizationId);
+    }
     const name = args.name.trim();
     const email = normalizeEmail(args.email);
     const fields = [
@@ -98,6 +110,7 @@ export const start = mutation({
       email,
       identity,
       ...(args.metadata === undefined ? {} : { metadata: args.metadata }),
+      ...(clientKey === null ? {} : { clientKey }),
       expiresAt,
     });
     return { sessionToken, expiresAt, verified: identity.kind === "verified" };

@@ -12,6 +12,7 @@ import {
   validateMessageText,
 } from "../conversations/model";
 import { vAnswerOutcome } from "../conversations/tables";
+import type { ClientKey } from "../contacts/clientKeys";
 import { enforceRateLimit } from "../lib/rateLimits";
 
 /* The widget's messages: read a conversation's thread (with streaming deltas) and send a message. */
@@ -83,7 +84,13 @@ export const send = mutation({
     const session = await requireContactSession(ctx, sessionToken);
     const conversation = await requireOwnConversation(ctx, session, conversationId);
     const prompt = validateMessageText(text);
-    await enforceRateLimit(ctx, "contactMessage", session._id);
+    // Per client (every session it opened shares one budget), then the organization's ceiling.
+    await enforceRateLimit(
+      ctx,
+      "contactMessage",
+      (session.clientKey as ClientKey | undefined) ?? session._id,
+    );
+    await enforceRateLimit(ctx, "organizationMessages", session.organizationId);
     const { messageId } = await saveMessage(ctx, components.agent, {
       threadId: conversation.threadId,
       userId: session._id,

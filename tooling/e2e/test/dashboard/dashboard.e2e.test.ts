@@ -6,6 +6,7 @@ import { makePdf } from "@answerbase/documents/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import { grantPrivateNetworksToActiveOrganization } from "../../src/convex-http.ts";
 import type { Stack } from "../../src/stack.ts";
 import {
   SCREENSHOTS,
@@ -50,11 +51,18 @@ describe("a new organization's admin", () => {
     await app.screenshot(`${SCREENSHOTS}dashboard-database-connect.png`);
   });
 
-  it("gets a field error for a bad connection string, then connects the demo database over Postgres", async () => {
+  it("gets a field error for a bad connection string, is refused the platform's own database, then connects it once the operator allows private networks", async () => {
     await app.connect("postgres", { connectionString: "mysql://nope" });
     await expect.poll(() => app.byTestId("field-connectionString-error").innerText()).toMatch(/postgres/);
     expect(await page.locator('input[name="connectionString"]').inputValue()).toBe("mysql://nope");
+    // A new tenant on the dev stack is refused the embedded database, as in production.
     await app.connect("postgres", { connectionString: stack.dev.stack.demo.connectionString });
+    await expect
+      .poll(() => app.byTestId("connect-error").innerText(), { timeout: 30_000 })
+      .toMatch(/not on the public internet[\s\S]*operator/);
+    await grantPrivateNetworksToActiveOrganization(stack, page);
+    // What was typed is still there: save and test again.
+    await app.byTestId("connect-submit").click();
     await expect.poll(() => app.status().innerText(), { timeout: 30_000 }).toBe("Connected");
     expect(await app.byTestId("latency").innerText()).toMatch(/^\d+ ms$/);
     await app.byTestId("test-connection").click();
