@@ -10,6 +10,7 @@
 
 import type * as audit_tables from "../audit/tables.js";
 import type * as auth from "../auth.js";
+import type * as contacts_clientKeys from "../contacts/clientKeys.js";
 import type * as contacts_identity from "../contacts/identity.js";
 import type * as contacts_sessionToken from "../contacts/sessionToken.js";
 import type * as contacts_tables from "../contacts/tables.js";
@@ -119,7 +120,9 @@ import type * as system_members from "../system/members.js";
 import type * as system_namedLookups from "../system/namedLookups.js";
 import type * as system_networkAccess from "../system/networkAccess.js";
 import type * as system_playground from "../system/playground.js";
+import type * as system_widgetClients from "../system/widgetClients.js";
 import type * as system_widgetDemo from "../system/widgetDemo.js";
+import type * as widget_clientsRoute from "../widget/clientsRoute.js";
 import type * as widget_settings from "../widget/settings.js";
 import type * as widget_tables from "../widget/tables.js";
 
@@ -132,6 +135,7 @@ import type {
 declare const fullApi: ApiFromModules<{
   "audit/tables": typeof audit_tables;
   auth: typeof auth;
+  "contacts/clientKeys": typeof contacts_clientKeys;
   "contacts/identity": typeof contacts_identity;
   "contacts/sessionToken": typeof contacts_sessionToken;
   "contacts/tables": typeof contacts_tables;
@@ -241,7 +245,9 @@ declare const fullApi: ApiFromModules<{
   "system/namedLookups": typeof system_namedLookups;
   "system/networkAccess": typeof system_networkAccess;
   "system/playground": typeof system_playground;
+  "system/widgetClients": typeof system_widgetClients;
   "system/widgetDemo": typeof system_widgetDemo;
+  "widget/clientsRoute": typeof widget_clientsRoute;
   "widget/settings": typeof widget_settings;
   "widget/tables": typeof widget_tables;
 }>;
