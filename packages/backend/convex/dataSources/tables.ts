@@ -52,8 +52,15 @@ export const vOwnerStep = v.object({
   references: v.object({ schema: v.string(), table: v.string(), column: v.string() }),
 });
 
+/**
+ * Columns of a shared table nobody outside the dashboard's data grid sees (national ids, IBANs, birth
+ * dates, password hashes): never selected by lookups, model SQL or named lookups, never matched on,
+ * never ingested, never given to the model (lib/hiddenColumns.ts).
+ */
+const hiddenColumns = v.optional(v.array(v.string()));
+
 export const vAccessPolicy = v.union(
-  v.object({ kind: v.literal("public") }),
+  v.object({ kind: v.literal("public"), hiddenColumns }),
   v.object({
     kind: v.literal("customer"),
     /** From this table to the column that identifies the customer, e.g. orders.customer_id → customers.id → email. */
@@ -65,6 +72,7 @@ export const vAccessPolicy = v.union(
      * (`is_internal` notes between agents): true hides the row from every contact path.
      */
     hiddenWhen: v.optional(v.string()),
+    hiddenColumns,
   }),
   v.object({ kind: v.literal("private") }),
 );

@@ -127,8 +127,39 @@ function withHiddenRows(table: TableInfo, suggestion: PolicySuggestion): PolicyS
   };
 }
 
+/*
+ * Columns no customer answer needs and nobody should read out of a chat: identity documents, tax and
+ * insurance numbers, bank and card details, dates of birth, credentials. Matched on whole snake_case
+ * words of the column name (`national_id`, `insurance_number`, `iban`, `date_of_birth`, `password_hash`).
+ */
+const SENSITIVE_COLUMN =
+  /^(national_id(_number)?|ssn|social_security(_number)?|sin|nino|tax_id|tin|vat_id|passport(_number|_no)?|id_card(_number)?|drivers?_licen[cs]e(_number)?|insurance_(number|no|id)|health_insurance_\w+|policy_number|iban|bic|swift|bank_account(_number)?|account_number|routing_number|sort_code|card_number|pan|cvv|cvc|card_cvv|date_of_birth|birth_date|birthdate|dob|birthday|password|password_hash|passwd|pwd_hash|hashed_password|salt|api_key|secret|access_token|refresh_token|auth_token|reset_token|otp_secret|totp_secret|mfa_secret)$/;
+
+/** The sensitive columns of a shared table, minus those the policy needs to find a row's owner. */
+function sensitiveColumns(table: TableInfo, policy: AccessPolicy): string[] {
+  const needed = new Set(
+    policy.kind === "customer"
+      ? [policy.ownerPath[0]?.column ?? policy.ownerColumn, policy.hiddenWhen, ...table.primaryKey]
+      : table.primaryKey,
+  );
+  return table.columns
+    .map((c) => c.name)
+    .filter((name) => SENSITIVE_COLUMN.test(snake(name)) && !needed.has(name));
+}
+
+/** Adds `hiddenColumns` to a shared table's suggestion when it has sensitive columns. */
+function withHiddenColumns(table: TableInfo, suggestion: PolicySuggestion): PolicySuggestion {
+  if (suggestion.policy.kind === "private") return suggestion;
+  const hidden = sensitiveColumns(table, suggestion.policy);
+  if (hidden.length === 0) return suggestion;
+  return {
+    policy: { ...suggestion.policy, hiddenColumns: hidden },
+    reason: `${suggestion.reason}; ${hidden.join(", ")} stay hidden (sensitive: never shown, searched or given to the assistant)`,
+  };
+}
+
 export function suggestPolicy(table: TableInfo, catalog: TableInfo[]): PolicySuggestion {
-  return withHiddenRows(table, suggestOwner(table, catalog));
+  return withHiddenColumns(table, withHiddenRows(table, suggestOwner(table, catalog)));
 }
 
 function suggestOwner(table: TableInfo, catalog: TableInfo[]): PolicySuggestion {

@@ -1,5 +1,6 @@
 import type { Connector, TableInfo } from "@answerbase/connectors";
 import type { AccessPolicy } from "./accessPolicies";
+import { withoutHiddenColumns } from "./hiddenColumns";
 import { hashInput, rowDocument } from "./rowDocuments";
 import { relatedLines, type SharedPolicies } from "./rowRelations";
 import { scopesOf } from "./rowScopes";
@@ -62,8 +63,11 @@ export async function readBatch(
   const errors: BatchError[] = [];
   const ownerless: string[] = [];
   const documents: BatchDocument[] = [];
+  // The document holds the visible columns only (its key too: a hidden primary key is not used).
+  const visible = withoutHiddenColumns(table, options.policy);
+  const columns = batch.columns.filter((column) => visible.columns.some((c) => c.name === column.name));
   for (const [index, row] of batch.rows.entries()) {
-    const document = rowDocument(table, row, batch.columns, related[index]);
+    const document = rowDocument(visible, row, columns, related[index]);
     const scope = scopes[index] ?? null;
     if (scope === null) {
       ownerless.push(document.key);

@@ -1,5 +1,6 @@
 import type { Connector, JsonValue, Row, TableInfo } from "@answerbase/connectors";
 import type { AccessPolicy } from "./accessPolicies";
+import { withoutHiddenColumns } from "./hiddenColumns";
 import { scopesOf, selectByKeys } from "./rowScopes";
 
 /*
@@ -65,7 +66,9 @@ export async function relatedLines(
     const label = `${fk.references.schema}.${fk.references.name}`;
     const policy = policies.get(label);
     const target = catalog.find((t) => t.schema === fk.references.schema && t.name === fk.references.name);
-    const display = target === undefined ? null : labelColumn(target);
+    // The column that names the target row, among its visible columns only.
+    const display =
+      target === undefined || policy === undefined ? null : labelColumn(withoutHiddenColumns(target, policy));
     if (policy === undefined || policy.kind === "private" || target === undefined || display === null)
       continue;
     const keyColumn = fk.references.columns[0]!;

@@ -3,6 +3,7 @@ import { internal } from "../_generated/api";
 import { vAccessPolicy } from "../dataSources/tables";
 import { vDataSourceView, vTableRef } from "../dataSources/validators";
 import { appError } from "../lib/errors";
+import { assertHiddenColumnsValid } from "../lib/hiddenColumns";
 import { adminMutation, memberQuery } from "../lib/functions";
 import { dataSourceOf } from "../system/dataSourceRecords";
 
@@ -52,6 +53,7 @@ export const setPolicy = adminMutation({
         fields: [{ field: schema.trim() === "" ? "schema" : "table", message: "is required" }],
       });
     }
+    assertHiddenColumnsValid(policy);
     if (policy.kind === "customer" && policy.ownerColumn.trim() === "") {
       throw appError("invalid_input", "A customer policy needs the column that identifies the customer.", {
         fields: [{ field: "policy.ownerColumn", message: "is required" }],

@@ -1,5 +1,7 @@
 import type { QueryParam, TableInfo, TableRef } from "@answerbase/connectors";
+import type { AccessPolicy } from "../accessPolicies";
 import { appError, isAppError } from "../errors";
+import { hiddenColumnsOf, withoutHiddenColumns } from "../hiddenColumns";
 import type { Viewer } from "../knowledgeSearch";
 import { quoteIdentifier } from "../rowScopes";
 import { findTable, policyOf, readableTables, tableKey, verifiedKeyOf, type PolicyMap } from "./access";
@@ -95,23 +97,29 @@ export function wrapModelSql(input: ModelSqlInput): WrappedSql {
 
   const readable = readableTables(input.catalog, input.policies, input.viewer);
   const allowedTables = readable.map(({ table }) => ref(table));
-  const ownerKey = verifiedKeyOf(input.viewer);
-  if (input.viewer.kind === "admin" || ownerKey === null) {
-    // An admin reads everything; an unverified contact only public tables, which the guard enforces.
-    return { sql, params, allowedTables, shadowed: [] };
-  }
+  // An admin reads every row, an unverified contact only public tables (the guard enforces which);
+  // a verified contact's customer tables are filtered to them. Hidden columns are gone for everyone.
+  const ownerKey = input.viewer.kind === "admin" ? null : verifiedKeyOf(input.viewer);
 
   const keyPlaceholder = `$${params.length + 1}`;
   const definitions: string[] = [];
   const ctes = new Map<string, string>();
-  const shadow = (table: TableInfo, body: string) => {
+  const shadow = (table: TableInfo, body: string, policy?: AccessPolicy) => {
     const name = cteName(table, input.catalog, searchPath);
+    const visible = policy === undefined ? table : withoutHiddenColumns(table, policy);
+    const columns =
+      visible === table ? "t.*" : visible.columns.map((c) => `t.${quoteIdentifier(c.name)}`).join(", ");
     ctes.set(nameKey(table.schema, table.name), name);
-    definitions.push(`${quoteIdentifier(name)} AS (SELECT t.* FROM ${quoteTable(table)} AS t WHERE ${body})`);
+    definitions.push(
+      `${quoteIdentifier(name)} AS (SELECT ${columns} FROM ${quoteTable(table)} AS t WHERE ${body})`,
+    );
   };
   const pathOnly = new Map<string, TableInfo>();
   for (const { table, policy } of readable) {
-    if (policy.kind !== "customer") continue;
+    if (policy.kind !== "customer" || ownerKey === null) {
+      if (hiddenColumnsOf(policy).size > 0) shadow(table, "true", policy);
+      continue;
+    }
     let filter: OwnerFilter;
     try {
       filter = ownerFilter(table, "t", policy, input.catalog, keyPlaceholder);
@@ -119,10 +127,10 @@ export function wrapModelSql(input: ModelSqlInput): WrappedSql {
       // A policy that no longer matches the catalog: the table reads as empty rather than failing
       // every statement, including those that never mention it.
       if (!isAppError(error)) throw error;
-      shadow(table, "false");
+      shadow(table, "false", policy);
       continue;
     }
-    shadow(table, filter.sql);
+    shadow(table, filter.sql, policy);
     for (const step of filter.pathTables) {
       const target = findTable(input.catalog, step)!;
       if (policyOf(input.policies, target).kind === "private") pathOnly.set(tableKey(target), target);
@@ -149,7 +157,7 @@ export function wrapModelSql(input: ModelSqlInput): WrappedSql {
   }
   return {
     sql: wrapped,
-    params: [...params, ownerKey],
+    params: ownerKey === null ? params : [...params, ownerKey],
     allowedTables,
     shadowed: input.catalog.filter((t) => ctes.has(nameKey(t.schema, t.name))).map(ref),
   };

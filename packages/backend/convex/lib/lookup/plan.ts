@@ -1,7 +1,8 @@
 import type { TableInfo } from "@answerbase/connectors";
 import type { AccessPolicy } from "../accessPolicies";
 import type { Viewer } from "../knowledgeSearch";
-import { readableTables, tableKey, type PolicyMap } from "./access";
+import { visibleCatalog } from "../hiddenColumns";
+import { policyOf, readableTables, tableKey, type PolicyMap } from "./access";
 import { descriptiveColumns, matchEntity, type MatchContext } from "./columnMatch";
 import type { Comparison, LookupCondition } from "./conditions";
 import { extractEntities, type Entity } from "./entities";
@@ -120,11 +121,13 @@ function refinementsFor(table: TableInfo, words: Word[], used: Set<string>): Loo
 
 export function planLookup(
   question: string,
-  catalog: readonly TableInfo[],
+  storedCatalog: readonly TableInfo[],
   policies: PolicyMap,
   viewer: Viewer,
   options: PlanOptions = {},
 ): LookupCandidate[] {
+  // Hidden columns are neither matched on nor chosen (lib/hiddenColumns.ts).
+  const catalog = visibleCatalog(storedCatalog, (table) => policyOf(policies, table));
   const entities = extractEntities(question);
   const words = entities.filter((e): e is Word => e.kind === "word");
   const context: MatchContext = { words: words.map((w) => w.value), catalog };

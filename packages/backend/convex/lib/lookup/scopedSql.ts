@@ -1,6 +1,7 @@
 import type { QueryParam, Row, TableInfo, TableRef } from "@answerbase/connectors";
 import type { AccessPolicy } from "../accessPolicies";
 import { appError } from "../errors";
+import { withoutHiddenColumns } from "../hiddenColumns";
 import type { Viewer } from "../knowledgeSearch";
 import { quoteIdentifier } from "../rowScopes";
 import { findTable, tableKey, verifiedKeyOf } from "./access";
@@ -65,12 +66,15 @@ function refuseFor(table: TableInfo, policy: AccessPolicy, viewer: Viewer): void
 }
 
 export function buildScopedSelect(input: ScopedSelectInput): ScopedSelect {
-  const table = findTable(input.catalog, input.table);
-  if (table === undefined) {
+  const stored = findTable(input.catalog, input.table);
+  if (stored === undefined) {
     throw appError("not_found", `No table ${input.table.schema}.${input.table.name} in the database.`);
   }
   const { policy, viewer } = input;
-  refuseFor(table, policy, viewer);
+  refuseFor(stored, policy, viewer);
+  // Everything below reads, matches and pages on the visible columns only; the owner filter alone
+  // (inside the database) uses the stored table.
+  const table = withoutHiddenColumns(stored, policy);
   const limit = clampLimit(input.limit);
   if (input.offset !== undefined && input.cursor) {
     throw appError("invalid_input", "Give either offset or cursor, not both.");
@@ -87,7 +91,7 @@ export function buildScopedSelect(input: ScopedSelectInput): ScopedSelect {
   let source = quoteTable(table);
   const ownerKey = verifiedKeyOf(viewer);
   if (viewer.kind === "contact" && policy.kind === "customer" && ownerKey !== null) {
-    const filter = ownerFilter(table, "t", policy, input.catalog, params.add(ownerKey));
+    const filter = ownerFilter(stored, "t", policy, input.catalog, params.add(ownerKey));
     source = `(SELECT t.* FROM ${quoteTable(table)} AS t WHERE ${filter.sql})`;
     for (const ref of filter.pathTables) {
       if (!allowedTables.some((t) => tableKey(t) === tableKey(ref))) allowedTables.push(ref);
