@@ -1,5 +1,5 @@
 /**
- * `pnpm eval [--cases file] [--database-url URL] [--provider neon|postgres|aurora_data_api|redshift]
+ * `pnpm eval [--domain name] [--cases file] [--database-url URL] [--provider neon|postgres|aurora_data_api|redshift]
  * [--documents folder] [--no-ingest] [--json out] [--filter text]`. Exit code 1 when anything leaked.
  */
 import { existsSync } from "node:fs";
@@ -7,17 +7,22 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConvexError } from "convex/values";
-import { CasesFileError, DEMO_CASES, filterCases, loadCases } from "./cases.ts";
+import { CasesFileError, filterCases, loadCases } from "./cases.ts";
 import { PROVIDERS, type Provider } from "./database.ts";
+import { DEFAULT_DOMAIN, domainNames, domainOf, UnknownDomainError } from "./domains.ts";
 import { caseLine, summary } from "./report.ts";
-import { DEMO_DOCUMENTS, runEval } from "./run-eval.ts";
+import { runEval } from "./run-eval.ts";
 
 const USAGE = `Usage: pnpm eval [options]
 
-  --cases <file>         cases (.json array or .jsonl); default tooling/eval/cases/demo.json
-  --database-url <url>   the database to answer from; default the demo database (PGlite, database-schema.sql)
+  --domain <name>        the database, help articles and cases to score: ${domainNames().join(", ")}
+                         (default ${DEFAULT_DOMAIN}: the demo database, documents/ and cases/demo.json
+                         of tooling/eval; the others are folders of tooling/eval/domains)
+  --cases <file>         cases (.json array or .jsonl); default the domain's
+  --database-url <url>   the database to answer from, seeded by you; default an embedded PGlite seeded
+                         with the domain's schema (database-schema.sql for ${DEFAULT_DOMAIN})
   --provider <name>      how the backend reaches it: ${PROVIDERS.join(", ")} (default neon, through the local cloud)
-  --documents <folder>   help articles to upload; default tooling/eval/documents
+  --documents <folder>   help articles to upload; default the domain's
   --no-ingest            do not ingest database rows into the knowledge base first
   --json <file>          write every result and the totals as JSON
   --filter <text>        only cases whose id, question or a tag contains the text
@@ -34,6 +39,7 @@ async function main(): Promise<number> {
   try {
     ({ values } = parseArgs({
       options: {
+        domain: { type: "string" },
         cases: { type: "string" },
         "database-url": { type: "string" },
         provider: { type: "string" },
@@ -60,7 +66,16 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const casesFile = values.cases === undefined ? DEMO_CASES : here(values.cases);
+  let domain;
+  try {
+    domain = domainOf(values.domain ?? DEFAULT_DOMAIN);
+  } catch (error) {
+    if (!(error instanceof UnknownDomainError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+
+  const casesFile = values.cases === undefined ? domain.casesFile : here(values.cases);
   let cases;
   try {
     cases = filterCases(await loadCases(casesFile), values.filter);
@@ -74,7 +89,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const documentsDir = values.documents === undefined ? DEMO_DOCUMENTS : here(values.documents);
+  const documentsDir = values.documents === undefined ? domain.documentsDir : here(values.documents);
   if (!existsSync(documentsDir)) {
     console.error(`--documents: ${documentsDir} does not exist`);
     return 2;
@@ -87,13 +102,15 @@ async function main(): Promise<number> {
   const started = performance.now();
   const log = (line: string) =>
     console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
-  log(`${cases.length} cases from ${casesFile}`);
+  log(`domain ${domain.name}: ${cases.length} cases from ${casesFile}`);
   const idWidth = Math.max(...cases.map((c) => c.id.length));
   let report;
   try {
     report = await runEval({
       cases,
+      domain: domain.name,
       databaseUrl: values["database-url"],
+      schemaFile: domain.schemaFile,
       provider: provider as Provider,
       documentsDir,
       ingest: !values["no-ingest"],

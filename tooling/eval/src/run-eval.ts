@@ -1,17 +1,25 @@
-import { fileURLToPath } from "node:url";
+import { basename } from "node:path";
 import { agentFor } from "./agent.ts";
 import { setUpOrganization } from "./backend.ts";
 import { viewerOf, type EvalCase } from "./cases.ts";
-import { startEvalDatabase, type Provider } from "./database.ts";
+import { DEFAULT_DOMAIN } from "./domains.ts";
+import { startEvalDatabase, type EvalDatabase, type Provider } from "./database.ts";
+import { startSeededDatabase } from "./seeded-database.ts";
 import { failedCase, scoreCase, totalsByTag, totalsOf, type CaseResult, type Totals } from "./score.ts";
 
-/** The help articles shipped for the demo shop (`pnpm eval` without `--documents`). */
-export const DEMO_DOCUMENTS = fileURLToPath(new URL("../documents", import.meta.url));
+export { DEMO_DOCUMENTS } from "./domains.ts";
 
 export interface EvalOptions {
   cases: EvalCase[];
-  /** Undefined: the embedded demo database (PGlite seeded from database-schema.sql). */
+  /** The domain's name, for the report (default "shop", the demo). */
+  domain?: string;
+  /** Undefined: an embedded database (PGlite seeded from `schemaFile`). */
   databaseUrl?: string;
+  /**
+   * The SQL the embedded database is seeded from, e.g. a domain's schema.sql; undefined: the demo's
+   * database-schema.sql. Not used with `databaseUrl` (whoever gave the URL seeded that database).
+   */
+  schemaFile?: string;
   provider?: Provider;
   /** Undefined: no documents are uploaded. */
   documentsDir?: string;
@@ -23,6 +31,7 @@ export interface EvalOptions {
 
 export interface EvalReport {
   startedAt: string;
+  domain: string;
   database: string;
   provider: Provider;
   documentsDir: string | null;
@@ -45,7 +54,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   const ingest = options.ingest ?? true;
   const startedAt = new Date().toISOString();
   const setupStarted = performance.now();
-  const database = await startEvalDatabase(options.databaseUrl);
+  const domain = options.domain ?? DEFAULT_DOMAIN;
+  const database = await startDatabase(options, domain);
   try {
     const { t, organizationId } = await setUpOrganization({
       database,
@@ -72,6 +82,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     }
     return {
       startedAt,
+      domain,
       database: database.label,
       provider,
       documentsDir: options.documentsDir ?? null,
@@ -87,6 +98,16 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
     log("stopping the local cloud and the database");
     await stopWithin(database, STOP_TIMEOUT_MS, log);
   }
+}
+
+function startDatabase(options: EvalOptions, domain: string): Promise<EvalDatabase> {
+  if (options.databaseUrl !== undefined || options.schemaFile === undefined) {
+    return startEvalDatabase(options.databaseUrl);
+  }
+  return startSeededDatabase(
+    options.schemaFile,
+    `${domain} database (PGlite, ${basename(options.schemaFile)})`,
+  );
 }
 
 const STOP_TIMEOUT_MS = 10_000;
