@@ -11,8 +11,16 @@ export interface ConnectorEnvironment {
    * internet only, every tenant's default; `private_networks` is an operator's grant.
    */
   network?: NetworkAccess | undefined;
+  /**
+   * Whose connection this is. The Data API connectors assume the organization's IAM role with
+   * `ExternalId` = `organizationId` (required by them; the others ignore it).
+   */
+  tenant?: { organizationId: string } | undefined;
   aws?: {
-    /** e.g. the local cloud's URL; unset = the real regional endpoint. */
+    /**
+     * e.g. the local cloud's URL; unset = the real regional endpoint. `credentials` are the
+     * platform's: they only sign STS AssumeRole (and, in the backend, the platform's own secrets).
+     */
     endpoint?: string | undefined;
     region?: string | undefined;
     credentials?:

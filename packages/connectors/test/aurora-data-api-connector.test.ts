@@ -1,4 +1,4 @@
-import { FAULT_PRESETS } from "@answerbase/local-cloud";
+import { DEMO, FAULT_PRESETS } from "@answerbase/local-cloud";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAuroraDataApiConnector } from "../src/aurora-data-api/aurora-data-api-connector.ts";
@@ -67,6 +67,7 @@ async function previewAll(source: Connector, table: TableRef, limit: number): Pr
 beforeAll(async () => {
   stack = await startTestCloud();
   environment = {
+    tenant: { organizationId: "org_connector_tests" },
     aws: {
       endpoint: stack.cloud.url,
       region: "us-east-1",
@@ -302,7 +303,11 @@ describe("configuration errors", () => {
       "not_found",
     );
 
-    const secret = stack.cloud.secrets.create({ name: "aurora-test/malformed", versions: [], tags: [] });
+    const secret = stack.cloud.secrets.create(
+      { name: "aurora-test/malformed", versions: [], tags: [] },
+      DEMO.region,
+      DEMO.accountId,
+    );
     stack.cloud.secrets.addVersion(secret, { secretString: `{"user": "postgres", "pass": "${password()}"}` });
     const failure = await failureOf(withConnector({ secretArn: secret.arn }, (fresh) => fresh.test()));
     expect(failure.code).toBe("auth");

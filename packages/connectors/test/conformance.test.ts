@@ -238,7 +238,12 @@ describe("bad configs and unreachable databases", () => {
       }
     })();
     expect(error?.code).toBe("invalid_config");
-    expect(error?.fields?.map((f) => f.field).sort()).toEqual(["database", "resourceArn", "secretArn"]);
+    expect(error?.fields?.map((f) => f.field).sort()).toEqual([
+      "database",
+      "resourceArn",
+      "roleArn",
+      "secretArn",
+    ]);
   });
 
   it("reports an unreachable host as a network error without leaking the password", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ListStatementsCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
-import { FAULT_PRESETS } from "@answerbase/local-cloud";
+import { DEMO, FAULT_PRESETS } from "@answerbase/local-cloud";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RedshiftConfig } from "../src/core/config.ts";
@@ -46,6 +46,7 @@ const MODES: { name: string; dataApi: boolean; config: () => RedshiftConfig }[] 
       clusterIdentifier: stack.demo.redshift.clusterIdentifier,
       secretArn: stack.demo.redshift.secretArn,
       database: stack.demo.redshift.database,
+      roleArn: stack.demo.redshift.roleArn,
     }),
   },
   {
@@ -56,6 +57,7 @@ const MODES: { name: string; dataApi: boolean; config: () => RedshiftConfig }[] 
       workgroupName: stack.demo.redshift.workgroupName,
       secretArn: stack.demo.redshift.secretArn,
       database: stack.demo.redshift.database,
+      roleArn: stack.demo.redshift.roleArn,
     }),
   },
   {
@@ -66,6 +68,7 @@ const MODES: { name: string; dataApi: boolean; config: () => RedshiftConfig }[] 
       clusterIdentifier: stack.demo.redshift.clusterIdentifier,
       dbUser: stack.demo.redshift.dbUser,
       database: stack.demo.redshift.database,
+      roleArn: stack.demo.redshift.roleArn,
       region: stack.demo.redshift.region,
     }),
   },
@@ -82,6 +85,7 @@ const dataApi = (overrides: { clusterIdentifier?: string; secretArn?: string } =
   clusterIdentifier: overrides.clusterIdentifier ?? stack.demo.redshift.clusterIdentifier,
   secretArn: overrides.secretArn ?? stack.demo.redshift.secretArn,
   database: stack.demo.redshift.database,
+  roleArn: stack.demo.redshift.roleArn,
 });
 
 /** Runs `use` with a fresh connector, closed afterwards. */
@@ -114,6 +118,7 @@ beforeAll(async () => {
   stack = await startTestCloud();
   environment = {
     network: "private_networks",
+    tenant: { organizationId: "org_connector_tests" },
     aws: {
       endpoint: stack.cloud.url,
       region: "us-east-1",
@@ -328,10 +333,11 @@ describe("Data API specifics", () => {
     } finally {
       settings.executionDelayMs = saved;
     }
+    // The tenant looking at its own account's statements.
     const client = new RedshiftDataClient({
       endpoint: stack.cloud.url,
       region: "us-east-1",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      credentials: DEMO.accountCredentials,
     });
     try {
       const { Statements = [] } = await client.send(
@@ -408,6 +414,7 @@ describe("Data API specifics", () => {
           workgroupName: "no-such-workgroup",
           secretArn: stack.demo.redshift.secretArn,
           database: stack.demo.redshift.database,
+          roleArn: stack.demo.redshift.roleArn,
         },
         (c) => c.test(),
       ),
@@ -421,11 +428,11 @@ describe("Data API specifics", () => {
     expect((await failureOf(withConnector(dataApi({ secretArn: missing }), (c) => c.test()))).code).toBe(
       "not_found",
     );
-    const secret = stack.cloud.secrets.create({
-      name: `redshift-test/malformed-${suffix}`,
-      versions: [],
-      tags: [],
-    });
+    const secret = stack.cloud.secrets.create(
+      { name: `redshift-test/malformed-${suffix}`, versions: [], tags: [] },
+      DEMO.region,
+      DEMO.accountId,
+    );
     stack.cloud.secrets.addVersion(secret, { secretString: `{"username": "", "password": "${password()}"}` });
     const failure = await failureOf(withConnector(dataApi({ secretArn: secret.arn }), (c) => c.test()));
     expect(failure.code).toBe("auth");
@@ -448,6 +455,7 @@ describe("Data API specifics", () => {
         clusterIdentifier: stack.demo.redshift.clusterIdentifier,
         dbUser: role,
         database: stack.demo.redshift.database,
+        roleArn: stack.demo.redshift.roleArn,
       };
       await withConnector(config, async (writer) => {
         const failure = await failureOf(writer.preview({ schema: "public", name: "customers" }));

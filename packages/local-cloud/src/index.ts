@@ -11,7 +11,16 @@ export {
 } from "./postgres/embedded-postgres.ts";
 export { applyDemoSchema, DEMO_SCHEMA_PATH } from "./postgres/demo-schema.ts";
 export { applySqlScript, SqlScriptError } from "./sql/apply-sql-script.ts";
-export { registerDemoResources, DEMO, type DemoConnections } from "./demo-resources.ts";
+export {
+  registerDemoResources,
+  trustDemoOrganizations,
+  DEMO,
+  type DemoConnections,
+  type DemoResourceOptions,
+} from "./demo-resources.ts";
+export { LOCAL_PLATFORM, type Caller, type Role } from "./iam/iam-registry.ts";
+export { externalIdTrustPolicy } from "./iam/trust-policy.ts";
+export { LOCAL_ACCOUNT_ID, LOCAL_REGION } from "./secrets-manager/secret-store.ts";
 export { FAULT_PRESETS, type FaultRule, type ServiceName } from "./http/faults.ts";
 export type { EmulatorSettings } from "./settings.ts";
 export { startLocalStack, portError, type LocalStack } from "./local-stack.ts";

@@ -1,6 +1,10 @@
 import type { AddressInfo } from "node:net";
+import type { JsonResponse } from "./http/aws-error.ts";
 import { FaultInjector } from "./http/faults.ts";
-import { createLocalCloudServer } from "./http/http-server.ts";
+import { createLocalCloudServer, type ServiceRequest } from "./http/http-server.ts";
+import { IamRegistry } from "./iam/iam-registry.ts";
+import { iamService } from "./iam/iam-service.ts";
+import { stsService } from "./iam/sts-service.ts";
 import { neonHttpService } from "./neon/neon-http-service.ts";
 import { neonWebSocketProxy } from "./neon/neon-ws-proxy.ts";
 import { PostgresBackend } from "./postgres/postgres-backend.ts";
@@ -22,11 +26,13 @@ export interface LocalCloudOptions {
   settings?: Partial<{ [K in keyof EmulatorSettings]: Partial<EmulatorSettings[K]> }>;
 }
 
-/** What every emulated service gets: the database, the account's resources and secrets, faults, limits. */
+/** What every emulated service gets: the database, the accounts' resources, secrets and IAM, faults, limits. */
 export interface CloudContext {
   backend: PostgresBackend;
   resources: ResourceRegistry;
   secrets: SecretStore;
+  /** Accounts, roles and AssumeRole sessions; who signed each request. */
+  iam: IamRegistry;
   faults: FaultInjector;
   settings: EmulatorSettings;
 }
@@ -47,8 +53,8 @@ export interface LocalCloud extends CloudContext {
 }
 
 /**
- * Starts the Neon, RDS Data API, Redshift Data API and Secrets Manager emulators on one loopback port,
- * backed by the given Postgres. Use it from tests (`port: 0`) or through `pnpm dev`.
+ * Starts the Neon, RDS Data API, Redshift Data API, Secrets Manager, STS and IAM emulators on one
+ * loopback port, backed by the given Postgres. Use it from tests (`port: 0`) or through `pnpm dev`.
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const base = defaultSettings();
@@ -61,6 +67,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     backend,
     resources: new ResourceRegistry(backend),
     secrets: new SecretStore(options.secretsFile),
+    iam: new IamRegistry(),
     faults: new FaultInjector(),
     settings,
   };
@@ -69,13 +76,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const neonProxy = neonWebSocketProxy(context);
   const server = createLocalCloudServer({
     services: [
-      secretsManagerService(context.secrets),
+      stsService(context.iam),
+      iamService(context.iam),
+      secretsManagerService(context.secrets, context.iam),
       redshift.service,
       rds.service,
       neonHttpService(context),
     ],
     upgrades: [neonProxy.upgrade],
     faults: context.faults,
+    admin: { "/__iam/accounts": (request) => createAccountRoute(context.iam, request) },
   });
   const host = options.host ?? "127.0.0.1";
   try {
@@ -110,4 +120,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await backend.close();
     },
   };
+}
+
+/**
+ * `POST /__iam/accounts` (`{"accountId"?: "<12 digits>"}`): an account's root credentials (created on
+ * first use), so a tool outside this process can act as a tenant in its own account (IAM CreateRole).
+ */
+function createAccountRoute(iam: IamRegistry, request: ServiceRequest): JsonResponse {
+  if (request.method !== "POST") return { status: 405, body: { message: "POST only" } };
+  try {
+    const { accountId } = request.json() as { accountId?: unknown };
+    if (accountId !== undefined && typeof accountId !== "string")
+      throw new Error("accountId must be a string");
+    return { status: 200, body: accountId === undefined ? iam.createAccount() : iam.account(accountId) };
+  } catch (error) {
+    return { status: 400, body: { message: (error as Error).message } };
+  }
 }

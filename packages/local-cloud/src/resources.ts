@@ -1,17 +1,20 @@
 import { PostgresBackend } from "./postgres/postgres-backend.ts";
+import { LOCAL_ACCOUNT_ID } from "./secrets-manager/secret-store.ts";
 
-/** An Aurora PostgreSQL cluster reachable through the RDS Data API. */
+/** An Aurora PostgreSQL cluster reachable through the RDS Data API (its account is in its ARN). */
 export interface AuroraCluster {
   resourceArn: string;
   /** Postgres behind this cluster; default: the local cloud's database. */
   databaseUrl?: string | undefined;
 }
 
-/** A provisioned Redshift cluster or a Redshift Serverless workgroup. */
+/** A provisioned Redshift cluster or a Redshift Serverless workgroup, named within its account. */
 export interface RedshiftTarget {
   clusterIdentifier?: string | undefined;
   workgroupName?: string | undefined;
   databaseUrl?: string | undefined;
+  /** Default: the local account (000000000000). */
+  accountId?: string | undefined;
 }
 
 /**
@@ -40,12 +43,18 @@ export class ResourceRegistry {
     this.redshift.push(target);
   }
 
+  /** The cluster or workgroup of that name in `accountId` (undefined: in any account). */
   findRedshift(by: {
     clusterIdentifier?: string | undefined;
     workgroupName?: string | undefined;
+    accountId?: string | undefined;
   }): RedshiftTarget | undefined {
-    return this.redshift.find((t) =>
-      by.workgroupName ? t.workgroupName === by.workgroupName : t.clusterIdentifier === by.clusterIdentifier,
+    return this.redshift.find(
+      (t) =>
+        (by.accountId === undefined || (t.accountId ?? LOCAL_ACCOUNT_ID) === by.accountId) &&
+        (by.workgroupName
+          ? t.workgroupName === by.workgroupName
+          : t.clusterIdentifier === by.clusterIdentifier),
     );
   }
 

@@ -32,7 +32,7 @@ describe("local cloud server", () => {
     const response = await fetch(`${stack.cloud.url}/health`);
     expect(await response.json()).toEqual({
       ok: true,
-      services: ["neon", "rds-data", "redshift-data", "secrets-manager"],
+      services: ["neon", "rds-data", "redshift-data", "secrets-manager", "sts", "iam"],
     });
   });
 

@@ -1,6 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DEMO, startLocalStack, type LocalStack } from "@answerbase/local-cloud";
+import {
+  DEMO,
+  LOCAL_PLATFORM,
+  startLocalStack,
+  trustDemoOrganizations,
+  type LocalStack,
+} from "@answerbase/local-cloud";
 import { callFunction } from "@answerbase/local-convex";
 import type { DevEnv } from "./dev-env.ts";
 import { loadOrCreateDeploymentSecrets, type DeploymentSecrets } from "./deployment-secrets.ts";
@@ -70,6 +76,10 @@ export async function startLocalDev(
       ...DEMO_ACCOUNT,
       dataSource: { provider: "neon", connectionString: stack.demo.connectionString },
     })) as LocalDev["seed"];
+    // The demo account's role trusts the demo organization (its id, the external id, is known only
+    // now), so the demo keeps working when switched to Aurora or Redshift. Other organizations on
+    // this stack create their own role, as a tenant would (the dashboard e2e does).
+    trustDemoOrganizations(stack.cloud, [seed.organizationId]);
     widget = await startWidgetServers({
       convexUrl: convex.url,
       convexSiteUrl: convex.siteUrl,
@@ -109,8 +119,10 @@ function deploymentEnv(stack: LocalStack, secrets: DeploymentSecrets): Record<st
     SITE_URL: "http://localhost:3000",
     AWS_REGION: DEMO.region,
     AWS_ENDPOINT_URL: stack.cloud.url,
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
+    // The platform's identity in the local cloud: it may only assume tenants' roles and use tenant/ secrets.
+    AWS_ACCESS_KEY_ID: LOCAL_PLATFORM.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_PLATFORM.credentials.secretAccessKey,
+    ANSWERBASE_AWS_ACCOUNT_ID: LOCAL_PLATFORM.accountId,
     NEON_FETCH_ENDPOINT: stack.cloud.endpoints.neonHttp,
     NEON_WS_PROXY: stack.cloud.endpoints.neonWebSocketProxy,
     NEON_USE_SECURE_WEBSOCKET: "false",

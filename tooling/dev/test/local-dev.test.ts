@@ -21,6 +21,11 @@ const listMine = makeFunctionReference<
 const testConnection = makeFunctionReference<"action", { organizationId: string }, { kind: string }>(
   "private/dataSourceActions:testConnection",
 );
+const save = makeFunctionReference<
+  "action",
+  { organizationId: string; config: Record<string, string> },
+  unknown
+>("private/dataSourceActions:save");
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -72,5 +77,28 @@ describe("pnpm dev on embedded defaults", () => {
     expect(await client.action(testConnection, { organizationId: dev.seed.organizationId })).toMatchObject({
       kind: "connected",
     });
+
+    // Switched to Aurora and Redshift, the demo organization goes through the demo account's role,
+    // which the seed made trust the demo organization's id.
+    const { aurora, redshift } = dev.stack.demo;
+    const configs: Record<string, string>[] = [
+      { provider: "aurora_data_api", ...aurora },
+      {
+        provider: "redshift",
+        workgroupName: redshift.workgroupName,
+        database: redshift.database,
+        secretArn: redshift.secretArn,
+        roleArn: redshift.roleArn,
+      },
+    ];
+    for (const config of configs) {
+      await client.action(save, { organizationId: dev.seed.organizationId, config });
+      expect(await client.action(testConnection, { organizationId: dev.seed.organizationId })).toMatchObject({
+        kind: "connected",
+      });
+    }
+    expect(dev.stack.cloud.iam.sessionsOf(aurora.roleArn).map((s) => s.externalId)).toContain(
+      dev.seed.organizationId,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import {
+  LOCAL_PLATFORM,
   registerDemoResources,
   startEmbeddedPostgres,
   startLocalCloud,
@@ -30,7 +31,8 @@ export async function startEvalDatabase(databaseUrl: string | undefined): Promis
     return {
       label: databaseUrl === undefined ? "demo database (PGlite, database-schema.sql)" : redact(databaseUrl),
       cloud,
-      demo: registerDemoResources(cloud),
+      // A throwaway cloud for one run: the demo role may be assumed by the organization the run creates.
+      demo: registerDemoResources(cloud, { externalIds: "*" }),
       async stop() {
         await cloud.stop();
         await embedded?.stop();
@@ -58,6 +60,7 @@ export function dataSourceConfig(database: EvalDatabase, provider: Provider): Re
         database: demo.redshift.database,
         secretArn: demo.redshift.secretArn,
         region: demo.redshift.region,
+        roleArn: demo.redshift.roleArn,
       };
   }
 }
@@ -74,8 +77,9 @@ export function cloudEnv(database: EvalDatabase): Record<string, string> {
     ANSWERBASE_SECRET_STORE: "encrypted_table",
     AWS_REGION: demo.aurora.region,
     AWS_ENDPOINT_URL: cloud.url,
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
+    AWS_ACCESS_KEY_ID: LOCAL_PLATFORM.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_PLATFORM.credentials.secretAccessKey,
+    ANSWERBASE_AWS_ACCOUNT_ID: LOCAL_PLATFORM.accountId,
     NEON_FETCH_ENDPOINT: cloud.endpoints.neonHttp,
     NEON_WS_PROXY: cloud.endpoints.neonWebSocketProxy,
     NEON_USE_SECURE_WEBSOCKET: "false",

@@ -158,7 +158,10 @@ export async function withConnector<T>(
       connector = shared.connector;
       release = shared.release;
     } else {
-      const fresh = createConnector(dataSource.config, connectorEnvironment(dataSource.network));
+      const fresh = createConnector(
+        dataSource.config,
+        connectorEnvironment(dataSource.network, access.organizationId),
+      );
       connector = fresh;
       release = () => fresh.close();
     }

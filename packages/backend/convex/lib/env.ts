@@ -8,8 +8,12 @@ import type { NetworkAccess } from "@answerbase/egress";
  * - Secret store: AWS Secrets Manager when `AWS_REGION` is set (override with
  *   `ANSWERBASE_SECRET_STORE=secrets_manager|encrypted_table`), otherwise AES-256-GCM in a table with
  *   `DATA_SOURCE_ENCRYPTION_KEY` (32 bytes, base64).
- * - `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`: for Secrets
- *   Manager and the Data API connectors; unset = the real endpoints and the default credential chain.
+ * - `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`: the
+ *   platform's AWS identity; unset = the real endpoints and the default credential chain. It reads
+ *   the platform's own `tenant/{organizationId}/…` secrets and assumes each organization's IAM role
+ *   for the Data API connectors (never calls a tenant's cluster or secret itself).
+ * - `ANSWERBASE_AWS_ACCOUNT_ID`: that identity's 12-digit account, shown to admins in the trust
+ *   policy their role must have (unset: the connect dialog asks them to ask the operator).
  * - `NEON_FETCH_ENDPOINT`, `NEON_WS_PROXY`, `NEON_USE_SECURE_WEBSOCKET`: only to point the Neon driver
  *   at a local stand-in.
  */
@@ -43,10 +47,20 @@ export function awsSettings(): NonNullable<ConnectorEnvironment["aws"]> {
   };
 }
 
-/** Where connectors find the services, for an organization whose connections may reach `network`. */
-export function connectorEnvironment(network: NetworkAccess): ConnectorEnvironment {
+/** The platform's AWS account id (`ANSWERBASE_AWS_ACCOUNT_ID`), or null when not configured or malformed. */
+export function platformAwsAccountId(): string | null {
+  const value = read("ANSWERBASE_AWS_ACCOUNT_ID");
+  return value !== undefined && /^\d{12}$/.test(value) ? value : null;
+}
+
+/**
+ * Where an organization's connectors find the services: its connections may reach `network`, and
+ * the Data API connectors assume its role with `organizationId` as the external id.
+ */
+export function connectorEnvironment(network: NetworkAccess, organizationId: string): ConnectorEnvironment {
   return {
     network,
+    tenant: { organizationId },
     aws: awsSettings(),
     neon: {
       fetchEndpoint: read("NEON_FETCH_ENDPOINT"),

@@ -70,7 +70,7 @@ export function acquireSharedConnector(
     entry = {
       version,
       configKey,
-      connector: createConnector(config, connectorEnvironment(network)),
+      connector: createConnector(config, connectorEnvironment(network, organizationId)),
       users: 0,
       lastUsed: now,
       retired: false,

@@ -3,6 +3,7 @@ import { query } from "../_generated/server";
 import { getAuthUserId } from "@convex-dev/auth/server";
 import { vRole } from "../organizations/tables";
 import { adminMutation, memberMutation, userMutation, userQuery } from "../lib/functions";
+import { platformAwsAccountId } from "../lib/env";
 import { requireCleanText } from "../lib/textRules";
 import {
   createOrganization,
@@ -37,12 +38,16 @@ export const viewer = query({
   },
 });
 
-/** The organizations the user belongs to, and the one they last switched to. */
+/**
+ * The organizations the user belongs to, the one they last switched to, and the platform's AWS
+ * account (`ANSWERBASE_AWS_ACCOUNT_ID`), which an admin's IAM role must trust for Aurora and Redshift.
+ */
 export const listMine = userQuery({
   args: {},
   returns: v.object({
     organizations: v.array(vMyOrganization),
     activeOrganizationId: v.union(v.id("organizations"), v.null()),
+    platformAwsAccountId: v.union(v.string(), v.null()),
   }),
   handler: async (ctx) => {
     const memberships = await ctx.db
@@ -66,7 +71,11 @@ export const listMine = userQuery({
       .withIndex("by_userId", (q) => q.eq("userId", ctx.userId))
       .unique();
     const active = organizations.find((o) => o.organizationId === preferences?.activeOrganizationId);
-    return { organizations, activeOrganizationId: (active ?? organizations[0])?.organizationId ?? null };
+    return {
+      organizations,
+      activeOrganizationId: (active ?? organizations[0])?.organizationId ?? null,
+      platformAwsAccountId: platformAwsAccountId(),
+    };
   },
 });
 

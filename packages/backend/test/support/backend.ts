@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DataSourceConfig } from "@answerbase/connectors";
+import { LOCAL_PLATFORM } from "@answerbase/local-cloud";
 import type { TestCloud } from "@answerbase/local-cloud/testing";
 import { convexTestFor } from "@answerbase/local-convex/testing";
 import { generateDeploymentSecrets } from "../../scripts/deployment-secrets.ts";
@@ -29,8 +30,10 @@ export async function deploymentEnv(cloud: TestCloud, store: SecretStore): Promi
     ANSWERBASE_SECRET_STORE: store,
     AWS_REGION: cloud.demo.aurora.region,
     AWS_ENDPOINT_URL: cloud.cloud.url,
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
+    // The platform's identity in the local cloud: it may only assume tenants' roles and use tenant/ secrets.
+    AWS_ACCESS_KEY_ID: LOCAL_PLATFORM.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_PLATFORM.credentials.secretAccessKey,
+    ANSWERBASE_AWS_ACCOUNT_ID: LOCAL_PLATFORM.accountId,
     NEON_FETCH_ENDPOINT: cloud.cloud.endpoints.neonHttp,
     NEON_WS_PROXY: cloud.cloud.endpoints.neonWebSocketProxy,
     NEON_USE_SECURE_WEBSOCKET: "false",
@@ -45,7 +48,11 @@ export async function grantPrivateNetworks(t: Backend, organizationId: Id<"organ
   await t.mutation(internal.system.networkAccess.grantPrivateNetworks, { organizationId });
 }
 
-/** The demo database through each provider of the local cloud. */
+/**
+ * The demo database through each provider of the local cloud. The Data API ones go through the demo
+ * account's role, which the test cloud lets every organization assume (test/cloud-identity.test.ts
+ * gives tenants their own accounts and roles).
+ */
 export function demoConfigs(cloud: TestCloud): Record<string, DataSourceConfig> {
   const { demo } = cloud;
   return {
@@ -58,6 +65,7 @@ export function demoConfigs(cloud: TestCloud): Record<string, DataSourceConfig> 
       database: demo.redshift.database,
       secretArn: demo.redshift.secretArn,
       region: demo.redshift.region,
+      roleArn: demo.redshift.roleArn,
     },
     "redshift (cluster)": {
       provider: "redshift",
@@ -65,6 +73,7 @@ export function demoConfigs(cloud: TestCloud): Record<string, DataSourceConfig> 
       database: demo.redshift.database,
       dbUser: demo.redshift.dbUser,
       region: demo.redshift.region,
+      roleArn: demo.redshift.roleArn,
     },
   };
 }

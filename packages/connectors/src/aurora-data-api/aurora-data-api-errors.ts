@@ -13,6 +13,8 @@ import { postgresMessageFromDataApi, sqlStateFromMessage } from "./sql-state.ts"
 export interface AuroraErrorContext {
   clusterName: string;
   database: string;
+  /** The organization's role every call is signed with. */
+  roleArn: string;
   timeoutMs: number;
 }
 
@@ -121,10 +123,10 @@ export function toAuroraError(error: unknown, context: AuroraErrorContext): Conn
     case "AccessDeniedException":
       return new ConnectorError(
         "permission",
-        `AWS denied access to ${cluster}: the IAM identity lacks rds-data permissions.`,
-        {
-          cause: error,
-        },
+        `AWS denied the role ${context.roleArn} access to ${cluster} or its credentials secret: both must be ` +
+          `in the role's account, and its permissions must allow rds-data:ExecuteStatement, ` +
+          `rds-data:BeginTransaction, rds-data:RollbackTransaction and secretsmanager:GetSecretValue on them.`,
+        { cause: error },
       );
     case "ForbiddenException":
       return new ConnectorError(

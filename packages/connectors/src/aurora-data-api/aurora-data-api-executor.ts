@@ -13,10 +13,11 @@ import type { ExecuteOptions, ExecutedStatement, SqlExecutor } from "../core/sql
 import { columnTypeOf } from "../core/values.ts";
 import type { ConnectorEnvironment } from "../environment.ts";
 import { isDatabaseResuming, isResponseTooLarge, toAuroraError } from "./aurora-data-api-errors.ts";
-import { isNetworkFailure, isThrottling } from "../data-api/aws-errors.ts";
+import { isAwsCredentialFailure, isNetworkFailure, isThrottling } from "../data-api/aws-errors.ts";
 import { awsClientOptions, CallDeadline, untilAborted, withBackoff } from "../data-api/data-api-calls.ts";
 import { normalizeField, toRdsField, type DataApiField } from "../data-api/data-api-fields.ts";
 import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
+import { TenantCredentials } from "../data-api/tenant-credentials.ts";
 import { readInChunks } from "./response-chunks.ts";
 
 /** A statement ready for the Data API: `:p1..:pn` placeholders and their typed Fields. */
@@ -48,6 +49,7 @@ const LATE_BEGIN_TIMEOUT_MS = 15_000;
  * - Other statements (catalog, keyset pages) run alone; when their records exceed the 1 MiB response
  *   limit they are re-read in chunks (response-chunks.ts). The agent's read-only query is not
  *   chunked: it fails with `limit`.
+ * - Every call is signed with the organization's role, assumed first (TenantCredentials).
  * - `records` + `includeResultMetadata`, not `formatRecordsAs: "JSON"`: JSON drops the column types
  *   (needed for timestamptz, json, bytea and arrays) and merges duplicate column names.
  */
@@ -55,9 +57,9 @@ export function createAuroraDataApiExecutor(
   config: AuroraDataApiConfig,
   environment: ConnectorEnvironment,
 ): SqlExecutor {
-  const client = new RDSDataClient(
-    awsClientOptions(environment, config.region ?? regionFromArn(config.resourceArn)),
-  );
+  const region = config.region ?? regionFromArn(config.resourceArn);
+  const credentials = new TenantCredentials(config.roleArn, environment, region);
+  const client = new RDSDataClient(awsClientOptions(environment, region, credentials));
   const target = { resourceArn: config.resourceArn, secretArn: config.secretArn, database: config.database };
   const clusterName = config.resourceArn.split(":").pop() ?? config.resourceArn;
   let closed = false;
@@ -148,6 +150,7 @@ export function createAuroraDataApiExecutor(
       const deadline = new CallDeadline(options.timeoutMs);
       try {
         const statement = bindStatement(sql, params);
+        await credentials.get(deadline.signal());
         if (options.readOnly) return await readOnly(statement, deadline);
         try {
           return await run(statement, deadline);
@@ -158,13 +161,20 @@ export function createAuroraDataApiExecutor(
           );
         }
       } catch (error) {
-        throw toAuroraError(error, { clusterName, database: config.database, timeoutMs: options.timeoutMs });
+        if (isAwsCredentialFailure(error)) credentials.forget(); // the next call assumes the role again
+        throw toAuroraError(error, {
+          clusterName,
+          database: config.database,
+          roleArn: config.roleArn,
+          timeoutMs: options.timeoutMs,
+        });
       }
     },
     async close() {
       closed = true;
       await Promise.all(lateCleanups); // each settles within LATE_BEGIN_TIMEOUT_MS + ROLLBACK_TIMEOUT_MS
       client.destroy();
+      credentials.close();
     },
   };
 }

@@ -41,6 +41,19 @@ const secretArn = z
     "must be a Secrets Manager ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)",
   );
 
+/**
+ * The IAM role, in the organization's own AWS account, that the Data API connectors assume (STS
+ * AssumeRole with ExternalId = the organization id) for every call: the platform's credentials never
+ * touch a tenant's cluster or secret. Required for Aurora and Data API Redshift.
+ */
+const roleArn = z
+  .string({ error: "is required: the ARN of the IAM role Answerbase assumes in your AWS account" })
+  .trim()
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+    "must be an IAM role ARN (arn:aws:iam::<12-digit account id>:role/<name>)",
+  );
+
 export const NeonConfig = z.object({ provider: z.literal("neon"), connectionString: postgresUrl }).strict();
 
 export const PostgresConfig = z
@@ -60,6 +73,7 @@ export const AuroraDataApiConfig = z
     secretArn,
     database: identifier,
     region,
+    roleArn,
   })
   .strict();
 
@@ -72,6 +86,7 @@ const RedshiftDataApiConfig = z
     secretArn: secretArn.optional(),
     dbUser: identifier.optional(),
     region,
+    roleArn,
   })
   .strict()
   .superRefine((config, context) => {
@@ -123,8 +138,10 @@ const SCHEMAS = {
 
 /**
  * Validates a config (e.g. parsed from a secret). Accepts the source system's legacy Aurora shape
- * `{provider: "aws_rds", rdsResourceArn, rdsSecretArn, rdsDatabase, awsRegion}` so existing secrets keep
- * working. Throws `ConnectorError("invalid_config")` listing every bad field.
+ * `{provider: "aws_rds", rdsResourceArn, rdsSecretArn, rdsDatabase, awsRegion, roleArn}`; like every
+ * Aurora config it needs `roleArn` (a legacy secret without one is refused with that field named, and
+ * must be saved again with the organization's role). Throws `ConnectorError("invalid_config")`
+ * listing every bad field.
  */
 export function parseDataSourceConfig(input: unknown): DataSourceConfig {
   const value = fromLegacyShape(input);
@@ -136,7 +153,14 @@ export function parseDataSourceConfig(input: unknown): DataSourceConfig {
       { fields: [{ field: "provider", message: `must be one of ${DATA_SOURCE_PROVIDERS.join(", ")}` }] },
     );
   }
-  const parsed = SCHEMAS[provider as DataSourceProvider].safeParse(value);
+  // A Redshift config is told apart by its shape, so errors name the fields of the form it was meant as.
+  const schema =
+    provider === "redshift"
+      ? "connectionString" in (value as object)
+        ? RedshiftDirectConfig
+        : RedshiftDataApiConfig
+      : SCHEMAS[provider as DataSourceProvider];
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   // One entry per field: an empty value also fails the pattern, and one message is enough.
   const byField = new Map<string, string>();
@@ -164,6 +188,7 @@ function fromLegacyShape(input: unknown): unknown {
     secretArn: legacy.rdsSecretArn,
     database: legacy.rdsDatabase,
     ...(legacy.awsRegion === undefined ? {} : { region: legacy.awsRegion }),
+    roleArn: legacy.roleArn,
   };
 }
 

@@ -102,7 +102,7 @@ export function fromOtherAwsFailure(error: unknown, service: string, where: stri
   const message = awsErrorMessage(error);
   const name = awsErrorName(error);
   if (isAwsCredentialFailure(error)) {
-    return new ConnectorError("auth", `AWS refused the platform's credentials for the ${service}.`, {
+    return new ConnectorError("auth", `AWS refused the credentials signing the ${service} call.`, {
       cause: error,
     });
   }

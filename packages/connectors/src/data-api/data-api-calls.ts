@@ -1,5 +1,6 @@
 import type { ConnectorEnvironment } from "../environment.ts";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { TenantCredentials } from "./tenant-credentials.ts";
 
 /**
  * One time budget for every AWS call a connector method makes. The SDKs run with `maxAttempts: 1`
@@ -85,17 +86,18 @@ export function untilAborted<T>(
 }
 
 /**
- * AWS SDK client options shared by both Data API executors: the environment's endpoint and credentials
- * (the local cloud in development, the default chain in production) and no SDK retries, because ours
- * stay within the caller's deadline.
+ * AWS SDK client options shared by both Data API executors: the environment's endpoint (the local
+ * cloud in development), the tenant's assumed-role credentials (never the platform's), and no SDK
+ * retries, because ours stay within the caller's deadline.
  */
 export function awsClientOptions(
   environment: ConnectorEnvironment,
   region: string | null | undefined,
+  credentials: TenantCredentials,
 ): {
   region?: string;
   endpoint?: string;
-  credentials?: NonNullable<ConnectorEnvironment["aws"]>["credentials"];
+  credentials: TenantCredentials["provider"];
   maxAttempts: number;
 } {
   const aws = environment.aws ?? {};
@@ -103,7 +105,7 @@ export function awsClientOptions(
   return {
     ...(resolved ? { region: resolved } : {}),
     ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-    ...(aws.credentials ? { credentials: aws.credentials } : {}),
+    credentials: credentials.provider,
     maxAttempts: 1,
   };
 }

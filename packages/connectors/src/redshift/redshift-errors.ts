@@ -12,6 +12,8 @@ export interface RedshiftErrorContext {
   /** `cluster "x"` or `workgroup "y"`. */
   target: string;
   database: string;
+  /** The organization's role every call is signed with. */
+  roleArn: string;
   timeoutMs: number;
 }
 
@@ -101,10 +103,10 @@ export function toRedshiftError(error: unknown, context: RedshiftErrorContext): 
     case "AccessDeniedException":
       return new ConnectorError(
         "permission",
-        `AWS denied access to ${where}: the IAM identity lacks redshift-data permissions.`,
-        {
-          cause: error,
-        },
+        `AWS denied the role ${context.roleArn} access to ${where} or its credentials secret: both must be ` +
+          `in the role's account, and its permissions must allow the redshift-data statement actions ` +
+          `and secretsmanager:GetSecretValue (or redshift:GetClusterCredentials for a database user).`,
+        { cause: error },
       );
     case "InternalServerException":
       return new ConnectorError("network", `The Redshift Data API failed: ${message}`, { cause: error });

@@ -9,9 +9,10 @@ import {
   type SqlParameter,
 } from "@aws-sdk/client-redshift-data";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isAbort } from "../data-api/aws-errors.ts";
+import { isAbort, isAwsCredentialFailure } from "../data-api/aws-errors.ts";
 import { awsClientOptions, CallDeadline, withBackoff } from "../data-api/data-api-calls.ts";
 import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
+import { TenantCredentials } from "../data-api/tenant-credentials.ts";
 import { regionFromArn, type RedshiftConfig } from "../core/config.ts";
 import type { QueryParam } from "../core/connector.ts";
 import { ConnectorError } from "../core/errors.ts";
@@ -46,18 +47,16 @@ const CANCEL_TIMEOUT_MS = 2_000;
  * Read-only: one ExecuteStatement is its own transaction, and the Data API neither opens a read-only
  * one nor lets BatchExecuteStatement (one transaction) take parameters. The SQL guard is the defence
  * for the agent's queries here (one SELECT, no side-effect functions), and the deadline is enforced
- * with CancelStatement. Give the data source a user with SELECT grants only.
+ * with CancelStatement. Give the data source a user with SELECT grants only. Every call is signed
+ * with the organization's role, assumed first (TenantCredentials).
  */
 export function createRedshiftDataApiExecutor(
   config: RedshiftDataApiConfig,
   environment: ConnectorEnvironment,
 ): SqlExecutor {
-  const client = new RedshiftDataClient(
-    awsClientOptions(
-      environment,
-      config.region ?? (config.secretArn ? regionFromArn(config.secretArn) : null),
-    ),
-  );
+  const region = config.region ?? (config.secretArn ? regionFromArn(config.secretArn) : null);
+  const credentials = new TenantCredentials(config.roleArn, environment, region);
+  const client = new RedshiftDataClient(awsClientOptions(environment, region, credentials));
   keepLongValuesExact(client);
   const target = {
     Database: config.database,
@@ -125,6 +124,7 @@ export function createRedshiftDataApiExecutor(
       const deadline = new CallDeadline(options.timeoutMs);
       try {
         const statement = bindRedshiftStatement(sql, params);
+        await credentials.get(deadline.signal());
         // A retry after throttling reuses the token, so the service never runs the statement twice.
         const execute = new ExecuteStatementCommand({
           ...target,
@@ -146,9 +146,11 @@ export function createRedshiftDataApiExecutor(
           send(deadline, (abortSignal) => client.send(new GetStatementResultCommand(input), { abortSignal })),
         );
       } catch (error) {
+        if (isAwsCredentialFailure(error)) credentials.forget(); // the next call assumes the role again
         throw toRedshiftError(error, {
           target: where,
           database: config.database,
+          roleArn: config.roleArn,
           timeoutMs: options.timeoutMs,
         });
       }
@@ -156,6 +158,7 @@ export function createRedshiftDataApiExecutor(
     close() {
       closed = true;
       client.destroy();
+      credentials.close();
       return Promise.resolve();
     },
   };

@@ -18,6 +18,9 @@ export interface ConnectorCase {
  */
 const aws = (stack: TestCloud): ConnectorEnvironment => ({
   network: "private_networks",
+  // The test cloud's demo role trusts any organization id; isolation between tenants is tested in
+  // cloud-identity.test.ts with their own accounts and roles.
+  tenant: { organizationId: "org_connector_tests" },
   aws: {
     endpoint: stack.cloud.url,
     region: "us-east-1",
@@ -65,6 +68,7 @@ export const CONNECTOR_CASES: ConnectorCase[] = [
       database: s.demo.redshift.database,
       secretArn: s.demo.redshift.secretArn,
       region: s.demo.redshift.region,
+      roleArn: s.demo.redshift.roleArn,
     }),
     environment: aws,
   },

@@ -28,4 +28,6 @@ export interface JsonResponse {
   status: number;
   headers?: Record<string, string>;
   body: unknown;
+  /** Sent as is instead of `body` as JSON (the Query protocol's XML). */
+  text?: string | undefined;
 }

@@ -4,7 +4,8 @@ import type { HttpService, ServiceRequest } from "./http-server.ts";
 import type { ServiceName } from "./faults.ts";
 
 export type JsonInput = Record<string, unknown>;
-export type Operation = (input: JsonInput) => unknown; // a value or a promise of one
+/** Takes the JSON input and the request (for its signer); returns a value or a promise of one. */
+export type Operation = (input: JsonInput, request: ServiceRequest) => unknown;
 
 /**
  * An awsJson1_1 service: `POST /` with `X-Amz-Target: <prefix>.<Operation>` and a JSON body
@@ -35,7 +36,7 @@ export function awsJsonService(
       if (typeof input !== "object" || input === null || Array.isArray(input)) {
         throw new AwsServiceError("SerializationException", "request body must be a JSON object");
       }
-      const output = await run(input as JsonInput);
+      const output = await run(input as JsonInput, request);
       return { status: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: output ?? {} };
     },
   };

@@ -1,7 +1,7 @@
 import { AwsServiceError } from "./aws-error.ts";
 
 /** The emulated services, as named in fault rules and the admin endpoint. */
-export const SERVICES = ["neon", "rds-data", "redshift-data", "secrets-manager"] as const;
+export const SERVICES = ["neon", "rds-data", "redshift-data", "secrets-manager", "sts", "iam"] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /**

@@ -35,11 +35,14 @@ export interface LocalCloudServerOptions {
   services: HttpService[];
   upgrades: UpgradeHandler[];
   faults: FaultInjector;
+  /** Local-cloud administration routes by path (like `/__faults`), never part of an AWS API. */
+  admin?: Record<string, (request: ServiceRequest) => JsonResponse>;
 }
 
 /**
  * One loopback HTTP server for every emulator, like LocalStack's single edge port: AWS services are
- * told apart by `X-Amz-Target` or path, Neon by `/sql` and `/v1`. It never crashes on bad input:
+ * told apart by `X-Amz-Target`, path, or (STS and IAM, both `POST /` with a form) the SigV4 credential
+ * scope's service, Neon by `/sql` and `/v1`. It never crashes on bad input:
  * every failure becomes an error response in the service's own format.
  */
 export function createLocalCloudServer(options: LocalCloudServerOptions): Server {
@@ -83,6 +86,9 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, options:
   };
   if (url.pathname === "/health") return send(res, { status: 200, body: { ok: true, services: SERVICES } });
   if (url.pathname === "/__faults") return send(res, handleFaultAdmin(request, options.faults));
+  const admin =
+    options.admin && Object.hasOwn(options.admin, url.pathname) ? options.admin[url.pathname] : undefined;
+  if (admin) return send(res, admin(request));
 
   for (const service of options.services) {
     const operation = service.match(request);
@@ -156,7 +162,7 @@ function parseJson(body: Buffer): unknown {
 }
 
 function send(res: ServerResponse, response: JsonResponse): void {
-  const payload = stringifyWithExactIntegers(response.body);
+  const payload = response.text ?? stringifyWithExactIntegers(response.body);
   res.writeHead(response.status, {
     "content-type": "application/json",
     "x-amzn-RequestId": randomUUID(),

@@ -29,7 +29,9 @@ type Operation = (input: JsonInput) => Promise<unknown>;
  * The RDS Data API for Aurora PostgreSQL, as the unmodified `@aws-sdk/client-rds-data` calls it:
  * ExecuteStatement, BatchExecuteStatement and the three transaction operations, against the cluster's
  * Postgres with the login from the request's Secrets Manager secret. Limits and timings come from
- * `context.settings.rdsData`, read on every call. `close()` rolls back every open transaction.
+ * `context.settings.rdsData`, read on every call. The signer (IamRegistry.callerOf) must be allowed on
+ * the cluster and the secret: an assumed role only in its own account. `close()` rolls back every
+ * open transaction.
  */
 export function rdsDataService(context: CloudContext): { service: HttpService; close(): Promise<void> } {
   const transactions = new TransactionRegistry(() => context.settings.rdsData.transactionIdleTimeoutMs);
@@ -100,7 +102,14 @@ export function rdsDataService(context: CloudContext): { service: HttpService; c
     async handle(operation: string, request: ServiceRequest) {
       const run = operations[operation];
       if (!run) throw rdsError.badRequest(`${operation} is not an operation of the RDS Data API`);
-      const output = await run(asObject(parseRequestJson(request.body)));
+      const caller = context.iam.callerOf(request.headers);
+      const input = asObject(parseRequestJson(request.body));
+      // The caller must be allowed on the cluster, and the Data API reads the secret as the caller.
+      if (typeof input.resourceArn === "string")
+        context.iam.authorize(caller, `rds-data:${operation}`, input.resourceArn);
+      if (typeof input.secretArn === "string")
+        context.iam.authorize(caller, "secretsmanager:GetSecretValue", input.secretArn);
+      const output = await run(input);
       return { status: 200, headers: { "content-type": "application/json" }, body: output };
     },
   };

@@ -1,5 +1,7 @@
 import type { JsonInput } from "../http/aws-json-service.ts";
+import { IamRegistry, type Caller } from "../iam/iam-registry.ts";
 import type { CloudContext } from "../local-cloud.ts";
+import { LOCAL_REGION } from "../secrets-manager/secret-store.ts";
 import { toPositionalParameters } from "../sql/sql-lexer.ts";
 import { validationError } from "./errors.ts";
 import {
@@ -30,13 +32,15 @@ export interface ExecuteRequest {
 /**
  * Validates an ExecuteStatement or BatchExecuteStatement request the way the service does and resolves
  * everything it names: the cluster or workgroup, the credentials (secret or DbUser), the session, and
- * the `:name` parameters bound to `$n` placeholders.
+ * the `:name` parameters bound to `$n` placeholders. Clusters and workgroups are named within the
+ * signer's account; the secret must be one the signer may read.
  */
 export function parseExecuteRequest(
   input: JsonInput,
   batch: boolean,
   context: CloudContext,
   sessions: SessionStore,
+  caller: Caller,
 ): ExecuteRequest {
   const sqls = batch ? requiredStringList(input, "Sqls", 1, MAX_BATCH_SQLS) : [requiredString(input, "Sql")];
   for (const sql of sqls) {
@@ -71,12 +75,17 @@ export function parseExecuteRequest(
     const target = sessions.reserve(sessionId, keepAliveSeconds);
     return { spec: { ...common, ...target, sessionId }, waitTimeSeconds };
   }
-  const target = resolveTarget(input, context);
+  const target = resolveTarget(input, context, caller, batch);
   return { spec: { ...common, ...target }, keepAliveSeconds: keepAliveSeconds || undefined, waitTimeSeconds };
 }
 
 /** The cluster or workgroup, the database and the login, from ClusterIdentifier/WorkgroupName and the credentials. */
-function resolveTarget(input: JsonInput, context: CloudContext): SessionTarget {
+function resolveTarget(
+  input: JsonInput,
+  context: CloudContext,
+  caller: Caller,
+  batch: boolean,
+): SessionTarget {
   const clusterIdentifier = optionalString(input, "ClusterIdentifier");
   const workgroupName = optionalString(input, "WorkgroupName");
   const database = optionalString(input, "Database");
@@ -98,8 +107,22 @@ function resolveTarget(input: JsonInput, context: CloudContext): SessionTarget {
       "DbUser is not supported with WorkgroupName. Use SecretArn, or IAM credentials without DbUser.",
     );
   }
-  const resource = context.resources.findRedshift({ clusterIdentifier, workgroupName });
+  const action = `redshift-data:${batch ? "BatchExecuteStatement" : "ExecuteStatement"}`;
+  context.iam.authorize(
+    caller,
+    action,
+    workgroupName !== undefined
+      ? `arn:aws:redshift-serverless:${LOCAL_REGION}:${caller.accountId}:workgroup/${workgroupName}`
+      : `arn:aws:redshift:${LOCAL_REGION}:${caller.accountId}:cluster:${clusterIdentifier}`,
+  );
+  const resource = context.resources.findRedshift({
+    clusterIdentifier,
+    workgroupName,
+    accountId: IamRegistry.lookupAccount(caller),
+  });
   if (!resource) throw validationError("Redshift endpoint doesn't exist in this region.");
+  // The Data API reads the secret as the caller: another account's secret is refused.
+  if (secretArn !== undefined) context.iam.authorize(caller, "secretsmanager:GetSecretValue", secretArn);
   const login = secretArn !== undefined ? secretLogin(context, secretArn) : { user: dbUser };
   return {
     clusterIdentifier,

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { awsJsonService, type JsonInput } from "../http/aws-json-service.ts";
-import type { HttpService } from "../http/http-server.ts";
+import type { HttpService, ServiceRequest } from "../http/http-server.ts";
+import type { Caller } from "../iam/iam-registry.ts";
 import type { CloudContext } from "../local-cloud.ts";
-import { requireStatementId, validationError } from "./errors.ts";
+import { queryNotFound, requireStatementId, validationError } from "./errors.ts";
 import { parseExecuteRequest } from "./execute-request.ts";
 import { optionalInteger, optionalString, requiredString } from "./input-reader.ts";
 import { listStatements } from "./list-statements.ts";
@@ -47,33 +48,47 @@ export function redshiftDataService(context: CloudContext): { service: HttpServi
     closing.signal.removeEventListener("abort", stop);
   };
 
+  /** The account that ran each statement: another account's statement ids are unknown to a caller. */
+  const owners = new WeakMap<Statement, string>();
+  const visibleTo = (caller: Caller, statement: Statement) =>
+    caller.kind === "administrator" || owners.get(statement) === caller.accountId;
+
   /** Reads the Id (and WaitTimeSeconds) every statement operation takes, after forgetting expired statements. */
-  const findStatement = (input: JsonInput) => {
+  const findStatement = (input: JsonInput, request: ServiceRequest) => {
+    const caller = context.iam.callerOf(request.headers);
     store.expire(settings().resultRetentionMs);
     const id = requireStatementId(requiredString(input, "Id"));
-    return { id, ...store.lookup(id), waitSeconds: optionalInteger(input, "WaitTimeSeconds", 0, 30) };
+    const found = store.lookup(id);
+    if (!visibleTo(caller, found.statement)) throw queryNotFound(id);
+    return { id, ...found, waitSeconds: optionalInteger(input, "WaitTimeSeconds", 0, 30) };
   };
 
-  const execute = async (input: JsonInput, batch: boolean) => {
+  const execute = async (input: JsonInput, batch: boolean, request: ServiceRequest) => {
+    const caller = context.iam.callerOf(request.headers);
     store.expire(settings().resultRetentionMs);
     // A retry with the same ClientToken gets the statement the first attempt created.
     const earlier =
       typeof input.ClientToken === "string" ? store.byClientToken(input.ClientToken) : undefined;
-    if (earlier) return executeOutput(earlier, false);
-    const request = parseExecuteRequest(input, batch, context, sessions);
-    const spec = request.spec;
-    if (request.keepAliveSeconds) spec.sessionId = sessions.open(spec, request.keepAliveSeconds);
+    if (earlier && visibleTo(caller, earlier)) return executeOutput(earlier, false);
+    const parsed = parseExecuteRequest(input, batch, context, sessions, caller);
+    const spec = parsed.spec;
+    if (parsed.keepAliveSeconds) spec.sessionId = sessions.open(spec, parsed.keepAliveSeconds);
     const statement = createStatement(spec);
     store.add(statement);
+    owners.set(statement, caller.accountId);
     if (spec.sessionId) sessions.releaseWhen(spec.sessionId, statement.settled);
     runner.start(statement, spec.sessionId ? sessions.lease(spec.sessionId) : poolLease(statement));
-    await waitFor(statement, request.waitTimeSeconds);
-    return executeOutput(statement, request.waitTimeSeconds !== undefined);
+    await waitFor(statement, parsed.waitTimeSeconds);
+    return executeOutput(statement, parsed.waitTimeSeconds !== undefined);
   };
 
   /** The finished query a GetStatementResult call reads, or the service's error for why there is none. */
-  const finishedQuery = async (input: JsonInput, format: ResultFormat): Promise<Query> => {
-    const { statement, subStatement, waitSeconds } = findStatement(input);
+  const finishedQuery = async (
+    input: JsonInput,
+    format: ResultFormat,
+    request: ServiceRequest,
+  ): Promise<Query> => {
+    const { statement, subStatement, waitSeconds } = findStatement(input, request);
     await waitFor(statement, waitSeconds);
     if (statement.isBatch && !subStatement) {
       throw validationError("BatchExecuteStatement result can only be retrieved with sub-statement id.");
@@ -93,17 +108,17 @@ export function redshiftDataService(context: CloudContext): { service: HttpServi
   };
 
   const service = awsJsonService("redshift-data", "RedshiftData", {
-    ExecuteStatement: (input) => execute(input, false),
-    BatchExecuteStatement: (input) => execute(input, true),
+    ExecuteStatement: (input, request) => execute(input, false, request),
+    BatchExecuteStatement: (input, request) => execute(input, true, request),
 
-    async DescribeStatement(input) {
-      const { statement, subStatement, waitSeconds } = findStatement(input);
+    async DescribeStatement(input, request) {
+      const { statement, subStatement, waitSeconds } = findStatement(input, request);
       await waitFor(statement, waitSeconds);
       return describeOutput(statement, subStatement);
     },
 
-    async GetStatementResult(input) {
-      const query = await finishedQuery(input, "JSON");
+    async GetStatementResult(input, request) {
+      const query = await finishedQuery(input, "JSON", request);
       const result = query.result!;
       const start = decodeNextToken(optionalString(input, "NextToken"), query.id, result.records.length);
       const { end, more } = pageBounds(result, start, settings().pageMaxBytes);
@@ -115,8 +130,8 @@ export function redshiftDataService(context: CloudContext): { service: HttpServi
       };
     },
 
-    async GetStatementResultV2(input) {
-      const query = await finishedQuery(input, "CSV");
+    async GetStatementResultV2(input, request) {
+      const query = await finishedQuery(input, "CSV", request);
       const result = query.result!;
       const start = decodeNextToken(optionalString(input, "NextToken"), query.id, result.records.length);
       const { end, more } = pageBounds(result, start, settings().pageMaxBytes);
@@ -129,8 +144,8 @@ export function redshiftDataService(context: CloudContext): { service: HttpServi
       };
     },
 
-    async CancelStatement(input) {
-      const { id, statement } = findStatement(input);
+    async CancelStatement(input, request) {
+      const { id, statement } = findStatement(input, request);
       if (isTerminal(statement.status)) {
         throw validationError(
           `Could not cancel a query that is already in ${statement.status} state with ID: ${id}`,
@@ -140,9 +155,13 @@ export function redshiftDataService(context: CloudContext): { service: HttpServi
       return { Status: true };
     },
 
-    ListStatements(input) {
+    ListStatements(input, request) {
+      const caller = context.iam.callerOf(request.headers);
       store.expire(settings().resultRetentionMs);
-      return listStatements(store.newestFirst(), input);
+      return listStatements(
+        store.newestFirst().filter((statement) => visibleTo(caller, statement)),
+        input,
+      );
     },
   });
 

@@ -32,6 +32,9 @@ export interface StoredSecret {
 export const secretNotFound = () =>
   new AwsServiceError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
 const epochSeconds = () => Date.now() / 1000;
+/** The account a secret belongs to, from its ARN. */
+const accountOf = (secret: StoredSecret) => secret.arn.split(":")[4] ?? LOCAL_ACCOUNT_ID;
+const keyOf = (secret: StoredSecret) => `${accountOf(secret)}/${secret.name}`;
 
 /**
  * Secrets by name and ARN, optionally persisted to a JSON file (written atomically after every change)
@@ -45,20 +48,23 @@ export class SecretStore {
   constructor(private readonly filePath?: string) {
     if (filePath && existsSync(filePath)) {
       for (const secret of JSON.parse(readFileSync(filePath, "utf8")) as StoredSecret[]) {
-        this.secrets.set(secret.name, secret);
+        this.secrets.set(keyOf(secret), secret);
       }
     }
   }
 
-  static arnFor(name: string, region = LOCAL_REGION): string {
+  static arnFor(name: string, region = LOCAL_REGION, accountId = LOCAL_ACCOUNT_ID): string {
     // Real ARNs end in "-" and six random characters.
     const suffix = randomBytes(6).toString("base64url").replace(/[-_]/g, "x").slice(0, 6);
-    return `arn:aws:secretsmanager:${region}:${LOCAL_ACCOUNT_ID}:secret:${name}-${suffix}`;
+    return `arn:aws:secretsmanager:${region}:${accountId}:secret:${name}-${suffix}`;
   }
 
-  /** Looks a secret up by name, full ARN or partial ARN (without the random suffix). */
-  find(secretId: string): StoredSecret | undefined {
-    const byName = this.secrets.get(secretId);
+  /**
+   * Looks a secret up by full ARN or partial ARN (without the random suffix), in whichever account
+   * the ARN names, or by name in `accountId` (names are per account).
+   */
+  find(secretId: string, accountId = LOCAL_ACCOUNT_ID): StoredSecret | undefined {
+    const byName = this.secrets.get(`${accountId}/${secretId}`);
     if (byName) return byName;
     for (const secret of this.secrets.values()) {
       if (secret.arn === secretId || secret.arn.slice(0, -7) === secretId) return secret;
@@ -67,8 +73,8 @@ export class SecretStore {
   }
 
   /** A secret that exists and is not scheduled for deletion. */
-  require(secretId: string): StoredSecret {
-    const secret = this.find(secretId);
+  require(secretId: string, accountId = LOCAL_ACCOUNT_ID): StoredSecret {
+    const secret = this.find(secretId, accountId);
     if (!secret) throw secretNotFound();
     if (secret.deletedDate !== undefined) {
       throw new AwsServiceError(
@@ -86,22 +92,26 @@ export class SecretStore {
     return secret.versions.find((v) => v.stages.includes("AWSCURRENT"))?.secretString;
   }
 
-  list(): StoredSecret[] {
-    return [...this.secrets.values()].sort((a, b) => a.name.localeCompare(b.name));
+  /** Every secret, or one account's. */
+  list(accountId?: string): StoredSecret[] {
+    return [...this.secrets.values()]
+      .filter((secret) => accountId === undefined || accountOf(secret) === accountId)
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   create(
     secret: Omit<StoredSecret, "arn" | "createdDate" | "lastChangedDate">,
     region?: string,
+    accountId = LOCAL_ACCOUNT_ID,
   ): StoredSecret {
     const now = epochSeconds();
     const stored: StoredSecret = {
       ...secret,
-      arn: SecretStore.arnFor(secret.name, region),
+      arn: SecretStore.arnFor(secret.name, region, accountId),
       createdDate: now,
       lastChangedDate: now,
     };
-    this.secrets.set(stored.name, stored);
+    this.secrets.set(keyOf(stored), stored);
     return stored;
   }
 
@@ -138,7 +148,7 @@ export class SecretStore {
   }
 
   remove(secret: StoredSecret): void {
-    this.secrets.delete(secret.name);
+    this.secrets.delete(keyOf(secret));
   }
 
   /** Persists the store; calls are chained so writes never interleave. */

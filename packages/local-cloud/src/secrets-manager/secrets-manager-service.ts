@@ -1,28 +1,52 @@
 import { AwsServiceError } from "../http/aws-error.ts";
 import { awsJsonService, fieldReader, type JsonInput } from "../http/aws-json-service.ts";
-import type { HttpService } from "../http/http-server.ts";
-import { secretNotFound, type SecretStore, type SecretVersion, type StoredSecret } from "./secret-store.ts";
+import type { HttpService, ServiceRequest } from "../http/http-server.ts";
+import type { IamRegistry } from "../iam/iam-registry.ts";
+import {
+  LOCAL_REGION,
+  secretNotFound,
+  type SecretStore,
+  type SecretVersion,
+  type StoredSecret,
+} from "./secret-store.ts";
 
 const field = fieldReader("InvalidParameterException");
 const DAY_SECONDS = 86_400;
 
-/** AWS Secrets Manager (awsJson1_1, `X-Amz-Target: secretsmanager.<Operation>`). */
-export function secretsManagerService(store: SecretStore): HttpService {
+/**
+ * AWS Secrets Manager (awsJson1_1, `X-Amz-Target: secretsmanager.<Operation>`). Names are per
+ * account: the signer's (IamRegistry.callerOf); an ARN names its own account, and the signer must be
+ * allowed there (`AccessDeniedException` otherwise).
+ */
+export function secretsManagerService(store: SecretStore, iam: IamRegistry): HttpService {
   const saved = async <T>(output: T): Promise<T> => {
     await store.save();
     return output;
   };
 
+  /** The account `secretId` is looked up in, once the signer may do `action` on it. */
+  const accountFor = (request: ServiceRequest, action: string, secretId: string): string => {
+    const caller = iam.callerOf(request.headers);
+    const resource =
+      store.find(secretId, caller.accountId)?.arn ??
+      (secretId.startsWith("arn:")
+        ? secretId
+        : `arn:aws:secretsmanager:${LOCAL_REGION}:${caller.accountId}:secret:${secretId}`);
+    iam.authorize(caller, `secretsmanager:${action}`, resource, 400);
+    return caller.accountId;
+  };
+
   return awsJsonService("secrets-manager", "secretsmanager", {
-    CreateSecret(input) {
+    CreateSecret(input, request) {
       const name = field.string(input, "Name");
+      const accountId = accountFor(request, "CreateSecret", name);
       if (!/^[A-Za-z0-9/_+=.@-]{1,512}$/.test(name)) {
         throw new AwsServiceError(
           "InvalidParameterException",
           `Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!`,
         );
       }
-      const existing = store.find(name);
+      const existing = store.find(name, accountId);
       if (existing?.deletedDate !== undefined) {
         throw new AwsServiceError(
           "InvalidRequestException",
@@ -35,18 +59,23 @@ export function secretsManagerService(store: SecretStore): HttpService {
           `The operation failed because the secret ${name} already exists.`,
         );
       const value = readValue(input, false);
-      const secret = store.create({
-        name,
-        description: field.optionalString(input, "Description"),
-        versions: [],
-        tags: Array.isArray(input.Tags) ? (input.Tags as StoredSecret["tags"]) : [],
-      });
+      const secret = store.create(
+        {
+          name,
+          description: field.optionalString(input, "Description"),
+          versions: [],
+          tags: Array.isArray(input.Tags) ? (input.Tags as StoredSecret["tags"]) : [],
+        },
+        LOCAL_REGION,
+        accountId,
+      );
       const version = value ? store.addVersion(secret, value) : undefined;
       return saved({ ARN: secret.arn, Name: secret.name, VersionId: version?.versionId });
     },
 
-    PutSecretValue(input) {
-      const secret = store.require(field.string(input, "SecretId"));
+    PutSecretValue(input, request) {
+      const secretId = field.string(input, "SecretId");
+      const secret = store.require(secretId, accountFor(request, "PutSecretValue", secretId));
       const value = readValue(input, true)!;
       const repeat =
         value.clientRequestToken && secret.versions.find((v) => v.versionId === value.clientRequestToken);
@@ -75,8 +104,9 @@ export function secretsManagerService(store: SecretStore): HttpService {
       });
     },
 
-    UpdateSecret(input) {
-      const secret = store.require(field.string(input, "SecretId"));
+    UpdateSecret(input, request) {
+      const secretId = field.string(input, "SecretId");
+      const secret = store.require(secretId, accountFor(request, "UpdateSecret", secretId));
       const description = field.optionalString(input, "Description");
       if (description !== undefined) secret.description = description;
       const value = readValue(input, false);
@@ -85,8 +115,9 @@ export function secretsManagerService(store: SecretStore): HttpService {
       return saved({ ARN: secret.arn, Name: secret.name, VersionId: version?.versionId });
     },
 
-    GetSecretValue(input) {
-      const secret = store.require(field.string(input, "SecretId"));
+    GetSecretValue(input, request) {
+      const secretId = field.string(input, "SecretId");
+      const secret = store.require(secretId, accountFor(request, "GetSecretValue", secretId));
       const versionId = field.optionalString(input, "VersionId");
       const stage = field.optionalString(input, "VersionStage") ?? (versionId ? undefined : "AWSCURRENT");
       const version = secret.versions.find(
@@ -110,17 +141,30 @@ export function secretsManagerService(store: SecretStore): HttpService {
       };
     },
 
-    DescribeSecret(input) {
-      const secret = store.find(field.string(input, "SecretId"));
+    DescribeSecret(input, request) {
+      const secretId = field.string(input, "SecretId");
+      const secret = store.find(secretId, accountFor(request, "DescribeSecret", secretId));
       if (!secret) throw secretNotFound();
       return describe(secret);
     },
 
-    ListSecrets(input) {
+    ListSecrets(input, request) {
+      const caller = iam.callerOf(request.headers);
+      // ListSecrets has no resource: the platform's policy does not grant it.
+      iam.authorize(
+        caller,
+        "secretsmanager:ListSecrets",
+        caller.kind === "platform"
+          ? "*"
+          : `arn:aws:secretsmanager:${LOCAL_REGION}:${caller.accountId}:secret:*`,
+        400,
+      );
       const max = field.optionalInteger(input, "MaxResults", 1, 100) ?? 100;
       const start = Number(field.optionalString(input, "NextToken") ?? 0);
       const includeDeleted = field.optionalBoolean(input, "IncludePlannedDeletion") ?? false;
-      const all = store.list().filter((s) => includeDeleted || s.deletedDate === undefined);
+      const all = store
+        .list(caller.kind === "administrator" ? undefined : caller.accountId)
+        .filter((s) => includeDeleted || s.deletedDate === undefined);
       const page = all.slice(start, start + max);
       return {
         SecretList: page.map(describe),
@@ -128,8 +172,9 @@ export function secretsManagerService(store: SecretStore): HttpService {
       };
     },
 
-    DeleteSecret(input) {
-      const secret = store.find(field.string(input, "SecretId"));
+    DeleteSecret(input, request) {
+      const secretId = field.string(input, "SecretId");
+      const secret = store.find(secretId, accountFor(request, "DeleteSecret", secretId));
       if (!secret) throw secretNotFound();
       const force = field.optionalBoolean(input, "ForceDeleteWithoutRecovery") ?? false;
       const windowDays = field.optionalInteger(input, "RecoveryWindowInDays", 7, 30);
@@ -146,8 +191,9 @@ export function secretsManagerService(store: SecretStore): HttpService {
       return saved({ ARN: secret.arn, Name: secret.name, DeletionDate: deletionDate });
     },
 
-    RestoreSecret(input) {
-      const secret = store.find(field.string(input, "SecretId"));
+    RestoreSecret(input, request) {
+      const secretId = field.string(input, "SecretId");
+      const secret = store.find(secretId, accountFor(request, "RestoreSecret", secretId));
       if (!secret) throw secretNotFound();
       secret.deletedDate = undefined;
       return saved({ ARN: secret.arn, Name: secret.name });

@@ -63,13 +63,17 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
-/** A test database plus the local cloud in front of it, with the demo resources registered. */
+/**
+ * A test database plus the local cloud in front of it, with the demo resources registered. The demo
+ * role trusts any external id here: every test organization may share the demo database (tests of
+ * tenant isolation create their own accounts and roles).
+ */
 export async function startTestCloud(
   options: Omit<LocalCloudOptions, "databaseUrl"> = {},
 ): Promise<TestCloud> {
   const postgres = await startTestPostgres();
   const cloud = await startLocalCloud({ ...options, databaseUrl: postgres.url });
-  const demo = registerDemoResources(cloud);
+  const demo = registerDemoResources(cloud, { externalIds: "*" });
   return {
     cloud,
     postgres,

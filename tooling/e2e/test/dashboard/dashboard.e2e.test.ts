@@ -3,6 +3,8 @@
 // sets policies, ingests rows to done and uploads a PDF, against the stack `pnpm dev` starts and a
 // production build of apps/web.
 import { makePdf } from "@answerbase/documents/testing";
+import { DEMO, LOCAL_PLATFORM } from "@answerbase/local-cloud";
+import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
@@ -70,7 +72,37 @@ describe("a new organization's admin", () => {
   });
 
   it("switches the connection to Neon, Aurora (Data API) and Redshift Serverless through the local cloud", async () => {
-    const { demo } = stack.dev.stack;
+    const { demo, cloud } = stack.dev.stack;
+    /**
+     * What the tenant does in its own AWS account (the demo account, which holds the cluster): copy
+     * the trust policy the wizard shows and create the role with it, over IAM, once.
+     */
+    let roleArn: string | undefined;
+    const tenantRole = async (): Promise<string> => {
+      if (roleArn !== undefined) return roleArn;
+      const policy = await app.byTestId("trust-policy").innerText();
+      expect(JSON.parse(policy)).toMatchObject({
+        Statement: [
+          {
+            Principal: { AWS: `arn:aws:iam::${LOCAL_PLATFORM.accountId}:root` },
+            Condition: { StringEquals: { "sts:ExternalId": expect.any(String) } },
+          },
+        ],
+      });
+      const iam = new IAMClient({
+        endpoint: cloud.url,
+        region: DEMO.region,
+        credentials: DEMO.accountCredentials,
+      });
+      const { Role } = await iam.send(
+        new CreateRoleCommand({
+          RoleName: `ada-shop-answerbase-${Date.now()}`,
+          AssumeRolePolicyDocument: policy,
+        }),
+      );
+      roleArn = Role!.Arn!;
+      return roleArn;
+    };
     const cases: [string, Record<string, string>, string | undefined, RegExp][] = [
       ["neon", { connectionString: demo.connectionString }, undefined, /Neon/],
       [
@@ -101,6 +133,12 @@ describe("a new organization's admin", () => {
       await app.byTestId("connect-form").waitFor();
       // "Change" opens the form of the current provider: go back to the provider list.
       await page.getByRole("button", { name: "Choose another provider" }).click();
+      if (provider !== "neon") {
+        // The Data API providers need the organization's role: the wizard explains it first.
+        await app.byTestId(`provider-${provider}`).click();
+        if (redshiftTarget) await app.byTestId(`redshift-target-${redshiftTarget}`).click();
+        fields.roleArn = await tenantRole();
+      }
       await app.connect(provider, fields, redshiftTarget ? { redshiftTarget } : {});
       await app.byTestId("status-card").waitFor({ timeout: 30_000 });
       await expect.poll(() => app.byTestId("status-card").innerText()).toMatch(label);

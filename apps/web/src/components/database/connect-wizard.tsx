@@ -1,7 +1,7 @@
 "use client";
 
 import { api } from "@answerbase/backend/api";
-import { useAction } from "convex/react";
+import { useAction, useQuery } from "convex/react";
 import { ArrowLeftIcon, CheckCircle2Icon, Loader2Icon } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@answerbase/ui/button";
@@ -20,7 +20,9 @@ import {
   type Provider,
   type RedshiftCredentials,
   type RedshiftTarget,
+  usesAwsRole,
 } from "./providers";
+import { TrustPolicyHelp } from "./trust-policy";
 
 function Segmented<T extends string>({
   label,
@@ -76,6 +78,7 @@ export function ConnectWizard({
   const { organizationId } = useOrganization();
   const save = useAction(api.private.dataSourceActions.save);
   const test = useAction(api.private.dataSourceActions.testConnection);
+  const platformAwsAccountId = useQuery(api.private.organizations.listMine)?.platformAwsAccountId ?? null;
   const [provider, setProvider] = useState<Provider | null>(initialProvider ?? null);
   const [target, setTarget] = useState<RedshiftTarget>("workgroup");
   const [credentials, setCredentials] = useState<RedshiftCredentials>("secret");
@@ -227,6 +230,13 @@ export function ConnectWizard({
           </Field>
         );
       })}
+      {usesAwsRole(provider, target) && provider !== "neon" && provider !== "postgres" && (
+        <TrustPolicyHelp
+          platformAccountId={platformAwsAccountId}
+          organizationId={organizationId}
+          provider={provider}
+        />
+      )}
       {failure && (
         <ErrorPanel
           testId="connect-error"

@@ -53,6 +53,28 @@ const clusterArn = z
     "An Aurora cluster ARN: arn:aws:rds:<region>:<account>:cluster:<name>.",
   );
 
+const roleArn = z
+  .string()
+  .trim()
+  .min(1, "Required: the role Answerbase assumes in your AWS account.")
+  .regex(
+    /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+    "An IAM role ARN: arn:aws:iam::<12-digit account id>:role/<name>.",
+  );
+
+/** The IAM role field of the Data API providers; the wizard shows the trust policy it needs below it. */
+export const ROLE_ARN_FIELD: FieldSpec = {
+  name: "roleArn",
+  label: "IAM role ARN",
+  placeholder: "arn:aws:iam::123456789012:role/answerbase-access",
+  help: "A role in your AWS account that Answerbase assumes for every call (see below for its trust policy).",
+};
+
+/** True when this form reaches AWS through the tenant's role (Aurora, Redshift's Data API). */
+export function usesAwsRole(provider: Provider, target: RedshiftTarget): boolean {
+  return provider === "aurora_data_api" || (provider === "redshift" && target !== "direct");
+}
+
 export type RedshiftTarget = "workgroup" | "cluster" | "direct";
 export type RedshiftCredentials = "secret" | "dbUser";
 
@@ -115,9 +137,16 @@ export const PROVIDERS: ProviderSpec[] = [
         help: "Optional: taken from the cluster ARN when empty.",
         optional: true,
       },
+      ROLE_ARN_FIELD,
     ],
     schema: () =>
-      z.object({ resourceArn: clusterArn, secretArn, database: identifier, region: region.optional() }),
+      z.object({
+        resourceArn: clusterArn,
+        secretArn,
+        database: identifier,
+        region: region.optional(),
+        roleArn,
+      }),
   },
   {
     id: "redshift",
@@ -167,12 +196,13 @@ export const PROVIDERS: ProviderSpec[] = [
           help: "Optional for Secret ARNs (taken from them).",
           optional: true,
         },
+        ROLE_ARN_FIELD,
       ];
       return fields;
     },
     schema: ({ target, credentials }) => {
       if (target === "direct") return z.object({ connectionString: postgresUrl });
-      const base = { database: identifier, region: region.optional() };
+      const base = { database: identifier, region: region.optional(), roleArn };
       const where = target === "workgroup" ? "workgroupName" : "clusterIdentifier";
       const who = credentials === "secret" || target === "workgroup" ? secretArn : identifier;
       return z.object({
