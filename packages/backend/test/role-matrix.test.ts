@@ -343,6 +343,11 @@ const MATRIX: Row[] = [
   })),
   row(api.private.dataSourceActions.testConnection)(admins, org),
   row(api.private.dataSourceActions.previewRows)(admins, () => ({ ...table(), limit: 1 })),
+  row(api.private.dataSourceActions.previewAsCustomer)(admins, () => ({
+    ...table(),
+    policy: { kind: "public" },
+    email: "alice@example.com",
+  })),
   row(api.private.ingestion.start)(admins, org),
   row(api.private.ingestion.pause)(admins, () => ({ organizationId, jobId })),
   row(api.private.ingestion.resume)(admins, () => ({ organizationId, jobId })),

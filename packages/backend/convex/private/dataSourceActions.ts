@@ -1,7 +1,8 @@
 "use node";
 
 import { v } from "convex/values";
-import { vSummary } from "../dataSources/tables";
+import { vAccessPolicy, vSummary } from "../dataSources/tables";
+import { customerView, vCustomerView } from "../lib/customerPreview";
 import { vPreviewPage, vTableRef, vTableSummary, vTestResult } from "../dataSources/validators";
 import {
   disconnectDataSource,
@@ -50,6 +51,13 @@ export const previewRows = adminAction({
   args: { ...vTableRef, cursor: v.optional(v.union(v.string(), v.null())), limit: v.optional(v.number()) },
   returns: vPreviewPage,
   handler: (ctx, request) => previewRowsOf(ctx, acting(ctx.member), request),
+});
+
+/** The rows the widget would give a customer (or a visitor) from a table under a draft policy. */
+export const previewAsCustomer = adminAction({
+  args: { ...vTableRef, policy: vAccessPolicy, email: v.union(v.string(), v.null()) },
+  returns: vCustomerView,
+  handler: (ctx, request) => customerView(ctx, acting(ctx.member), request),
 });
 
 export const disconnect = adminAction({

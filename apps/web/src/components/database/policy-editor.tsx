@@ -21,6 +21,7 @@ import { toast } from "@answerbase/ui/sonner";
 import { ErrorPanel } from "@/components/error-panel";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
+import { CustomerView } from "./customer-view";
 import type { TableSummary } from "./table-browser";
 
 type Policy = TableSummary["policy"];
@@ -308,6 +309,7 @@ export function PolicyEditor({
           </div>
         </fieldset>
       )}
+      {canEdit && <CustomerView table={table} policy={draft} />}
       {failure && <ErrorPanel title="The policy was not saved" error={failure} testId="policy-error" />}
       {canEdit ? (
         <div className="flex items-center gap-3">

@@ -1,0 +1,122 @@
+"use client";
+
+import { api } from "@answerbase/backend/api";
+import { useAction } from "convex/react";
+import type { FunctionReturnType } from "convex/server";
+import { EyeIcon, Loader2Icon } from "lucide-react";
+import { useState, type FormEvent } from "react";
+import { Button } from "@answerbase/ui/button";
+import { Input } from "@answerbase/ui/input";
+import { Label } from "@answerbase/ui/label";
+import { ErrorPanel } from "@/components/error-panel";
+import { errorInfo, type ErrorInfo } from "@/lib/errors";
+import { useOrganization } from "@/lib/organization";
+import type { TableSummary } from "./table-browser";
+
+type View = FunctionReturnType<typeof api.private.dataSourceActions.previewAsCustomer>;
+
+/**
+ * The rows the widget would give one customer (or a visitor) from this table under the policy being
+ * edited, before it is saved: the same owner filter and hidden columns the lookups apply.
+ */
+export function CustomerView({ table, policy }: { table: TableSummary; policy: TableSummary["policy"] }) {
+  const { organizationId } = useOrganization();
+  const preview = useAction(api.private.dataSourceActions.previewAsCustomer);
+  const [email, setEmail] = useState("");
+  const [pending, setPending] = useState(false);
+  const [view, setView] = useState<View | null>(null);
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+
+  const show = async (event: FormEvent) => {
+    event.preventDefault();
+    setPending(true);
+    setFailure(null);
+    try {
+      setView(
+        await preview({
+          organizationId,
+          schema: table.schema,
+          table: table.name,
+          policy,
+          email: email.trim() === "" ? null : email.trim(),
+        }),
+      );
+    } catch (error) {
+      setView(null);
+      setFailure(errorInfo(error));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <section className="grid gap-3 rounded-lg border p-3" data-testid="customer-view">
+      <form className="flex flex-wrap items-end gap-2" onSubmit={(event) => void show(event)}>
+        <div className="grid gap-1.5">
+          <Label htmlFor="customer-view-email">What would this customer see?</Label>
+          <Input
+            id="customer-view-email"
+            type="email"
+            placeholder="customer@example.com (empty: a visitor)"
+            className="w-72"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            data-testid="customer-view-email"
+          />
+        </div>
+        <Button type="submit" variant="outline" disabled={pending} data-testid="customer-view-show">
+          {pending ? <Loader2Icon className="animate-spin" /> : <EyeIcon />}
+          Show
+        </Button>
+      </form>
+      <p className="text-xs text-muted-foreground">
+        Uses the policy as edited above, even before you save it: their own rows only, hidden columns left
+        out.
+      </p>
+      {failure && (
+        <ErrorPanel title="The preview did not work" error={failure} testId="customer-view-error" />
+      )}
+      {view?.kind === "refused" && (
+        <p className="text-sm" data-testid="customer-view-refused">
+          Nothing from this table: {view.message}
+        </p>
+      )}
+      {view?.kind === "rows" &&
+        (view.rows.length === 0 ? (
+          <p className="text-sm" data-testid="customer-view-empty">
+            No rows: this customer owns none here.
+          </p>
+        ) : (
+          <div className="max-h-72 overflow-auto rounded border" data-testid="customer-view-rows">
+            <table className="w-full text-left text-xs">
+              <thead className="sticky top-0 bg-muted">
+                <tr>
+                  {view.columns.map((column) => (
+                    <th key={column} className="px-2 py-1 font-mono font-medium">
+                      {column}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {view.rows.map((row, index) => (
+                  <tr key={index} className="border-t">
+                    {row.map((cell: unknown, cellIndex) => (
+                      <td key={cellIndex} className="max-w-48 truncate px-2 py-1 font-mono">
+                        {cell === null
+                          ? "—"
+                          : typeof cell === "object"
+                            ? JSON.stringify(cell)
+                            : String(cell as string)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {view.more && <p className="p-2 text-xs text-muted-foreground">More rows not shown.</p>}
+          </div>
+        ))}
+    </section>
+  );
+}
