@@ -57,14 +57,15 @@ describe("a new organization's admin", () => {
     await app.connect("postgres", { connectionString: "mysql://nope" });
     await expect.poll(() => app.byTestId("field-connectionString-error").innerText()).toMatch(/postgres/);
     expect(await page.locator('input[name="connectionString"]').inputValue()).toBe("mysql://nope");
-    // A new tenant on the dev stack is refused the embedded database, as in production.
+    // A new tenant on the dev stack is refused the embedded database, as in production: saved, failing,
+    // with the one refusal every private address gets.
     await app.connect("postgres", { connectionString: stack.dev.stack.demo.connectionString });
+    await expect.poll(() => app.status().innerText(), { timeout: 30_000 }).toBe("Failing");
     await expect
-      .poll(() => app.byTestId("connect-error").innerText(), { timeout: 30_000 })
+      .poll(() => app.byTestId("status-error").innerText())
       .toMatch(/not on the public internet[\s\S]*operator/);
     await grantPrivateNetworksToActiveOrganization(stack, page);
-    // What was typed is still there: save and test again.
-    await app.byTestId("connect-submit").click();
+    await app.byTestId("test-connection").click();
     await expect.poll(() => app.status().innerText(), { timeout: 30_000 }).toBe("Connected");
     expect(await app.byTestId("latency").innerText()).toMatch(/^\d+ ms$/);
     await app.byTestId("test-connection").click();
@@ -171,6 +172,22 @@ describe("a new organization's admin", () => {
     await app.byTestId("save-policy").click();
     await expect.poll(() => page.getByText("public.orders is now customer").count()).toBeGreaterThan(0);
     await app.screenshot(`${SCREENSHOTS}dashboard-database-policy.png`);
+
+    // Before saving a change: what Alice would see, with her shipping address hidden.
+    await app.byTestId("hide-column-shipping_address").check();
+    expect(await app.byTestId("hide-column-customer_id").isDisabled()).toBe(true);
+    await app.byTestId("customer-view-email").fill("alice@example.com");
+    await app.byTestId("customer-view-show").click();
+    const seen = app.byTestId("customer-view-rows");
+    await expect.poll(() => seen.innerText(), { timeout: 30_000 }).toMatch(/1001/);
+    expect(await seen.innerText()).not.toMatch(/1002|shipping_address|Pine St/);
+    await app.byTestId("customer-view-email").fill("");
+    await app.byTestId("customer-view-show").click();
+    await expect
+      .poll(() => app.byTestId("customer-view-refused").innerText(), { timeout: 30_000 })
+      .toMatch(/verified contact/);
+    await app.byTestId("save-policy").click();
+    await expect.poll(() => app.byTestId("policy-editor").innerText()).toMatch(/hidden: shipping_address/);
 
     await app.byTestId("table-search").fill("products");
     await app.table("public.products").click();
