@@ -337,6 +337,10 @@ const MATRIX: Row[] = [
   })),
   row(api.private.auditLog.list)(admins, () => ({ organizationId, paginationOpts: page })),
   row(api.private.dataSources.setPolicy)(admins, () => ({ ...table(), policy: { kind: "private" } })),
+  row(api.private.dataSources.applyPolicies)(admins, () => ({
+    organizationId,
+    policies: [{ schema: "public", table: "orders", policy: { kind: "private" } }],
+  })),
   row(api.private.dataSourceActions.save)(admins, () => ({
     organizationId,
     config: demoConfigs(cloud).neon!,

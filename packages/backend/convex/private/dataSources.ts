@@ -1,9 +1,8 @@
 import { v } from "convex/values";
-import { internal } from "../_generated/api";
+import { checkPolicyChange, requireDataSource, savePolicy } from "../dataSources/policies";
 import { vAccessPolicy } from "../dataSources/tables";
 import { vDataSourceView, vTableRef } from "../dataSources/validators";
 import { appError } from "../lib/errors";
-import { assertHiddenColumnsValid } from "../lib/hiddenColumns";
 import { adminMutation, memberQuery } from "../lib/functions";
 import { dataSourceOf } from "../system/dataSourceRecords";
 
@@ -44,47 +43,40 @@ export const listPolicies = memberQuery({
 export const setPolicy = adminMutation({
   args: { ...vTableRef, policy: vAccessPolicy },
   returns: v.null(),
-  handler: async (ctx, { schema, table, policy }) => {
-    const dataSource = await dataSourceOf(ctx, ctx.member.organizationId);
-    if (dataSource === null)
-      throw appError("not_configured", "Connect a database before setting access policies.");
-    if (schema.trim() === "" || table.trim() === "") {
-      throw appError("invalid_input", "Name the table's schema and name.", {
-        fields: [{ field: schema.trim() === "" ? "schema" : "table", message: "is required" }],
-      });
-    }
-    assertHiddenColumnsValid(policy);
-    if (policy.kind === "customer" && policy.ownerColumn.trim() === "") {
-      throw appError("invalid_input", "A customer policy needs the column that identifies the customer.", {
-        fields: [{ field: "policy.ownerColumn", message: "is required" }],
-      });
-    }
-    const existing = await ctx.db
-      .query("tablePolicies")
-      .withIndex("by_dataSourceId_and_schema_and_table", (q) =>
-        q.eq("dataSourceId", dataSource._id).eq("schema", schema).eq("table", table),
-      )
-      .unique();
-    const fields = { policy, updatedAt: Date.now(), updatedBy: ctx.member.userId };
-    const previous = existing?.policy ?? { kind: "private" as const };
-    if (JSON.stringify(previous) !== JSON.stringify(policy)) {
-      // Indexed rows of this table carry the old scope: they leave the index now (and come back re-scoped).
-      await ctx.scheduler.runAfter(0, internal.system.knowledgePurge.purgeTable, {
-        dataSourceId: dataSource._id,
-        table: `${schema}.${table}`,
-      });
-    }
-    if (existing === null) {
-      await ctx.db.insert("tablePolicies", {
-        organizationId: ctx.member.organizationId,
-        dataSourceId: dataSource._id,
-        schema,
-        table,
-        ...fields,
-      });
-    } else {
-      await ctx.db.patch(existing._id, fields);
-    }
+  handler: async (ctx, change) => {
+    const dataSource = await requireDataSource(ctx, ctx.member.organizationId);
+    await savePolicy(ctx, ctx.member, dataSource._id, change);
     return null;
+  },
+});
+
+/** At most this many policies per review: a catalog of thousands is reviewed in pages. */
+const MAX_REVIEWED = 500;
+
+/**
+ * The dashboard's "Review suggestions": many tables' policies at once, all or none (one transaction).
+ * Every change is checked before anything is written; returns how many policies changed.
+ */
+export const applyPolicies = adminMutation({
+  args: { policies: v.array(v.object({ ...vTableRef, policy: vAccessPolicy })) },
+  returns: v.object({ changed: v.number() }),
+  handler: async (ctx, { policies }) => {
+    const dataSource = await requireDataSource(ctx, ctx.member.organizationId);
+    if (policies.length === 0 || policies.length > MAX_REVIEWED) {
+      throw appError("invalid_input", `Apply 1 to ${MAX_REVIEWED} policies at a time.`, {
+        fields: [{ field: "policies", message: `1 to ${MAX_REVIEWED} entries` }],
+      });
+    }
+    const keys = policies.map((p) => JSON.stringify([p.schema, p.table]));
+    if (new Set(keys).size !== keys.length) {
+      throw appError("invalid_input", "Each table may appear once.", {
+        fields: [{ field: "policies", message: "a table appears twice" }],
+      });
+    }
+    policies.forEach(checkPolicyChange);
+    let changed = 0;
+    for (const change of policies)
+      if (await savePolicy(ctx, ctx.member, dataSource._id, change)) changed += 1;
+    return { changed };
   },
 });

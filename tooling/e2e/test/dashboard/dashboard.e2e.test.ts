@@ -247,6 +247,25 @@ describe("a new organization's admin", () => {
     await app.byTestId("theme-toggle").click();
   });
 
+  it("reviews the remaining suggestions and applies the ones it ticked in one step", async () => {
+    await app.nav("database");
+    const review = app.byTestId("review-suggestions");
+    await review.waitFor({ timeout: 30_000 });
+    const before = Number(/\((\d+)\)/.exec(await review.innerText())?.[1]);
+    await review.click();
+    const dialog = app.byTestId("review-dialog");
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/public\.customers[\s\S]*birth_date stay hidden/);
+    for (const box of await dialog.locator('input[type="checkbox"]').all()) {
+      if (await box.isChecked()) await box.uncheck();
+    }
+    await app.byTestId("review-public.customers").check();
+    await app.byTestId("review-public.StoreLocations").check();
+    await app.byTestId("review-apply").click();
+    await expect.poll(() => page.getByText(/^2 policies applied/).count()).toBeGreaterThan(0);
+    await expect.poll(() => review.innerText()).toBe(`Review suggestions (${before - 2})`);
+  });
+
   it("had no uncaught errors in the page", () => {
     expect(pageErrors.map((e) => e.message)).toEqual([]);
   });

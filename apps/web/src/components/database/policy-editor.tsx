@@ -22,6 +22,7 @@ import { ErrorPanel } from "@/components/error-panel";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import { CustomerView } from "./customer-view";
+import { HiddenColumnsField } from "./hidden-columns-field";
 import type { TableSummary } from "./table-browser";
 
 type Policy = TableSummary["policy"];
@@ -60,20 +61,13 @@ export function PolicyBadge({ policy, compact = false }: { policy: Policy; compa
   );
 }
 
-function describe(policy: Policy): string {
+/** One line for a policy: "Customer: customer_id → customers.id, email; hidden: birth_date". */
+export function describePolicy(policy: Policy): string {
   const hidden = policy.kind === "private" ? [] : (policy.hiddenColumns ?? []);
   const hiding = hidden.length > 0 ? `; hidden: ${hidden.join(", ")}` : "";
   if (policy.kind !== "customer") return `${KINDS.find((k) => k.kind === policy.kind)!.label}${hiding}`;
   const path = policy.ownerPath.map((s) => `${s.column} → ${s.references.table}.${s.references.column}`);
   return `Customer: ${[...path, policy.ownerColumn].join(", ")}${hiding}`;
-}
-
-/** Columns that decide a customer row's owner: they cannot be hidden (the backend refuses it too). */
-function ownerColumns(policy: Policy): string[] {
-  if (policy.kind !== "customer") return [];
-  return [policy.ownerPath[0]?.column ?? policy.ownerColumn, policy.hiddenWhen].filter(
-    (name): name is string => name !== undefined && name !== "",
-  );
 }
 
 /** The policy of one table: the suggestion with its reason, the three kinds, and the owner path for customer rows. */
@@ -117,13 +111,6 @@ export function PolicyEditor({
       );
     } else setDraft(kind === "public" ? { kind, ...hiding } : { kind });
   };
-  const hidden = draft.kind === "private" ? [] : (draft.hiddenColumns ?? []);
-  const toggleHidden = (column: string, hide: boolean) => {
-    if (draft.kind === "private") return;
-    const next = hide ? [...hidden, column] : hidden.filter((name) => name !== column);
-    const { hiddenColumns: _, ...rest } = draft;
-    setDraft(next.length > 0 ? { ...rest, hiddenColumns: next } : rest);
-  };
   const save = async () => {
     if (draft.kind === "customer" && draft.ownerColumn === "") {
       setFailure({
@@ -156,7 +143,7 @@ export function PolicyEditor({
         <LightbulbIcon className="mt-0.5 size-4 shrink-0 text-warning" />
         <div className="grid flex-1 gap-1">
           <p>
-            Suggested: <span className="font-medium">{describe(table.suggestion.policy)}</span>
+            Suggested: <span className="font-medium">{describePolicy(table.suggestion.policy)}</span>
           </p>
           <p className="text-muted-foreground">{table.suggestion.reason}</p>
         </div>
@@ -278,36 +265,7 @@ export function PolicyEditor({
         </div>
       )}
       {draft.kind !== "private" && (
-        <fieldset className="grid gap-2 rounded-lg border p-3" data-testid="hidden-columns">
-          <legend className="px-1 text-sm font-medium">Hidden columns</legend>
-          <p className="text-xs text-muted-foreground">
-            Never shown to a customer or a visitor, never searched, never indexed and never given to the
-            assistant. Only this data grid shows them. Use it for national ids, bank details, birth dates and
-            the like.
-          </p>
-          <div className="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
-            {table.columns.map((column) => {
-              const locked = ownerColumns(draft).includes(column.name);
-              return (
-                <label
-                  key={column.name}
-                  className={cn("flex items-center gap-2 text-sm", locked && "text-muted-foreground")}
-                  title={locked ? "This column decides which rows a customer owns" : undefined}
-                >
-                  <input
-                    type="checkbox"
-                    className="size-4 accent-primary"
-                    checked={hidden.includes(column.name)}
-                    disabled={!canEdit || locked}
-                    onChange={(event) => toggleHidden(column.name, event.target.checked)}
-                    data-testid={`hide-column-${column.name}`}
-                  />
-                  <span className="font-mono">{column.name}</span>
-                </label>
-              );
-            })}
-          </div>
-        </fieldset>
+        <HiddenColumnsField table={table} policy={draft} canEdit={canEdit} onChange={setDraft} />
       )}
       {canEdit && <CustomerView table={table} policy={draft} />}
       {failure && <ErrorPanel title="The policy was not saved" error={failure} testId="policy-error" />}
@@ -318,7 +276,9 @@ export function PolicyEditor({
             Save policy
           </Button>
           <span className="text-sm text-muted-foreground">
-            {current.saved ? `Saved: ${describe(current.policy)}` : "Not saved yet: the table is private."}
+            {current.saved
+              ? `Saved: ${describePolicy(current.policy)}`
+              : "Not saved yet: the table is private."}
           </span>
         </div>
       ) : (

@@ -19,6 +19,7 @@ import { formatCount } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
 import { DataGrid } from "./data-grid";
 import { PolicyBadge, PolicyEditor } from "./policy-editor";
+import { ReviewSuggestions } from "./review-suggestions";
 
 export type TableSummary = FunctionReturnType<typeof api.private.dataSourceActions.listTables>[number];
 type Policy = TableSummary["policy"];
@@ -117,6 +118,11 @@ export function TableBrowser() {
             <RefreshCwIcon className={cn(loading && "animate-spin")} />
           </Button>
         </div>
+        {isAdmin && tables !== null && (
+          <div className="px-3">
+            <ReviewSuggestions unsaved={tables.filter((t) => !policyOf(t).saved)} />
+          </div>
+        )}
         <div className="max-h-[65vh] overflow-y-auto px-1" data-testid="table-list">
           {tables === null ? (
             <div className="grid gap-2 p-2">
