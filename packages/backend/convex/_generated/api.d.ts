@@ -18,6 +18,7 @@ import type * as conversations_model from "../conversations/model.js";
 import type * as conversations_tables from "../conversations/tables.js";
 import type * as conversations_validators from "../conversations/validators.js";
 import type * as crons from "../crons.js";
+import type * as dataSources_policies from "../dataSources/policies.js";
 import type * as dataSources_tables from "../dataSources/tables.js";
 import type * as dataSources_validators from "../dataSources/validators.js";
 import type * as http from "../http.js";
@@ -145,6 +146,7 @@ declare const fullApi: ApiFromModules<{
   "conversations/tables": typeof conversations_tables;
   "conversations/validators": typeof conversations_validators;
   crons: typeof crons;
+  "dataSources/policies": typeof dataSources_policies;
   "dataSources/tables": typeof dataSources_tables;
   "dataSources/validators": typeof dataSources_validators;
   http: typeof http;
