@@ -1,4 +1,5 @@
 import type { EmbeddingModelV3 } from "@ai-sdk/provider";
+import { withDoEmbed } from "./with-do-embed.ts";
 
 /** Counters of the calls an embedding model received, e.g. to assert "no embedding calls" on re-ingestion. */
 export interface EmbeddingCallStats {
@@ -27,17 +28,10 @@ export function countEmbeddingCalls(model: EmbeddingModelV3): {
       counters.values = 0;
     },
   };
-  const counted: EmbeddingModelV3 = {
-    specificationVersion: "v3",
-    provider: model.provider,
-    modelId: model.modelId,
-    maxEmbeddingsPerCall: model.maxEmbeddingsPerCall,
-    supportsParallelCalls: model.supportsParallelCalls,
-    doEmbed(options) {
-      counters.calls++;
-      counters.values += options.values.length;
-      return model.doEmbed(options);
-    },
-  };
+  const counted = withDoEmbed(model, (options) => {
+    counters.calls++;
+    counters.values += options.values.length;
+    return model.doEmbed(options);
+  });
   return { model: counted, stats };
 }

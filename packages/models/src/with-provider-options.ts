@@ -1,4 +1,5 @@
 import type { EmbeddingModelV3, SharedV3ProviderOptions } from "@ai-sdk/provider";
+import { withDoEmbed } from "./with-do-embed.ts";
 
 /**
  * Sends fixed provider options (e.g. `{ openai: { dimensions: 512 } }`) with every call. They win over
@@ -8,17 +9,10 @@ export function withProviderOptions(
   model: EmbeddingModelV3,
   fixed: SharedV3ProviderOptions,
 ): EmbeddingModelV3 {
-  return {
-    specificationVersion: "v3",
-    provider: model.provider,
-    modelId: model.modelId,
-    maxEmbeddingsPerCall: model.maxEmbeddingsPerCall,
-    supportsParallelCalls: model.supportsParallelCalls,
-    doEmbed(options) {
-      const merged: SharedV3ProviderOptions = { ...options.providerOptions };
-      for (const [provider, values] of Object.entries(fixed))
-        merged[provider] = { ...merged[provider], ...values };
-      return model.doEmbed({ ...options, providerOptions: merged });
-    },
-  };
+  return withDoEmbed(model, (options) => {
+    const merged: SharedV3ProviderOptions = { ...options.providerOptions };
+    for (const [provider, values] of Object.entries(fixed))
+      merged[provider] = { ...merged[provider], ...values };
+    return model.doEmbed({ ...options, providerOptions: merged });
+  });
 }

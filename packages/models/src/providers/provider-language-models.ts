@@ -1,24 +1,6 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import type { LanguageProvider, ModelsEnv } from "../env.ts";
-import {
-  anthropicClient,
-  bedrockClient,
-  googleClient,
-  openaiClient,
-  type ClientResult,
-  type FetchFunction,
-} from "./provider-clients.ts";
-
-/** A provider's language model, or the variables it still needs. */
-export type ProviderLanguageModelResult =
-  { kind: "ready"; model: LanguageModelV3 } | { kind: "missing-credentials"; missing: string };
-
-function languageFrom<T>(
-  result: ClientResult<T>,
-  language: (client: T) => LanguageModelV3,
-): ProviderLanguageModelResult {
-  return result.kind === "ready" ? { kind: "ready", model: language(result.client) } : result;
-}
+import { providerModel, type FetchFunction, type ModelResult } from "./provider-clients.ts";
 
 /**
  * The language model `provider/modelId`, built from the validated environment. No network.
@@ -30,17 +12,11 @@ export function providerLanguageModel(
   modelId: string,
   env: ModelsEnv,
   fetch?: FetchFunction,
-): ProviderLanguageModelResult {
-  switch (provider) {
-    case "openai":
-      return languageFrom(openaiClient(env, fetch), (openai) =>
-        env.OPENAI_BASE_URL ? openai.chat(modelId) : openai.responses(modelId),
-      );
-    case "anthropic":
-      return languageFrom(anthropicClient(env, fetch), (anthropic) => anthropic.messages(modelId));
-    case "google":
-      return languageFrom(googleClient(env, fetch), (google) => google.languageModel(modelId));
-    case "bedrock":
-      return languageFrom(bedrockClient(env, fetch), (bedrock) => bedrock.languageModel(modelId));
-  }
+): ModelResult<LanguageModelV3> {
+  return providerModel(provider, env, fetch, {
+    openai: (openai) => (env.OPENAI_BASE_URL ? openai.chat(modelId) : openai.responses(modelId)),
+    anthropic: (anthropic) => anthropic.messages(modelId),
+    google: (google) => google.languageModel(modelId),
+    bedrock: (bedrock) => bedrock.languageModel(modelId),
+  });
 }
