@@ -5,13 +5,13 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../lib/errors";
 import { normalizeLineBreaks, textProblem } from "../lib/textRules";
+import { MAX_MESSAGE_CHARS } from "../shared/messages";
 import type { vConversationStatus } from "./tables";
 
 /* Conversation rules shared by the widget's, the dashboard's and the agent's functions. */
 
 export type ConversationStatus = Infer<typeof vConversationStatus>;
 
-export const MAX_MESSAGE_CHARS = 10_000;
 const PREVIEW_CHARS = 120;
 
 /** What the widget may see of a conversation: no organization or operator details. */

@@ -1,14 +1,16 @@
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../lib/errors";
+import { ORGANIZATION_NAME_LENGTH } from "../shared/organizations";
 
 /* Helpers the organization functions share; no exported Convex functions here. */
 
 export function validName(name: string, what = "Organization name"): string {
   const trimmed = name.trim();
-  if (trimmed.length < 2 || trimmed.length > 80) {
-    throw appError("invalid_input", `${what} must be 2 to 80 characters.`, {
-      fields: [{ field: "name", message: "must be 2 to 80 characters" }],
+  const { min, max } = ORGANIZATION_NAME_LENGTH;
+  if (trimmed.length < min || trimmed.length > max) {
+    throw appError("invalid_input", `${what} must be ${min} to ${max} characters.`, {
+      fields: [{ field: "name", message: `must be ${min} to ${max} characters` }],
     });
   }
   return trimmed;

@@ -7,11 +7,11 @@ import { findContactSession, hashSessionToken, newSessionToken } from "../contac
 import { appError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rateLimits";
 import { metadataProblems, textFieldProblems, throwIfProblems } from "../lib/textRules";
+import { CONTACT_NAME_MAX, EMAIL_PATTERN as EMAIL } from "../shared/contacts";
 
 /* Called by the widget: start a contact session (optionally verified), and check one. */
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type Identity = { kind: "verified"; ownerKey: string } | { kind: "unverified" };
 
@@ -88,8 +88,8 @@ export const start = mutation({
     const name = args.name.trim();
     const email = normalizeEmail(args.email);
     const fields = [
-      ...(name.length < 1 || name.length > 80
-        ? [{ field: "name", message: "must be 1 to 80 characters" }]
+      ...(name.length < 1 || name.length > CONTACT_NAME_MAX
+        ? [{ field: "name", message: `must be 1 to ${CONTACT_NAME_MAX} characters` }]
         : textFieldProblems("name", name)),
       ...(!EMAIL.test(email) || email.length > 254
         ? [{ field: "email", message: "must be an e-mail address" }]

@@ -3,6 +3,12 @@ import type { Id } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import { appError } from "../lib/errors";
 import { textFieldProblems } from "../lib/textRules";
+import {
+  HEX_COLOR,
+  MAX_GREETING_LENGTH,
+  MAX_SUGGESTION_LENGTH,
+  MAX_SUGGESTIONS,
+} from "../shared/widgetSettings";
 import { vWidgetPosition, type widgetSettingsFields } from "./tables";
 
 /* Widget settings: defaults, field checks, and the stored row or the defaults for an organization. */
@@ -23,19 +29,21 @@ export const DEFAULT_WIDGET_SETTINGS: WidgetSettings = {
   position: "bottom-right",
 };
 
-const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
-export const MAX_SUGGESTIONS = 4;
-
 /** Trims and checks every field, naming each bad one; nothing is saved unless all pass. */
 export function checkWidgetSettings(input: Fields): WidgetSettings {
   const greeting = input.greeting.trim();
   const suggestions = input.suggestions.map((s) => s.trim()).filter((s) => s !== "");
   const fields = [
-    ...(greeting.length < 1 || greeting.length > 280
-      ? [{ field: "greeting", message: "must be 1 to 280 characters" }]
+    ...(greeting.length < 1 || greeting.length > MAX_GREETING_LENGTH
+      ? [{ field: "greeting", message: `must be 1 to ${MAX_GREETING_LENGTH} characters` }]
       : textFieldProblems("greeting", greeting)),
-    ...(suggestions.length > MAX_SUGGESTIONS || suggestions.some((s) => s.length > 80)
-      ? [{ field: "suggestions", message: `at most ${MAX_SUGGESTIONS}, each at most 80 characters` }]
+    ...(suggestions.length > MAX_SUGGESTIONS || suggestions.some((s) => s.length > MAX_SUGGESTION_LENGTH)
+      ? [
+          {
+            field: "suggestions",
+            message: `at most ${MAX_SUGGESTIONS}, each at most ${MAX_SUGGESTION_LENGTH} characters`,
+          },
+        ]
       : input.suggestions.flatMap((s, i) => textFieldProblems(`suggestions.${i}`, s.trim()))),
     ...(!HEX_COLOR.test(input.primaryColor)
       ? [{ field: "primaryColor", message: "must be a hex colour like #2563eb" }]
