@@ -1,14 +1,10 @@
 import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
-import { usePaginatedQuery, useQuery } from "convex/react";
-import { useEffect, useMemo, useState } from "react";
+import { useStreamingTexts } from "@answerbase/streaming-text";
+import { usePaginatedQuery } from "convex/react";
+import { useMemo } from "react";
 
-/*
- * A conversation's messages with the agent's reply streaming in. @convex-dev/agent/react's
- * useThreadMessages does this too, but it pulls in the `ai` package and zod (~100 KB gzipped) to rebuild
- * UI messages; the widget needs only text, so it reads the same protocol (`streamArgs` list → deltas by
- * cursor) and joins the text deltas itself.
- */
+/* A conversation's saved messages with the agent's reply streaming in after them. */
 
 export interface ThreadRow {
   key: string;
@@ -21,47 +17,10 @@ export interface ThreadRow {
 }
 
 type Args = { sessionToken: string; conversationId: Id<"conversations"> };
-type DeltaPart = { type?: string; delta?: string; text?: string };
-
-function deltaText(parts: unknown[]): string {
-  let text = "";
-  for (const part of parts as DeltaPart[]) {
-    if (part.type === "text-delta") text += part.delta ?? part.text ?? "";
-  }
-  return text;
-}
 
 export function useThread(args: Args | "skip"): { rows: ThreadRow[]; loading: boolean } {
   const stored = usePaginatedQuery(api.public.messages.list, args, { initialNumItems: 40 });
-  const noPage = { cursor: null, numItems: 0 };
-  const list = useQuery(
-    api.public.messages.list,
-    args === "skip"
-      ? "skip"
-      : { ...args, paginationOpts: noPage, streamArgs: { kind: "list", startOrder: 0 } },
-  );
-  const active = list?.streams?.kind === "list" ? list.streams.messages : [];
-  const [texts, setTexts] = useState<Record<string, { cursor: number; text: string }>>({});
-  const cursors = active.map(({ streamId }) => ({ streamId, cursor: texts[streamId]?.cursor ?? 0 }));
-  const deltas = useQuery(
-    api.public.messages.list,
-    args === "skip" || cursors.length === 0
-      ? "skip"
-      : { ...args, paginationOpts: noPage, streamArgs: { kind: "deltas", cursors } },
-  );
-  useEffect(() => {
-    if (deltas?.streams?.kind !== "deltas" || deltas.streams.deltas.length === 0) return;
-    const incoming = deltas.streams.deltas;
-    setTexts((previous) => {
-      const next = { ...previous };
-      for (const delta of [...incoming].sort((a, b) => a.start - b.start)) {
-        const current = next[delta.streamId] ?? { cursor: 0, text: "" };
-        if (delta.start !== current.cursor) continue; // already applied, or a gap the next query fills
-        next[delta.streamId] = { cursor: delta.end, text: current.text + deltaText(delta.parts) };
-      }
-      return next;
-    });
-  }, [deltas]);
+  const active = useStreamingTexts(api.public.messages.list, args);
 
   const rows = useMemo(() => {
     const saved: ThreadRow[] = stored.results
@@ -85,10 +44,10 @@ export function useThread(args: Args | "skip"): { rows: ThreadRow[]; loading: bo
         role: "assistant" as const,
         order: stream.order,
         stepOrder: stream.stepOrder,
-        text: texts[stream.streamId]?.text ?? "",
+        text: stream.text,
         streaming: stream.status === "streaming",
       }));
     return [...saved, ...streaming].sort((a, b) => a.order - b.order || a.stepOrder - b.stepOrder);
-  }, [stored.results, active, texts]);
+  }, [stored.results, active]);
   return { rows, loading: stored.status === "LoadingFirstPage" && args !== "skip" };
 }

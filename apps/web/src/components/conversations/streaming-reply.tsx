@@ -1,6 +1,6 @@
+import type { StreamingText } from "@answerbase/streaming-text";
 import { BotIcon } from "lucide-react";
 import { Markdown } from "./markdown";
-import type { StreamingReply } from "./use-streaming-replies";
 
 function TypingDots() {
   return (
@@ -20,7 +20,7 @@ function TypingDots() {
  * words, e.g. while the agent looks something up) under a pulsing "writing" label. The saved message
  * takes its place once the turn ends.
  */
-export function StreamingReplyBubble({ reply }: { reply: StreamingReply }) {
+export function StreamingReplyBubble({ reply }: { reply: StreamingText }) {
   return (
     <div className="grid max-w-[85%] gap-1 justify-self-end" data-testid="streaming-reply" aria-busy="true">
       <span className="flex items-center justify-end gap-1.5 text-xs text-muted-foreground">

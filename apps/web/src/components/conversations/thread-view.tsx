@@ -2,6 +2,7 @@
 
 import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
+import { useStreamingTexts, type StreamingText } from "@answerbase/streaming-text";
 import { useMutation, usePaginatedQuery, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import {
@@ -29,7 +30,6 @@ import { StatusBadge } from "./inbox-list";
 import { Markdown } from "./markdown";
 import { StreamingReplyBubble } from "./streaming-reply";
 import { useFollowBottom } from "./use-follow-bottom";
-import { useStreamingReplies, type StreamingReply } from "./use-streaming-replies";
 
 type Detail = FunctionReturnType<typeof api.private.conversations.get>;
 type Answer = Detail["answers"][number];
@@ -134,7 +134,7 @@ function Turns({
 }: {
   docs: MessageDoc[];
   answers: Answer[];
-  streaming: StreamingReply[];
+  streaming: StreamingText[];
 }) {
   const byPrompt = new Map(
     answers.flatMap((a) => (a.promptMessageId ? [[a.promptMessageId, a] as const] : [])),
@@ -302,7 +302,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
     { organizationId, conversationId },
     { initialNumItems: 50 },
   );
-  const streaming = useStreamingReplies({ organizationId, conversationId });
+  const streaming = useStreamingTexts(api.private.conversations.messages, { organizationId, conversationId });
   const log = useFollowBottom<HTMLDivElement>(
     `${results.length}:${streaming.map((reply) => reply.text.length).join(",")}`,
   );
