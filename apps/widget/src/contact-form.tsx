@@ -1,3 +1,4 @@
+import { CONTACT_NAME_MAX } from "@answerbase/backend/shared/contacts";
 import { useState, type FormEvent } from "react";
 import type { Settings } from "./app.tsx";
 import { errorInfo } from "./errors.ts";
@@ -48,7 +49,7 @@ export function ContactForm({
           data-testid="contact-name"
           autoComplete="name"
           required
-          maxLength={80}
+          maxLength={CONTACT_NAME_MAX}
           value={name}
           onChange={(event) => setName(event.target.value)}
         />

@@ -1,17 +1,18 @@
 "use client";
 
 import { api } from "@answerbase/backend/api";
+import { ORGANIZATION_NAME_LENGTH } from "@answerbase/backend/shared/organizations";
 import { useMutation } from "convex/react";
-import { Loader2Icon } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { z } from "zod";
-import { Button } from "@answerbase/ui/button";
-import { Input } from "@answerbase/ui/input";
 import { toast } from "@answerbase/ui/sonner";
-import { describedBy, Field } from "@/components/field";
+import { InputField } from "@/components/field";
+import { Form, SubmitButton } from "@/components/form";
 import { errorInfo } from "@/lib/errors";
 
-const NameSchema = z.string().trim().min(2, "Use 2 to 80 characters.").max(80, "Use 2 to 80 characters.");
+const { min, max } = ORGANIZATION_NAME_LENGTH;
+const lengthMessage = `Use ${min} to ${max} characters.`;
+const NameSchema = z.string().trim().min(min, lengthMessage).max(max, lengthMessage);
 
 /** Creates an organization (the user becomes its owner and it becomes the active one). */
 export function CreateOrganizationForm({ onCreated }: { onCreated: () => void }) {
@@ -20,8 +21,7 @@ export function CreateOrganizationForm({ onCreated }: { onCreated: () => void })
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const parsed = NameSchema.safeParse(name);
     if (!parsed.success) return setError(parsed.error.issues[0]?.message);
     setPending(true);
@@ -38,33 +38,23 @@ export function CreateOrganizationForm({ onCreated }: { onCreated: () => void })
   };
 
   return (
-    <form
-      className="grid gap-4"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      data-testid="create-organization-form"
-    >
-      <Field
+    <Form className="grid gap-4" onSubmit={submit} data-testid="create-organization-form">
+      <InputField
         id="organization-name"
         label="Organization name"
         error={error}
         help="Your company or team, as customers know it."
-      >
-        <Input
-          {...describedBy("organization-name", error)}
-          value={name}
-          onChange={(e) => {
-            setName(e.target.value);
-            if (error && NameSchema.safeParse(e.target.value).success) setError(undefined);
-          }}
-          placeholder="Brightside Goods"
-          autoFocus
-        />
-      </Field>
-      <Button type="submit" disabled={pending} data-testid="create-organization-submit">
-        {pending && <Loader2Icon className="animate-spin" />}
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+          if (error && NameSchema.safeParse(e.target.value).success) setError(undefined);
+        }}
+        placeholder="Brightside Goods"
+        autoFocus
+      />
+      <SubmitButton pending={pending} data-testid="create-organization-submit">
         Create organization
-      </Button>
-    </form>
+      </SubmitButton>
+    </Form>
   );
 }

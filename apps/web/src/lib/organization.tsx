@@ -1,9 +1,10 @@
 "use client";
 
 import type { Id } from "@answerbase/backend/dataModel";
+import type { Role } from "@answerbase/backend/shared/organizations";
 import { createContext, useContext } from "react";
 
-export type Role = "owner" | "admin" | "member";
+export type { Role };
 
 export interface OrganizationContextValue {
   organizationId: Id<"organizations">;

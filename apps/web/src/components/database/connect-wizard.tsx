@@ -2,15 +2,14 @@
 
 import { api } from "@answerbase/backend/api";
 import { useAction, useQuery } from "convex/react";
-import { ArrowLeftIcon, CheckCircle2Icon, Loader2Icon } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { ArrowLeftIcon, CheckCircle2Icon } from "lucide-react";
+import { useState } from "react";
 import { Button } from "@answerbase/ui/button";
-import { Input } from "@answerbase/ui/input";
-import { Label } from "@answerbase/ui/label";
-import { cn } from "@answerbase/ui/lib/utils";
 import { toast } from "@answerbase/ui/sonner";
+import { ChoiceButtons } from "@/components/choice-buttons";
 import { ErrorPanel } from "@/components/error-panel";
-import { describedBy, Field } from "@/components/field";
+import { InputField } from "@/components/field";
+import { Form, SubmitButton } from "@/components/form";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import {
@@ -24,43 +23,15 @@ import {
 } from "./providers";
 import { TrustPolicyHelp } from "./trust-policy";
 
-function Segmented<T extends string>({
-  label,
-  value,
-  options,
-  onChange,
-  name,
-}: {
-  label: string;
-  value: T;
-  options: { value: T; label: string }[];
-  onChange: (value: T) => void;
-  name: string;
-}) {
-  return (
-    <div className="grid gap-1.5">
-      <Label>{label}</Label>
-      <div role="radiogroup" aria-label={label} className="inline-flex w-fit rounded-md border p-0.5">
-        {options.map((option) => (
-          <button
-            key={option.value}
-            type="button"
-            role="radio"
-            aria-checked={value === option.value}
-            data-testid={`${name}-${option.value}`}
-            onClick={() => onChange(option.value)}
-            className={cn(
-              "rounded px-3 py-1 text-sm outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50",
-              value === option.value ? "bg-primary text-primary-foreground" : "hover:bg-accent",
-            )}
-          >
-            {option.label}
-          </button>
-        ))}
-      </div>
-    </div>
-  );
-}
+const REDSHIFT_TARGETS = [
+  { value: "workgroup", label: "Serverless workgroup" },
+  { value: "cluster", label: "Provisioned cluster" },
+  { value: "direct", label: "Direct (port 5439)" },
+] as const;
+const REDSHIFT_CREDENTIALS = [
+  { value: "secret", label: "Secret ARN" },
+  { value: "dbUser", label: "Database user" },
+] as const;
 
 /**
  * Choose a provider, fill its form (checked as you type after the first submit, help under each
@@ -126,8 +97,7 @@ export function ConnectWizard({
     return found;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setSubmitted(true);
     const found = validate(values);
     setErrors(found);
@@ -155,12 +125,7 @@ export function ConnectWizard({
   };
 
   return (
-    <form
-      className="grid max-w-xl gap-4"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      data-testid="connect-form"
-    >
+    <Form className="grid max-w-xl gap-4" onSubmit={submit} data-testid="connect-form">
       <div className="flex items-center gap-2">
         <Button
           type="button"
@@ -178,27 +143,20 @@ export function ConnectWizard({
       </div>
       {provider === "redshift" && (
         <div className="flex flex-wrap gap-4">
-          <Segmented
-            name="redshift-target"
+          <ChoiceButtons
             label="Connect to"
+            options={REDSHIFT_TARGETS}
             value={target}
             onChange={setTarget}
-            options={[
-              { value: "workgroup", label: "Serverless workgroup" },
-              { value: "cluster", label: "Provisioned cluster" },
-              { value: "direct", label: "Direct (port 5439)" },
-            ]}
+            testId="redshift-target"
           />
           {target === "cluster" && (
-            <Segmented
-              name="redshift-credentials"
+            <ChoiceButtons
               label="Credentials"
+              options={REDSHIFT_CREDENTIALS}
               value={credentials}
               onChange={setCredentials}
-              options={[
-                { value: "secret", label: "Secret ARN" },
-                { value: "dbUser", label: "Database user" },
-              ]}
+              testId="redshift-credentials"
             />
           )}
         </div>
@@ -206,28 +164,24 @@ export function ConnectWizard({
       {fields.map((field) => {
         const id = `field-${field.name}`;
         return (
-          <Field
+          <InputField
             key={field.name}
             id={id}
             label={field.optional ? `${field.label} (optional)` : field.label}
             help={field.help}
             error={errors[field.name]}
-          >
-            <Input
-              {...describedBy(id, errors[field.name])}
-              name={field.name}
-              value={values[field.name] ?? ""}
-              placeholder={field.placeholder}
-              autoComplete="off"
-              spellCheck={false}
-              className="font-mono text-xs"
-              onChange={(e) => {
-                const next = { ...values, [field.name]: e.target.value };
-                setValues(next);
-                if (submitted) setErrors(validate(next));
-              }}
-            />
-          </Field>
+            name={field.name}
+            value={values[field.name] ?? ""}
+            placeholder={field.placeholder}
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono text-xs"
+            onChange={(e) => {
+              const next = { ...values, [field.name]: e.target.value };
+              setValues(next);
+              if (submitted) setErrors(validate(next));
+            }}
+          />
         );
       })}
       {usesAwsRole(provider, target) && provider !== "neon" && provider !== "postgres" && (
@@ -249,10 +203,9 @@ export function ConnectWizard({
         />
       )}
       <div className="flex gap-2">
-        <Button type="submit" disabled={phase !== "idle"} data-testid="connect-submit">
-          {phase !== "idle" ? <Loader2Icon className="animate-spin" /> : <CheckCircle2Icon />}
+        <SubmitButton pending={phase !== "idle"} icon={CheckCircle2Icon} data-testid="connect-submit">
           {phase === "saving" ? "Saving…" : phase === "testing" ? "Testing connection…" : "Save and test"}
-        </Button>
+        </SubmitButton>
         {onCancel && (
           <Button type="button" variant="outline" onClick={onCancel}>
             Cancel
@@ -263,6 +216,6 @@ export function ConnectWizard({
         The configuration is stored as a secret (AWS Secrets Manager, or encrypted in the backend) and never
         sent back to a browser; the dashboard only shows a masked summary.
       </p>
-    </form>
+    </Form>
   );
 }

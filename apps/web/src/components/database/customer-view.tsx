@@ -3,12 +3,11 @@
 import { api } from "@answerbase/backend/api";
 import { useAction } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
-import { EyeIcon, Loader2Icon } from "lucide-react";
+import { EyeIcon } from "lucide-react";
 import { useState, type FormEvent } from "react";
-import { Button } from "@answerbase/ui/button";
-import { Input } from "@answerbase/ui/input";
-import { Label } from "@answerbase/ui/label";
 import { ErrorPanel } from "@/components/error-panel";
+import { InputField } from "@/components/field";
+import { SubmitButton } from "@/components/form";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import type { TableSummary } from "./table-browser";
@@ -52,22 +51,18 @@ export function CustomerView({ table, policy }: { table: TableSummary; policy: T
   return (
     <section className="grid gap-3 rounded-lg border p-3" data-testid="customer-view">
       <form className="flex flex-wrap items-end gap-2" onSubmit={(event) => void show(event)}>
-        <div className="grid gap-1.5">
-          <Label htmlFor="customer-view-email">What would this customer see?</Label>
-          <Input
-            id="customer-view-email"
-            type="email"
-            placeholder="customer@example.com (empty: a visitor)"
-            className="w-72"
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            data-testid="customer-view-email"
-          />
-        </div>
-        <Button type="submit" variant="outline" disabled={pending} data-testid="customer-view-show">
-          {pending ? <Loader2Icon className="animate-spin" /> : <EyeIcon />}
+        <InputField
+          id="customer-view-email"
+          label="What would this customer see?"
+          type="email"
+          placeholder="customer@example.com (empty: a visitor)"
+          className="w-72"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <SubmitButton pending={pending} icon={EyeIcon} variant="outline" data-testid="customer-view-show">
           Show
-        </Button>
+        </SubmitButton>
       </form>
       <p className="text-xs text-muted-foreground">
         Uses the policy as edited above, even before you save it: their own rows only, hidden columns left

@@ -3,24 +3,15 @@
 import { api } from "@answerbase/backend/api";
 import type { FunctionReturnType } from "convex/server";
 import { useAction } from "convex/react";
-import { ActivityIcon, Loader2Icon, PencilIcon, PlugZapIcon, UnplugIcon } from "lucide-react";
+import { ActivityIcon, PencilIcon, PlugZapIcon, UnplugIcon } from "lucide-react";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@answerbase/ui/alert-dialog";
 import { Badge } from "@answerbase/ui/badge";
 import { Button } from "@answerbase/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@answerbase/ui/card";
 import { toast } from "@answerbase/ui/sonner";
+import { ConfirmButton } from "@/components/confirm-button";
 import { ErrorPanel } from "@/components/error-panel";
+import { PendingIcon } from "@/components/pending-icon";
 import { errorInfo } from "@/lib/errors";
 import { timeAgo } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
@@ -89,13 +80,7 @@ export function StatusCard({ dataSource, onEdit }: { dataSource: DataSourceView;
             disabled={busy !== null}
             data-testid="test-connection"
           >
-            {busy === "test" ? (
-              <Loader2Icon className="animate-spin" />
-            ) : isAdmin ? (
-              <PlugZapIcon />
-            ) : (
-              <ActivityIcon />
-            )}
+            <PendingIcon pending={busy === "test"} icon={isAdmin ? PlugZapIcon : ActivityIcon} />
             {isAdmin ? "Test connection" : "Check health"}
           </Button>
           {isAdmin && (
@@ -108,33 +93,19 @@ export function StatusCard({ dataSource, onEdit }: { dataSource: DataSourceView;
               >
                 <PencilIcon /> Change
               </Button>
-              <AlertDialog>
-                <AlertDialogTrigger asChild>
-                  <Button variant="outline" disabled={busy !== null} data-testid="disconnect">
-                    {busy === "disconnect" ? <Loader2Icon className="animate-spin" /> : <UnplugIcon />}{" "}
-                    Disconnect
-                  </Button>
-                </AlertDialogTrigger>
-                <AlertDialogContent>
-                  <AlertDialogHeader>
-                    <AlertDialogTitle>Disconnect this database?</AlertDialogTitle>
-                    <AlertDialogDescription>
-                      The stored secret, the access policies and the named lookups are deleted, and rows
-                      ingested from it leave the knowledge base. The agent stops answering from it at once.
-                    </AlertDialogDescription>
-                  </AlertDialogHeader>
-                  <AlertDialogFooter>
-                    <AlertDialogCancel>Keep it</AlertDialogCancel>
-                    <AlertDialogAction
-                      destructive
-                      onClick={() => void runDisconnect()}
-                      data-testid="confirm-disconnect"
-                    >
-                      Disconnect
-                    </AlertDialogAction>
-                  </AlertDialogFooter>
-                </AlertDialogContent>
-              </AlertDialog>
+              <ConfirmButton
+                variant="outline"
+                disabled={busy !== null}
+                data-testid="disconnect"
+                question="Disconnect this database?"
+                description="The stored secret, the access policies and the named lookups are deleted, and rows ingested from it leave the knowledge base. The agent stops answering from it at once."
+                confirmLabel="Disconnect"
+                cancelLabel="Keep it"
+                confirmTestId="confirm-disconnect"
+                onConfirm={runDisconnect}
+              >
+                <PendingIcon pending={busy === "disconnect"} icon={UnplugIcon} /> Disconnect
+              </ConfirmButton>
             </>
           )}
         </div>

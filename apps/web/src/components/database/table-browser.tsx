@@ -259,10 +259,11 @@ function TableDetail({
             <table className="w-full text-sm">
               <thead className="bg-muted/50 text-left text-muted-foreground">
                 <tr>
-                  <th className="px-3 py-2 font-medium">Column</th>
-                  <th className="px-3 py-2 font-medium">Type</th>
-                  <th className="px-3 py-2 font-medium">Nullable</th>
-                  <th className="px-3 py-2 font-medium">References</th>
+                  {["Column", "Type", "Nullable", "References"].map((label) => (
+                    <th key={label} className="px-3 py-2 font-medium">
+                      {label}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>

@@ -4,22 +4,12 @@ import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
 import { useMutation, usePaginatedQuery } from "convex/react";
 import { FileTextIcon, Loader2Icon, Trash2Icon } from "lucide-react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@answerbase/ui/alert-dialog";
 import { Badge } from "@answerbase/ui/badge";
 import { Button } from "@answerbase/ui/button";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { toast } from "@answerbase/ui/sonner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@answerbase/ui/table";
+import { ConfirmButton } from "@/components/confirm-button";
 import { EmptyState } from "@/components/empty-state";
 import { errorInfo } from "@/lib/errors";
 import { formatBytes, timeAgo } from "@/lib/format";
@@ -105,27 +95,18 @@ export function DocumentList() {
               <TableCell className="text-muted-foreground">{timeAgo(d.updatedAt)}</TableCell>
               <TableCell>
                 {isAdmin && (
-                  <AlertDialog>
-                    <AlertDialogTrigger asChild>
-                      <Button variant="ghost" size="icon" aria-label={`Delete ${d.fileName}`}>
-                        <Trash2Icon />
-                      </Button>
-                    </AlertDialogTrigger>
-                    <AlertDialogContent>
-                      <AlertDialogHeader>
-                        <AlertDialogTitle>Delete {d.fileName}?</AlertDialogTitle>
-                        <AlertDialogDescription>
-                          Its chunks leave the knowledge base; the agent stops citing it.
-                        </AlertDialogDescription>
-                      </AlertDialogHeader>
-                      <AlertDialogFooter>
-                        <AlertDialogCancel>Keep it</AlertDialogCancel>
-                        <AlertDialogAction destructive onClick={() => void removeOne(d._id, d.fileName)}>
-                          Delete
-                        </AlertDialogAction>
-                      </AlertDialogFooter>
-                    </AlertDialogContent>
-                  </AlertDialog>
+                  <ConfirmButton
+                    variant="ghost"
+                    size="icon"
+                    aria-label={`Delete ${d.fileName}`}
+                    question={`Delete ${d.fileName}?`}
+                    description="Its chunks leave the knowledge base; the agent stops citing it."
+                    confirmLabel="Delete"
+                    cancelLabel="Keep it"
+                    onConfirm={() => removeOne(d._id, d.fileName)}
+                  >
+                    <Trash2Icon />
+                  </ConfirmButton>
                 )}
               </TableCell>
             </TableRow>

@@ -241,13 +241,14 @@ export function IngestionPanel() {
           <Table data-testid="job-history">
             <TableHeader>
               <TableRow>
-                <TableHead>Started</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead>Tables</TableHead>
-                <TableHead className="text-right">Rows read</TableHead>
-                <TableHead className="text-right">Embedded</TableHead>
-                <TableHead className="text-right">Errors</TableHead>
-                <TableHead className="text-right">Duration</TableHead>
+                {["Started", "Status", "Tables"].map((label) => (
+                  <TableHead key={label}>{label}</TableHead>
+                ))}
+                {["Rows read", "Embedded", "Errors", "Duration"].map((label) => (
+                  <TableHead key={label} className="text-right">
+                    {label}
+                  </TableHead>
+                ))}
               </TableRow>
             </TableHeader>
             <TableBody>

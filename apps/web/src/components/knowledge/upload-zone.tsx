@@ -2,6 +2,7 @@
 
 import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
+import { DOCUMENT_EXTENSIONS, MAX_DOCUMENT_BYTES as MAX_BYTES } from "@answerbase/backend/shared/documents";
 import { useMutation } from "convex/react";
 import { CheckCircle2Icon, FileUpIcon, Loader2Icon, XCircleIcon } from "lucide-react";
 import { useRef, useState, type DragEvent } from "react";
@@ -13,8 +14,7 @@ import { errorInfo } from "@/lib/errors";
 import { formatBytes } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
 
-const ACCEPT = ".pdf,.txt,.md,.markdown,.html,.htm,.csv";
-const MAX_BYTES = 20 * 1024 * 1024;
+const ACCEPT = DOCUMENT_EXTENSIONS.map((extension) => `.${extension}`).join(",");
 
 interface Upload {
   id: string;

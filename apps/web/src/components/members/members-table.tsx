@@ -2,72 +2,33 @@
 
 import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
+import { ROLES } from "@answerbase/backend/shared/organizations";
 import { useMutation, useQuery } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
 import { LogOutIcon, UserMinusIcon } from "lucide-react";
-import { useState, type ReactNode } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@answerbase/ui/alert-dialog";
+import { useState } from "react";
 import { Badge } from "@answerbase/ui/badge";
-import { Button } from "@answerbase/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@answerbase/ui/select";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { toast } from "@answerbase/ui/sonner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@answerbase/ui/table";
+import { ConfirmButton } from "@/components/confirm-button";
 import { errorInfo } from "@/lib/errors";
 import { useOrganization, type Role } from "@/lib/organization";
 import { ROLE_HELP } from "./roles";
 
 type Member = FunctionReturnType<typeof api.private.members.list>[number];
 
-/** A button that asks before doing something that cannot be undone from here. */
-function ConfirmButton({
-  label,
-  title,
-  description,
-  confirm,
-  testId,
-  onConfirm,
-  children,
-}: {
-  label: string;
-  title: string;
-  description: string;
-  confirm: string;
-  testId: string;
-  onConfirm: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={label} title={label} data-testid={testId}>
-          {children}
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>{title}</AlertDialogTitle>
-          <AlertDialogDescription>{description}</AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction destructive onClick={onConfirm} data-testid={`${testId}-confirm`}>
-            {confirm}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
-  );
+/** The small row buttons' props: the label doubles as tooltip, the confirm button's test id follows. */
+function confirmTrigger(label: string, testId: string) {
+  return {
+    variant: "ghost",
+    size: "sm",
+    "aria-label": label,
+    title: label,
+    "data-testid": testId,
+    confirmTestId: `${testId}-confirm`,
+  } as const;
 }
 
 function RoleSelect({
@@ -122,8 +83,8 @@ export function MembersTable() {
     }
   };
   if (members === undefined) return <Skeleton className="h-32 w-full" />;
-  const choices =
-    myRole === "owner" ? (["owner", "admin", "member"] as const) : (["admin", "member"] as const);
+  // Only an owner hands out the owner role.
+  const choices = myRole === "owner" ? ROLES : ROLES.filter((role) => role !== "owner");
 
   return (
     <Table data-testid="members">
@@ -171,26 +132,22 @@ export function MembersTable() {
               <TableCell className="text-right">
                 {m.isYou ? (
                   <ConfirmButton
-                    label={`Leave ${name}`}
-                    title={`Leave ${name}?`}
+                    {...confirmTrigger(`Leave ${name}`, "member-leave")}
+                    question={`Leave ${name}?`}
                     description="You lose access to this organization at once; an admin can invite you again."
-                    confirm="Leave"
-                    testId="member-leave"
-                    onConfirm={() => void act(m.userId, `You left ${name}`, () => leave({ organizationId }))}
+                    confirmLabel="Leave"
+                    onConfirm={() => act(m.userId, `You left ${name}`, () => leave({ organizationId }))}
                   >
                     <LogOutIcon /> Leave
                   </ConfirmButton>
                 ) : managesOther ? (
                   <ConfirmButton
-                    label={`Remove ${label}`}
-                    title={`Remove ${label}?`}
+                    {...confirmTrigger(`Remove ${label}`, "member-remove")}
+                    question={`Remove ${label}?`}
                     description="They lose access to this organization at once."
-                    confirm="Remove"
-                    testId="member-remove"
+                    confirmLabel="Remove"
                     onConfirm={() =>
-                      void act(m.userId, `Removed ${label}`, () =>
-                        remove({ organizationId, userId: m.userId }),
-                      )
+                      act(m.userId, `Removed ${label}`, () => remove({ organizationId, userId: m.userId }))
                     }
                   >
                     <UserMinusIcon /> Remove

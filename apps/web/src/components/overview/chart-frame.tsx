@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 /*
  * The plain-SVG charts' shared geometry: a fixed viewBox the SVG scales to its box, "nice" y ticks,
@@ -147,6 +147,27 @@ export function Legend({ items }: { items: LegendItem[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A chart as a card shows it: the drawing, its legend (where given) and its numbers for screen readers. */
+export function ChartFigure({
+  frame,
+  legend,
+  table,
+  children,
+}: {
+  frame: Omit<ComponentProps<typeof ChartFrame>, "children">;
+  legend?: LegendItem[] | undefined;
+  table: ComponentProps<typeof ScreenReaderTable>;
+  children: ReactNode;
+}) {
+  return (
+    <div className="grid gap-3">
+      <ChartFrame {...frame}>{children}</ChartFrame>
+      {legend && <Legend items={legend} />}
+      <ScreenReaderTable {...table} />
+    </div>
   );
 }
 

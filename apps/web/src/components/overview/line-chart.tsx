@@ -1,13 +1,4 @@
-import {
-  ChartFrame,
-  Legend,
-  ScreenReaderTable,
-  WIDE,
-  dayLabel,
-  niceTicks,
-  slotCenter,
-  yScale,
-} from "./chart-frame";
+import { ChartFigure, WIDE, dayLabel, niceTicks, slotCenter, yScale } from "./chart-frame";
 
 export interface LineSeries {
   label: string;
@@ -50,61 +41,53 @@ export function LineChart({
   const x = (index: number) => slotCenter(index, days.length, width);
 
   return (
-    <div className="grid gap-3">
-      <ChartFrame
-        label={label}
-        width={width}
-        days={days.map((d) => d.day)}
-        ticks={ticks}
-        yTitle={yTitle}
-        formatTick={formatTick}
-        testId={testId}
-      >
-        {series.map((s, i) => {
-          // "M" starts a segment after each gap, so a day without answers is not drawn as a slope.
-          let path = "";
-          let drawing = false;
-          days.forEach((d, index) => {
-            const value = d.values[i];
-            if (value === null || value === undefined) {
-              drawing = false;
-              return;
-            }
-            path += `${drawing ? "L" : "M"}${x(index).toFixed(1)} ${y(value).toFixed(1)} `;
-            drawing = true;
-          });
-          return (
-            <g key={s.label}>
-              <path
-                d={path.trim()}
-                fill="none"
-                strokeWidth={2}
-                strokeLinejoin="round"
-                strokeDasharray={s.dashed ? "5 4" : undefined}
-                className={s.stroke}
-              />
-              {days.map((d, index) => {
-                const value = d.values[i];
-                if (value === null || value === undefined) return null;
-                return (
-                  <circle key={d.day} cx={x(index)} cy={y(value)} r={3.5} className={`${s.fill} stroke-card`}>
-                    <title>{`${dayLabel(d.day)}, ${s.label}: ${format(value)}`}</title>
-                  </circle>
-                );
-              })}
-            </g>
-          );
-        })}
-      </ChartFrame>
-      <Legend items={series.map((s) => ({ label: s.label, swatch: s.swatch }))} />
-      <ScreenReaderTable
-        caption={caption}
-        columns={series.map((s) => s.label)}
-        rows={days.map((d) => ({
+    <ChartFigure
+      frame={{ label, width, days: days.map((d) => d.day), ticks, yTitle, formatTick, testId }}
+      legend={series.map((s) => ({ label: s.label, swatch: s.swatch }))}
+      table={{
+        caption,
+        columns: series.map((s) => s.label),
+        rows: days.map((d) => ({
           day: d.day,
           cells: d.values.map((value) => (value === null ? "no answers" : format(value))),
-        }))}
-      />
-    </div>
+        })),
+      }}
+    >
+      {series.map((s, i) => {
+        // "M" starts a segment after each gap, so a day without answers is not drawn as a slope.
+        let path = "";
+        let drawing = false;
+        days.forEach((d, index) => {
+          const value = d.values[i];
+          if (value === null || value === undefined) {
+            drawing = false;
+            return;
+          }
+          path += `${drawing ? "L" : "M"}${x(index).toFixed(1)} ${y(value).toFixed(1)} `;
+          drawing = true;
+        });
+        return (
+          <g key={s.label}>
+            <path
+              d={path.trim()}
+              fill="none"
+              strokeWidth={2}
+              strokeLinejoin="round"
+              strokeDasharray={s.dashed ? "5 4" : undefined}
+              className={s.stroke}
+            />
+            {days.map((d, index) => {
+              const value = d.values[i];
+              if (value === null || value === undefined) return null;
+              return (
+                <circle key={d.day} cx={x(index)} cy={y(value)} r={3.5} className={`${s.fill} stroke-card`}>
+                  <title>{`${dayLabel(d.day)}, ${s.label}: ${format(value)}`}</title>
+                </circle>
+              );
+            })}
+          </g>
+        );
+      })}
+    </ChartFigure>
   );
 }

@@ -4,6 +4,7 @@ import { api } from "@answerbase/backend/api";
 import { useQuery } from "convex/react";
 import { LayoutDashboardIcon } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { useOrganization } from "@/lib/organization";
 import { useUtcDay } from "@/lib/use-utc-day";
@@ -15,8 +16,39 @@ import {
   LatencyChart,
   LookupsBySource,
 } from "./overview-charts";
-import type { Period } from "./overview-format";
+import type { OverviewStats, Period } from "./overview-format";
 import { StatCards, StatCardsSkeleton } from "./stat-cards";
+
+/** The chart cards in page order; a wide one spans two of the three columns on large screens. */
+const CHARTS: {
+  title: string;
+  description: string;
+  wide?: boolean;
+  Chart: (props: { stats: OverviewStats }) => ReactNode;
+}[] = [
+  {
+    title: "Answers per day",
+    description: "What each answer was built from, or how the turn ended; widget and Playground together.",
+    wide: true,
+    Chart: AnswersChart,
+  },
+  {
+    title: "Lookups by source",
+    description: "Answers per source, and how long that source's lookups took (whichever source answered).",
+    Chart: LookupsBySource,
+  },
+  {
+    title: "Answer time per day",
+    description: "From the customer's message to the saved reply: the median (p50) and the slowest 5% (p95).",
+    wide: true,
+    Chart: LatencyChart,
+  },
+  {
+    title: "Conversations per day",
+    description: "Conversations customers started in the widget.",
+    Chart: ConversationsChart,
+  },
+];
 
 /**
  * The numbers of the chosen period, live: a new answer or conversation updates them, and the days roll
@@ -60,29 +92,16 @@ export function OverviewDashboard({ days }: { days: Period }) {
         </p>
       )}
       <div className="grid gap-4 lg:grid-cols-3">
-        <ChartCard
-          className="lg:col-span-2"
-          title="Answers per day"
-          description="What each answer was built from, or how the turn ended; widget and Playground together."
-        >
-          <AnswersChart stats={stats} />
-        </ChartCard>
-        <ChartCard
-          title="Lookups by source"
-          description="Answers per source, and how long that source's lookups took (whichever source answered)."
-        >
-          <LookupsBySource stats={stats} />
-        </ChartCard>
-        <ChartCard
-          className="lg:col-span-2"
-          title="Answer time per day"
-          description="From the customer's message to the saved reply: the median (p50) and the slowest 5% (p95)."
-        >
-          <LatencyChart stats={stats} />
-        </ChartCard>
-        <ChartCard title="Conversations per day" description="Conversations customers started in the widget.">
-          <ConversationsChart stats={stats} />
-        </ChartCard>
+        {CHARTS.map(({ title, description, wide, Chart }) => (
+          <ChartCard
+            key={title}
+            title={title}
+            description={description}
+            className={wide ? "lg:col-span-2" : undefined}
+          >
+            <Chart stats={stats} />
+          </ChartCard>
+        ))}
       </div>
     </div>
   );

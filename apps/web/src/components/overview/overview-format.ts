@@ -1,11 +1,12 @@
 import type { api } from "@answerbase/backend/api";
+import { OVERVIEW_PERIODS } from "@answerbase/backend/shared/overview";
 import type { FunctionReturnType } from "convex/server";
 import { formatCount } from "@/lib/format";
 
 export type OverviewStats = FunctionReturnType<typeof api.private.overview.stats>;
 export type Outcome = keyof OverviewStats["answers"]["byOutcome"];
 
-export const PERIODS = [7, 14, 30] as const;
+export const PERIODS = OVERVIEW_PERIODS;
 export type Period = (typeof PERIODS)[number];
 
 /**

@@ -1,12 +1,10 @@
 import { formatCount } from "@/lib/format";
 import {
-  ChartFrame,
-  Legend,
+  ChartFigure,
   PLOT_HEIGHT,
   MARGIN,
   WIDE,
   plotWidth,
-  ScreenReaderTable,
   dayLabel,
   niceTicks,
   slotCenter,
@@ -47,58 +45,52 @@ export function StackedBarChart({
   const barWidth = Math.min(36, slot * 0.7);
 
   return (
-    <div className="grid gap-3">
-      <ChartFrame
-        label={label}
-        width={width}
-        days={days.map((d) => d.day)}
-        ticks={ticks}
-        yTitle={yTitle}
-        testId={testId}
-      >
-        {days.map((d, index) => {
-          const x = slotCenter(index, days.length, width) - barWidth / 2;
-          let base = 0;
-          const breakdown = series.map((s, i) => `${s.label}: ${formatCount(d.values[i] ?? 0)}`).join(", ");
-          return (
-            <g key={d.day} data-testid={`${testId}-day`} data-day={d.day} data-total={totals[index]}>
-              <title>{`${dayLabel(d.day)}: ${formatCount(totals[index] ?? 0)} (${breakdown})`}</title>
-              {/* A full-height target so the tooltip shows on hover even over a short or empty bar. */}
-              <rect
-                x={x - (slot - barWidth) / 2}
-                y={MARGIN.top}
-                width={slot}
-                height={PLOT_HEIGHT}
-                className="fill-transparent hover:fill-muted/60"
-              />
-              {series.map((s, i) => {
-                const value = d.values[i] ?? 0;
-                if (value === 0) return null;
-                const top = y(base + value);
-                const height = y(base) - top;
-                base += value;
-                return (
-                  <rect
-                    key={s.label}
-                    x={x}
-                    y={top}
-                    width={barWidth}
-                    height={height}
-                    className={`${s.fill} pointer-events-none stroke-card`}
-                    strokeWidth={1}
-                  />
-                );
-              })}
-            </g>
-          );
-        })}
-      </ChartFrame>
-      {series.length > 1 && <Legend items={series.map((s) => ({ label: s.label, swatch: s.swatch }))} />}
-      <ScreenReaderTable
-        caption={caption}
-        columns={series.map((s) => s.label)}
-        rows={days.map((d) => ({ day: d.day, cells: d.values.map((value) => formatCount(value)) }))}
-      />
-    </div>
+    <ChartFigure
+      frame={{ label, width, days: days.map((d) => d.day), ticks, yTitle, testId }}
+      // One series draws plain bars: nothing to tell apart.
+      legend={series.length > 1 ? series.map((s) => ({ label: s.label, swatch: s.swatch })) : undefined}
+      table={{
+        caption,
+        columns: series.map((s) => s.label),
+        rows: days.map((d) => ({ day: d.day, cells: d.values.map((value) => formatCount(value)) })),
+      }}
+    >
+      {days.map((d, index) => {
+        const x = slotCenter(index, days.length, width) - barWidth / 2;
+        let base = 0;
+        const breakdown = series.map((s, i) => `${s.label}: ${formatCount(d.values[i] ?? 0)}`).join(", ");
+        return (
+          <g key={d.day} data-testid={`${testId}-day`} data-day={d.day} data-total={totals[index]}>
+            <title>{`${dayLabel(d.day)}: ${formatCount(totals[index] ?? 0)} (${breakdown})`}</title>
+            {/* A full-height target so the tooltip shows on hover even over a short or empty bar. */}
+            <rect
+              x={x - (slot - barWidth) / 2}
+              y={MARGIN.top}
+              width={slot}
+              height={PLOT_HEIGHT}
+              className="fill-transparent hover:fill-muted/60"
+            />
+            {series.map((s, i) => {
+              const value = d.values[i] ?? 0;
+              if (value === 0) return null;
+              const top = y(base + value);
+              const height = y(base) - top;
+              base += value;
+              return (
+                <rect
+                  key={s.label}
+                  x={x}
+                  y={top}
+                  width={barWidth}
+                  height={height}
+                  className={`${s.fill} pointer-events-none stroke-card`}
+                  strokeWidth={1}
+                />
+              );
+            })}
+          </g>
+        );
+      })}
+    </ChartFigure>
   );
 }

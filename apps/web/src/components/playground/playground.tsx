@@ -1,25 +1,25 @@
 "use client";
 
 import { api } from "@answerbase/backend/api";
+import { EMAIL_PATTERN } from "@answerbase/backend/shared/contacts";
+import { MAX_MESSAGE_CHARS } from "@answerbase/backend/shared/messages";
 import { useAction } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
-import { Loader2Icon, SendIcon } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { SendIcon } from "lucide-react";
+import { useState } from "react";
 import { Badge } from "@answerbase/ui/badge";
-import { Button } from "@answerbase/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
-import { Input } from "@answerbase/ui/input";
-import { Textarea } from "@answerbase/ui/textarea";
 import { SourceBadge, SourceList, Timings } from "@/components/conversations/answer-details";
 import { Markdown } from "@/components/conversations/markdown";
+import { ChoiceButtons } from "@/components/choice-buttons";
 import { ErrorPanel } from "@/components/error-panel";
-import { Field } from "@/components/field";
+import { InputField, TextareaField } from "@/components/field";
+import { Form, SubmitButton } from "@/components/form";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 
 type Answer = FunctionReturnType<typeof api.private.playground.ask>;
 type AskAs = "admin" | "contact" | "visitor";
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Each choice's button, hint, and how the reply names who asked (a customer by their e-mail). */
 const ASK_AS: Record<AskAs, { label: string; hint: string; answerAs?: string }> = {
@@ -58,14 +58,14 @@ export function Playground() {
   const [pending, setPending] = useState(false);
   const [answer, setAnswer] = useState<{ asked: string; as: string; result: Answer } | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const q = question.trim();
     const e = email.trim().toLowerCase();
     const next: typeof errors = {};
     if (q === "") next.question = "Type a question a customer would ask.";
-    else if (q.length > 10_000) next.question = "At most 10,000 characters.";
-    if (asWho === "contact" && !EMAIL.test(e)) next.email = "Type the customer's e-mail address.";
+    else if (q.length > MAX_MESSAGE_CHARS)
+      next.question = `At most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`;
+    if (asWho === "contact" && !EMAIL_PATTERN.test(e)) next.email = "Type the customer's e-mail address.";
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setPending(true);
@@ -98,72 +98,44 @@ export function Playground() {
           </CardDescription>
         </CardHeader>
         <CardContent>
-          <form
-            className="grid gap-4"
-            onSubmit={(e) => void submit(e)}
-            noValidate
-            data-testid="playground-form"
-          >
-            <div className="grid gap-1.5">
-              <span className="text-sm font-medium">Ask as</span>
-              <div className="flex gap-2" role="radiogroup" aria-label="Ask as">
-                {choices.map((who) => (
-                  <Button
-                    key={who}
-                    type="button"
-                    role="radio"
-                    aria-checked={asWho === who}
-                    variant={asWho === who ? "default" : "outline"}
-                    size="sm"
-                    onClick={() => setChosen(who)}
-                    data-testid={`ask-as-${who}`}
-                  >
-                    {ASK_AS[who].label}
-                  </Button>
-                ))}
-              </div>
-              <p className="text-xs text-muted-foreground" data-testid="playground-role-hint">
-                {ASK_AS[asWho].hint}
-                {!isAdmin &&
-                  ` Your role is ${role}: asking as an admin or as a given customer shows customers' data, so only an admin or owner can.`}
-              </p>
-            </div>
+          <Form className="grid gap-4" onSubmit={submit} data-testid="playground-form">
+            <ChoiceButtons
+              label="Ask as"
+              options={choices.map((who) => ({ value: who, label: ASK_AS[who].label }))}
+              value={asWho}
+              onChange={setChosen}
+              hint={`${ASK_AS[asWho].hint}${isAdmin ? "" : ` Your role is ${role}: asking as an admin or as a given customer shows customers' data, so only an admin or owner can.`}`}
+              hintTestId="playground-role-hint"
+              testId="ask-as"
+            />
             {asWho === "contact" && (
-              <Field
+              <InputField
                 id="playground-email"
                 label="Customer e-mail"
                 error={errors.email}
                 help="e.g. alice@example.com"
-              >
-                <Input
-                  id="playground-email"
-                  type="email"
-                  aria-invalid={errors.email ? true : undefined}
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                  placeholder="customer@example.com"
-                  data-testid="playground-email"
-                />
-              </Field>
-            )}
-            <Field id="playground-question" label="Question" error={errors.question}>
-              <Textarea
-                id="playground-question"
-                aria-invalid={errors.question ? true : undefined}
-                rows={3}
-                value={question}
-                onChange={(e) => setQuestion(e.target.value)}
-                placeholder="e.g. Where is my order #1001?"
-                data-testid="playground-question"
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                placeholder="customer@example.com"
               />
-            </Field>
+            )}
+            <TextareaField
+              id="playground-question"
+              label="Question"
+              error={errors.question}
+              rows={3}
+              value={question}
+              onChange={(e) => setQuestion(e.target.value)}
+              placeholder="e.g. Where is my order #1001?"
+            />
             {failure && (
               <ErrorPanel title="The agent could not answer" error={failure} testId="playground-failure" />
             )}
-            <Button type="submit" disabled={pending} className="w-fit" data-testid="playground-ask">
-              {pending ? <Loader2Icon className="animate-spin" /> : <SendIcon />} Ask
-            </Button>
-          </form>
+            <SubmitButton pending={pending} icon={SendIcon} className="w-fit" data-testid="playground-ask">
+              Ask
+            </SubmitButton>
+          </Form>
         </CardContent>
       </Card>
       <Card aria-busy={pending}>

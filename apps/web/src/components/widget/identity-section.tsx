@@ -2,26 +2,17 @@
 
 import { api } from "@answerbase/backend/api";
 import { useMutation, useQuery } from "convex/react";
-import { KeyRoundIcon, Loader2Icon } from "lucide-react";
+import { KeyRoundIcon } from "lucide-react";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@answerbase/ui/alert-dialog";
 import { Badge } from "@answerbase/ui/badge";
 import { Button } from "@answerbase/ui/button";
 import { Input } from "@answerbase/ui/input";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { toast } from "@answerbase/ui/sonner";
+import { ConfirmButton } from "@/components/confirm-button";
 import { CodeBlock, CopyButton } from "@/components/copy-button";
 import { ErrorPanel } from "@/components/error-panel";
+import { PendingIcon } from "@/components/pending-icon";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { timeAgo } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
@@ -75,33 +66,24 @@ export function IdentitySection() {
             No secret yet: customers are not verified
           </Badge>
         )}
-        <AlertDialog>
-          <AlertDialogTrigger asChild>
-            <Button variant="outline" size="sm" disabled={pending} data-testid="identity-rotate">
-              {pending ? <Loader2Icon className="animate-spin" /> : <KeyRoundIcon />} {verb}
-            </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogHeader>
-              <AlertDialogTitle>{verb}?</AlertDialogTitle>
-              <AlertDialogDescription>
-                {status.configured
-                  ? "Signatures made with the current secret stop working at once: update your server with the new one right after."
-                  : "The secret is shown once; store it on your server (e.g. an environment variable)."}
-              </AlertDialogDescription>
-            </AlertDialogHeader>
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <AlertDialogAction
-                destructive={status.configured}
-                onClick={() => void generate()}
-                data-testid="identity-rotate-confirm"
-              >
-                {verb}
-              </AlertDialogAction>
-            </AlertDialogFooter>
-          </AlertDialogContent>
-        </AlertDialog>
+        <ConfirmButton
+          variant="outline"
+          size="sm"
+          disabled={pending}
+          data-testid="identity-rotate"
+          question={`${verb}?`}
+          description={
+            status.configured
+              ? "Signatures made with the current secret stop working at once: update your server with the new one right after."
+              : "The secret is shown once; store it on your server (e.g. an environment variable)."
+          }
+          confirmLabel={verb}
+          destructive={status.configured}
+          confirmTestId="identity-rotate-confirm"
+          onConfirm={generate}
+        >
+          <PendingIcon pending={pending} icon={KeyRoundIcon} /> {verb}
+        </ConfirmButton>
       </div>
       {failure && <ErrorPanel title="The secret was not changed" error={failure} testId="identity-error" />}
       {secret !== null && (

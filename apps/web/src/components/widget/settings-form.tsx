@@ -1,17 +1,24 @@
 "use client";
 
 import { api } from "@answerbase/backend/api";
+import {
+  HEX_COLOR,
+  MAX_GREETING_LENGTH,
+  MAX_SUGGESTION_LENGTH,
+  MAX_SUGGESTIONS,
+} from "@answerbase/backend/shared/widgetSettings";
 import { useMutation, useQuery } from "convex/react";
-import { Loader2Icon, PlusIcon, SaveIcon, XIcon } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { SaveIcon, XIcon } from "lucide-react";
+import { useState } from "react";
 import { Button } from "@answerbase/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
 import { Input } from "@answerbase/ui/input";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { toast } from "@answerbase/ui/sonner";
-import { Textarea } from "@answerbase/ui/textarea";
+import { ChoiceButtons } from "@/components/choice-buttons";
 import { ErrorPanel } from "@/components/error-panel";
-import { Field } from "@/components/field";
+import { Field, TextareaField } from "@/components/field";
+import { AddButton, Form, SubmitButton } from "@/components/form";
 import { WidgetPreview } from "@/components/widget/widget-preview";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
@@ -25,20 +32,23 @@ export interface WidgetSettings {
 }
 type Errors = Partial<Record<"greeting" | "suggestions" | "primaryColor", string>>;
 
-const HEX = /^#[0-9a-fA-F]{6}$/;
-const MAX_SUGGESTIONS = 4;
+const POSITIONS = [
+  { value: "bottom-right", label: "Bottom right" },
+  { value: "bottom-left", label: "Bottom left" },
+] as const;
 
 /** The same checks as the backend, so most mistakes are shown before a round trip. */
 function check(s: WidgetSettings): Errors {
   const errors: Errors = {};
   const greeting = s.greeting.trim();
-  if (greeting.length < 1) errors.greeting = "Write a greeting (1 to 280 characters).";
-  else if (greeting.length > 280) errors.greeting = `At most 280 characters (now ${greeting.length}).`;
+  if (greeting.length < 1) errors.greeting = `Write a greeting (1 to ${MAX_GREETING_LENGTH} characters).`;
+  else if (greeting.length > MAX_GREETING_LENGTH)
+    errors.greeting = `At most ${MAX_GREETING_LENGTH} characters (now ${greeting.length}).`;
   const suggestions = s.suggestions.map((x) => x.trim()).filter((x) => x !== "");
   if (suggestions.length > MAX_SUGGESTIONS) errors.suggestions = `At most ${MAX_SUGGESTIONS} suggestions.`;
-  else if (suggestions.some((x) => x.length > 80))
-    errors.suggestions = "Each suggestion is at most 80 characters.";
-  if (!HEX.test(s.primaryColor.trim()))
+  else if (suggestions.some((x) => x.length > MAX_SUGGESTION_LENGTH))
+    errors.suggestions = `Each suggestion is at most ${MAX_SUGGESTION_LENGTH} characters.`;
+  if (!HEX_COLOR.test(s.primaryColor.trim()))
     errors.primaryColor = "Use a hex colour like #2563eb (# and six digits 0-9, a-f).";
   return errors;
 }
@@ -72,10 +82,9 @@ function SettingsForm({ initial }: { initial: WidgetSettings }) {
   const [pending, setPending] = useState(false);
 
   const current: WidgetSettings = { greeting, suggestions, primaryColor, position };
-  const colorValid = HEX.test(primaryColor.trim());
+  const colorValid = HEX_COLOR.test(primaryColor.trim());
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const next = check(current);
     setErrors(next);
     setFailure(null);
@@ -118,27 +127,16 @@ function SettingsForm({ initial }: { initial: WidgetSettings }) {
           <CardDescription>What every visitor sees on your site before they type.</CardDescription>
         </CardHeader>
         <CardContent>
-          <form
-            className="grid gap-5"
-            onSubmit={(e) => void submit(e)}
-            noValidate
-            data-testid="widget-settings-form"
-          >
-            <Field
+          <Form className="grid gap-5" onSubmit={submit} data-testid="widget-settings-form">
+            <TextareaField
               id="widget-greeting"
               label="Greeting"
               error={errors.greeting}
-              help={`The first message in the panel; ${greeting.trim().length}/280 characters.`}
-            >
-              <Textarea
-                id="widget-greeting"
-                rows={3}
-                value={greeting}
-                aria-invalid={errors.greeting ? true : undefined}
-                onChange={(e) => setGreeting(e.target.value)}
-                data-testid="widget-greeting"
-              />
-            </Field>
+              help={`The first message in the panel; ${greeting.trim().length}/${MAX_GREETING_LENGTH} characters.`}
+              rows={3}
+              value={greeting}
+              onChange={(e) => setGreeting(e.target.value)}
+            />
 
             <div className="grid gap-1.5">
               <span className="text-sm font-medium">Suggested questions</span>
@@ -165,17 +163,12 @@ function SettingsForm({ initial }: { initial: WidgetSettings }) {
                   </div>
                 ))}
                 {suggestions.length < MAX_SUGGESTIONS && (
-                  <div>
-                    <Button
-                      type="button"
-                      variant="outline"
-                      size="sm"
-                      onClick={() => setSuggestions((list) => [...list, ""])}
-                      data-testid="widget-suggestion-add"
-                    >
-                      <PlusIcon /> Add a suggestion
-                    </Button>
-                  </div>
+                  <AddButton
+                    onClick={() => setSuggestions((list) => [...list, ""])}
+                    testId="widget-suggestion-add"
+                  >
+                    Add a suggestion
+                  </AddButton>
                 )}
               </div>
               {errors.suggestions ? (
@@ -184,8 +177,8 @@ function SettingsForm({ initial }: { initial: WidgetSettings }) {
                 </p>
               ) : (
                 <p className="text-xs text-muted-foreground">
-                  Up to {MAX_SUGGESTIONS} buttons a visitor can click instead of typing, 80 characters each;
-                  empty ones are dropped.
+                  Up to {MAX_SUGGESTIONS} buttons a visitor can click instead of typing,{" "}
+                  {MAX_SUGGESTION_LENGTH} characters each; empty ones are dropped.
                 </p>
               )}
             </div>
@@ -217,36 +210,24 @@ function SettingsForm({ initial }: { initial: WidgetSettings }) {
               </div>
             </Field>
 
-            <div className="grid gap-1.5">
-              <span className="text-sm font-medium">Position</span>
-              <div className="flex gap-2" role="radiogroup" aria-label="Position">
-                {(["bottom-right", "bottom-left"] as const).map((p) => (
-                  <Button
-                    key={p}
-                    type="button"
-                    role="radio"
-                    aria-checked={position === p}
-                    variant={position === p ? "default" : "outline"}
-                    size="sm"
-                    onClick={() => setPosition(p)}
-                    data-testid={`widget-position-${p}`}
-                  >
-                    {p === "bottom-right" ? "Bottom right" : "Bottom left"}
-                  </Button>
-                ))}
-              </div>
-              <p className="text-xs text-muted-foreground">The corner of the page the launcher sits in.</p>
-            </div>
+            <ChoiceButtons
+              label="Position"
+              options={POSITIONS}
+              value={position}
+              onChange={setPosition}
+              hint="The corner of the page the launcher sits in."
+              testId="widget-position"
+            />
 
             {failure && (
               <ErrorPanel title="The settings were not saved" error={failure} testId="widget-save-error" />
             )}
             <div>
-              <Button type="submit" disabled={pending} data-testid="widget-save">
-                {pending ? <Loader2Icon className="animate-spin" /> : <SaveIcon />} Save settings
-              </Button>
+              <SubmitButton pending={pending} icon={SaveIcon} data-testid="widget-save">
+                Save settings
+              </SubmitButton>
             </div>
-          </form>
+          </Form>
         </CardContent>
       </Card>
       <Card className="xl:sticky xl:top-6">

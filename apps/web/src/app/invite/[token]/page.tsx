@@ -12,9 +12,7 @@ import { Button } from "@answerbase/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { toast } from "@answerbase/ui/sonner";
-import { ThemeToggle } from "@answerbase/ui/theme";
-import { AuthGate } from "@/components/auth-gate";
-import { Brand } from "@/components/brand";
+import { CenteredPage } from "@/components/centered-page";
 import { ErrorBoundary } from "@/components/error-boundary";
 import { errorInfo } from "@/lib/errors";
 
@@ -87,25 +85,19 @@ function Invitation({ token }: { token: string }) {
 export default function InvitePage() {
   const { token } = useParams<{ token: string }>();
   return (
-    <AuthGate>
-      <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-muted/40 px-4 py-10">
-        <div className="absolute top-4 right-4">
-          <ThemeToggle />
-        </div>
-        <Brand />
-        <div className="grid w-full max-w-md gap-3">
-          <ErrorBoundary title="This invitation cannot be used">
-            <Invitation token={token} />
-          </ErrorBoundary>
-          {/* A used, revoked or expired link is a dead end otherwise. */}
-          <Link
-            href="/"
-            className="text-center text-sm text-muted-foreground underline-offset-4 hover:underline"
-          >
-            Go to the dashboard
-          </Link>
-        </div>
-      </main>
-    </AuthGate>
+    <CenteredPage>
+      <div className="grid w-full max-w-md gap-3">
+        <ErrorBoundary title="This invitation cannot be used">
+          <Invitation token={token} />
+        </ErrorBoundary>
+        {/* A used, revoked or expired link is a dead end otherwise. */}
+        <Link
+          href="/"
+          className="text-center text-sm text-muted-foreground underline-offset-4 hover:underline"
+        >
+          Go to the dashboard
+        </Link>
+      </div>
+    </CenteredPage>
   );
 }

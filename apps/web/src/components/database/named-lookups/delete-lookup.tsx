@@ -2,21 +2,11 @@
 
 import { api } from "@answerbase/backend/api";
 import { useMutation } from "convex/react";
-import { Loader2Icon, Trash2Icon } from "lucide-react";
+import { Trash2Icon } from "lucide-react";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@answerbase/ui/alert-dialog";
-import { Button } from "@answerbase/ui/button";
 import { toast } from "@answerbase/ui/sonner";
+import { ConfirmButton } from "@/components/confirm-button";
+import { PendingIcon } from "@/components/pending-icon";
 import { errorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import type { StoredLookup } from "./lookup-definition";
@@ -39,37 +29,20 @@ export function DeleteLookup({ lookup }: { lookup: StoredLookup }) {
   };
 
   return (
-    <AlertDialog>
-      <AlertDialogTrigger asChild>
-        <Button
-          variant="ghost"
-          size="sm"
-          disabled={pending}
-          aria-label={`Delete ${lookup.name}`}
-          data-testid={`named-lookup-delete-${lookup.name}`}
-        >
-          {pending ? <Loader2Icon className="animate-spin" /> : <Trash2Icon />} Delete
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Delete {lookup.name}?</AlertDialogTitle>
-          <AlertDialogDescription>
-            The agent loses its lookup_{lookup.name} tool at once; conversations already answered keep their
-            sources.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Keep it</AlertDialogCancel>
-          <AlertDialogAction
-            destructive
-            onClick={() => void confirm()}
-            data-testid="named-lookup-delete-confirm"
-          >
-            Delete
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmButton
+      variant="ghost"
+      size="sm"
+      disabled={pending}
+      aria-label={`Delete ${lookup.name}`}
+      data-testid={`named-lookup-delete-${lookup.name}`}
+      question={`Delete ${lookup.name}?`}
+      description={`The agent loses its lookup_${lookup.name} tool at once; conversations already answered keep their sources.`}
+      confirmLabel="Delete"
+      cancelLabel="Keep it"
+      confirmTestId="named-lookup-delete-confirm"
+      onConfirm={confirm}
+    >
+      <PendingIcon pending={pending} icon={Trash2Icon} /> Delete
+    </ConfirmButton>
   );
 }

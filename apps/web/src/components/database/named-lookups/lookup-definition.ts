@@ -1,4 +1,10 @@
 import type { api } from "@answerbase/backend/api";
+import {
+  DESCRIPTION_LENGTH,
+  MAX_NAME_LENGTH,
+  PARAMETER_DESCRIPTION_MAX,
+  SNAKE_CASE,
+} from "@answerbase/backend/shared/namedLookups";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
 
 /*
@@ -21,13 +27,6 @@ export const PARAMETER_TYPES: { type: ParameterType; label: string; example: str
   { type: "date", label: "Date", example: "2026-11-14" },
   { type: "boolean", label: "True / false", example: "true" },
 ];
-
-// The backend's limits (lib/lookup/namedDefinition.ts).
-const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
-const MAX_NAME_LENGTH = 48;
-export const DESCRIPTION_LENGTH = { min: 10, max: 500 } as const;
-const PARAMETER_DESCRIPTION_MAX = 200;
-export const MAX_PARAMETERS = 10;
 
 /** The example the empty state shows and offers as a start; it fits the demo database. */
 export const EXAMPLE_LOOKUP: LookupDefinition = {

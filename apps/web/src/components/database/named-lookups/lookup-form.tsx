@@ -1,19 +1,18 @@
 "use client";
 
 import { api } from "@answerbase/backend/api";
+import { DESCRIPTION_LENGTH } from "@answerbase/backend/shared/namedLookups";
 import { useAction } from "convex/react";
-import { Loader2Icon, SaveIcon } from "lucide-react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { SaveIcon } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@answerbase/ui/button";
-import { Input } from "@answerbase/ui/input";
 import { toast } from "@answerbase/ui/sonner";
-import { Textarea } from "@answerbase/ui/textarea";
 import { ErrorPanel } from "@/components/error-panel";
-import { describedBy, Field } from "@/components/field";
+import { InputField, TextareaField } from "@/components/field";
+import { Form, SubmitButton } from "@/components/form";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import {
-  DESCRIPTION_LENGTH,
   localProblems,
   nameProblem,
   sentence,
@@ -70,8 +69,7 @@ export function LookupForm({
   const liveNameError = nameTouched || name !== "" ? (nameProblem(definition.name) ?? undefined) : undefined;
   const nameError = errors.name ?? liveNameError;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setNameTouched(true);
     setFailure(null);
     const local = localProblems(definition);
@@ -106,67 +104,51 @@ export function LookupForm({
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([f]) => !f.startsWith("parameters"))));
 
   return (
-    <form
+    <Form
       className="grid gap-5 rounded-lg border bg-muted/30 p-4"
-      onSubmit={(e) => void submit(e)}
-      noValidate
+      onSubmit={submit}
       aria-label={editing ? `Edit ${editing.name}` : "New named lookup"}
       data-testid="named-lookup-form"
     >
       <p className="font-medium">{editing ? `Edit ${editing.name}` : "New named lookup"}</p>
-      <Field
+      <InputField
         id="named-lookup-name"
         label="Name"
         error={nameError ? sentence("The name", nameError) : undefined}
         help="snake_case, unique in this organization; the agent's tool is called lookup_<name>."
-      >
-        <Input
-          {...describedBy("named-lookup-name", nameError)}
-          ref={nameInput}
-          value={name}
-          className="font-mono"
-          placeholder="order_status"
-          autoComplete="off"
-          onChange={(e) => {
-            setName(e.target.value);
-            setErrors(({ name: _dropped, ...rest }) => rest);
-          }}
-          onBlur={() => setNameTouched(true)}
-          data-testid="named-lookup-name"
-        />
-      </Field>
-      <Field
+        ref={nameInput}
+        value={name}
+        className="font-mono"
+        placeholder="order_status"
+        autoComplete="off"
+        onChange={(e) => {
+          setName(e.target.value);
+          setErrors(({ name: _dropped, ...rest }) => rest);
+        }}
+        onBlur={() => setNameTouched(true)}
+      />
+      <TextareaField
         id="named-lookup-description"
         label="Description"
         error={errors.description ? sentence("The description", errors.description) : undefined}
         help={`What the agent reads to decide when to use it: the question it answers (${description.trim().length}/${DESCRIPTION_LENGTH.max}).`}
-      >
-        <Textarea
-          {...describedBy("named-lookup-description", errors.description)}
-          rows={2}
-          value={description}
-          placeholder="The status and tracking number of one order, by the order number on the receipt."
-          onChange={(e) => setDescription(e.target.value)}
-          data-testid="named-lookup-description"
-        />
-      </Field>
-      <Field
+        rows={2}
+        value={description}
+        placeholder="The status and tracking number of one order, by the order number on the receipt."
+        onChange={(e) => setDescription(e.target.value)}
+      />
+      <TextareaField
         id="named-lookup-sql"
         label="SQL"
         error={errors.sql ? sentence("The SQL", errors.sql) : undefined}
         help="One SELECT; $1, $2, … are the parameters below, in order. It runs scoped to the verified customer like any lookup."
-      >
-        <Textarea
-          {...describedBy("named-lookup-sql", errors.sql)}
-          rows={4}
-          value={sql}
-          spellCheck={false}
-          className="font-mono text-xs"
-          placeholder="SELECT status, tracking_number FROM orders WHERE order_number = $1"
-          onChange={(e) => setSql(e.target.value)}
-          data-testid="named-lookup-sql"
-        />
-      </Field>
+        rows={4}
+        value={sql}
+        spellCheck={false}
+        className="font-mono text-xs"
+        placeholder="SELECT status, tracking_number FROM orders WHERE order_number = $1"
+        onChange={(e) => setSql(e.target.value)}
+      />
       <ParameterRows
         parameters={parameters}
         errors={errors}
@@ -186,10 +168,9 @@ export function LookupForm({
         <ErrorPanel title="The lookup was not saved" error={failure} testId="named-lookup-failure" />
       )}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={pending} data-testid="named-lookup-save">
-          {pending ? <Loader2Icon className="animate-spin" /> : <SaveIcon />}
+        <SubmitButton pending={pending} icon={SaveIcon} data-testid="named-lookup-save">
           {pending ? "Checking against the database…" : "Save"}
-        </Button>
+        </SubmitButton>
         <Button
           type="button"
           variant="outline"
@@ -200,6 +181,6 @@ export function LookupForm({
           Cancel
         </Button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,13 +1,9 @@
-import { PlusIcon, XIcon } from "lucide-react";
+import { XIcon } from "lucide-react";
 import { Button } from "@answerbase/ui/button";
 import { Input } from "@answerbase/ui/input";
-import {
-  MAX_PARAMETERS,
-  PARAMETER_TYPES,
-  sentence,
-  type FieldErrors,
-  type ParameterType,
-} from "./lookup-definition";
+import { MAX_PARAMETERS } from "@answerbase/backend/shared/namedLookups";
+import { AddButton } from "@/components/form";
+import { PARAMETER_TYPES, sentence, type FieldErrors, type ParameterType } from "./lookup-definition";
 
 /** A parameter row while editing; `key` keeps React's rows stable when one is removed. */
 export interface ParameterDraft {
@@ -112,17 +108,9 @@ export function ParameterRows({
         </p>
       )}
       {parameters.length < MAX_PARAMETERS && (
-        <div>
-          <Button
-            type="button"
-            variant="outline"
-            size="sm"
-            onClick={onAdd}
-            data-testid="named-lookup-param-add"
-          >
-            <PlusIcon /> Add a parameter
-          </Button>
-        </div>
+        <AddButton onClick={onAdd} testId="named-lookup-param-add">
+          Add a parameter
+        </AddButton>
       )}
     </fieldset>
   );

@@ -1,13 +1,15 @@
 "use client";
 
 import { api } from "@answerbase/backend/api";
+import { EMAIL_PATTERN } from "@answerbase/backend/shared/contacts";
 import { useAction } from "convex/react";
-import { Loader2Icon, PlayIcon } from "lucide-react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Button } from "@answerbase/ui/button";
+import { PlayIcon } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
 import { Input } from "@answerbase/ui/input";
+import { ChoiceButtons } from "@/components/choice-buttons";
 import { ErrorPanel } from "@/components/error-panel";
-import { describedBy, Field } from "@/components/field";
+import { describedBy, Field, InputField } from "@/components/field";
+import { Form, SubmitButton } from "@/components/form";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import { PARAMETER_TYPES, sentence, type FieldErrors, type StoredLookup } from "./lookup-definition";
@@ -17,21 +19,19 @@ import { ScopeRefusal, TryItResult } from "./try-it-result";
 
 type RunAs = "admin" | "contact" | "visitor";
 
-const RUN_AS: { as: RunAs; label: string; help: string }[] = [
-  { as: "admin", label: "Admin", help: "Every row, unscoped, as you see them on this page." },
+const RUN_AS: { value: RunAs; label: string; help: string }[] = [
+  { value: "admin", label: "Admin", help: "Every row, unscoped, as you see them on this page." },
   {
-    as: "contact",
+    value: "contact",
     label: "A verified customer",
     help: "As the agent runs it for a signed-in customer: customer tables show only their rows.",
   },
   {
-    as: "visitor",
+    value: "visitor",
     label: "An unverified visitor",
     help: "As for an anonymous widget visitor: only public tables can be read.",
   },
 ];
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Runs a saved lookup exactly as the agent would, with typed values; Enter in any field runs it. The
@@ -53,7 +53,7 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
 
   const run = async (cursor: string | null) => {
     const contact = email.trim().toLowerCase();
-    if (runAs === "contact" && !EMAIL.test(contact)) {
+    if (runAs === "contact" && !EMAIL_PATTERN.test(contact)) {
       setErrors({ email: "Type the customer's e-mail address, e.g. alice@example.com." });
       return;
     }
@@ -89,17 +89,11 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
       setPending(false);
     }
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void run(null);
-  };
-
   return (
-    <form
+    <Form
       ref={form}
       className="grid gap-4 rounded-lg border bg-muted/30 p-4"
-      onSubmit={submit}
-      noValidate
+      onSubmit={() => run(null)}
       aria-label={`Try ${lookup.name}`}
       data-testid="try-it"
     >
@@ -146,49 +140,30 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
           );
         })}
       </div>
-      <div className="grid gap-1.5">
-        <span className="text-sm font-medium" id="try-it-as-label">
-          Run as
-        </span>
-        <div className="flex flex-wrap gap-2" role="radiogroup" aria-labelledby="try-it-as-label">
-          {RUN_AS.map((option) => (
-            <Button
-              key={option.as}
-              type="button"
-              role="radio"
-              aria-checked={runAs === option.as}
-              variant={runAs === option.as ? "default" : "outline"}
-              size="sm"
-              onClick={() => setRunAs(option.as)}
-              data-testid={`try-it-as-${option.as}`}
-            >
-              {option.label}
-            </Button>
-          ))}
-        </div>
-        <p className="text-xs text-muted-foreground">{RUN_AS.find((o) => o.as === runAs)?.help}</p>
-      </div>
+      <ChoiceButtons
+        label="Run as"
+        options={RUN_AS}
+        value={runAs}
+        onChange={setRunAs}
+        hint={RUN_AS.find((o) => o.value === runAs)?.help}
+        testId="try-it-as"
+      />
       {runAs === "contact" && (
-        <Field
+        <InputField
           id="try-it-email"
           label="Customer e-mail"
           error={errors.email}
           help="The verified customer to run it as, e.g. alice@example.com."
-        >
-          <Input
-            {...describedBy("try-it-email", errors.email)}
-            type="email"
-            value={email}
-            placeholder="customer@example.com"
-            onChange={(e) => setEmail(e.target.value)}
-            data-testid="try-it-email"
-          />
-        </Field>
+          type="email"
+          value={email}
+          placeholder="customer@example.com"
+          onChange={(e) => setEmail(e.target.value)}
+        />
       )}
       <div>
-        <Button type="submit" disabled={pending} data-testid="try-it-run">
-          {pending ? <Loader2Icon className="animate-spin" /> : <PlayIcon />} Run
-        </Button>
+        <SubmitButton pending={pending} icon={PlayIcon} data-testid="try-it-run">
+          Run
+        </SubmitButton>
       </div>
       {failure &&
         (failure.code === "forbidden" && runAs !== "admin" ? (
@@ -200,6 +175,6 @@ export function TryIt({ lookup }: { lookup: StoredLookup }) {
           <ErrorPanel title={`${lookup.name} did not run`} error={failure} testId="try-it-error" />
         ))}
       {result && <TryItResult result={result} pending={pending} onMore={(cursor) => void run(cursor)} />}
-    </form>
+    </Form>
   );
 }
