@@ -8,6 +8,7 @@ import { Chat } from "./chat.tsx";
 import { ContactForm } from "./contact-form.tsx";
 import { errorInfo } from "./errors.ts";
 import { ErrorBoundary } from "./error-boundary.tsx";
+import { Header } from "./header.tsx";
 import { Inbox } from "./inbox.tsx";
 import type { StartSession } from "./start-session.ts";
 import { openSessionStore, type StoredSession } from "./storage.ts";
@@ -159,29 +160,23 @@ export function App({
   };
   return (
     <div className="ab-shell" style={accent} data-testid="widget-root">
-      <header className="ab-header">
-        {phase.kind === "ready" && view.kind === "chat" ? (
-          <button
-            type="button"
-            className="ab-icon-button"
-            aria-label="Your conversations"
-            data-testid="inbox-button"
-            onClick={() => setView({ kind: "inbox" })}
-          >
-            ☰
-          </button>
-        ) : null}
-        <h1 className="ab-title">{settings?.organizationName ?? "Support"}</h1>
-        <button
-          type="button"
-          className="ab-icon-button"
-          aria-label="Close chat"
-          data-testid="close-button"
-          onClick={() => bridge.send({ type: "close" })}
-        >
-          ×
-        </button>
-      </header>
+      <Header
+        title={settings?.organizationName ?? "Support"}
+        bridge={bridge}
+        before={
+          phase.kind === "ready" && view.kind === "chat" ? (
+            <button
+              type="button"
+              className="ab-icon-button"
+              aria-label="Your conversations"
+              data-testid="inbox-button"
+              onClick={() => setView({ kind: "inbox" })}
+            >
+              ☰
+            </button>
+          ) : null
+        }
+      />
       {connection === "reconnecting" ? (
         <div className="ab-banner ab-banner-warn" role="status" data-testid="connection-banner">
           Connection lost, reconnecting… Messages you send are kept and delivered when it is back.
