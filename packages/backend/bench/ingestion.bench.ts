@@ -5,8 +5,8 @@ import { getConvexSize, type Value } from "convex/values";
 import pg from "pg";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
-import type { AccessPolicy } from "../convex/lib/accessPolicies.ts";
-import { knowledgeIndex } from "../convex/lib/knowledgeIndex.ts";
+import type { AccessPolicy } from "../convex/access/policies.ts";
+import { knowledgeIndex } from "../convex/knowledge/searchIndex.ts";
 import {
   createUser,
   deploymentEnv,

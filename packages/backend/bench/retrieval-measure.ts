@@ -2,9 +2,9 @@ import os from "node:os";
 import { createConnector, type Connector, type DataSourceConfig } from "@answerbase/connectors";
 import { internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
-import { knowledgeIndex } from "../convex/lib/knowledgeIndex.ts";
-import { planLookup } from "../convex/lib/lookup/plan.ts";
-import { runLookup } from "../convex/lib/lookup/runLookup.ts";
+import { knowledgeIndex } from "../convex/knowledge/searchIndex.ts";
+import { planLookup } from "../convex/lookup/plan.ts";
+import { runLookup } from "../convex/lookup/runLookup.ts";
 import type { Backend } from "../test/support/backend.ts";
 import type { Question } from "./retrieval-questions.ts";
 

@@ -1,4 +1,4 @@
-import type { Viewer } from "../convex/lib/knowledgeSearch.ts";
+import type { Viewer } from "../convex/access/viewer.ts";
 import type { BenchContact } from "./retrieval-data.ts";
 
 /*

@@ -2,7 +2,7 @@ import { defineSuite, type CustomCase } from "@answerbase/bench";
 import type { DataSourceConfig } from "@answerbase/connectors";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
-import type { AccessPolicy } from "../convex/lib/accessPolicies.ts";
+import type { AccessPolicy } from "../convex/access/policies.ts";
 import { generateDeploymentSecrets } from "../scripts/deployment-secrets.ts";
 import { createUser, grantPrivateNetworks, startBackend, type Backend } from "../test/support/backend.ts";
 import { benchContacts, benchDatabase, type BenchContact } from "./retrieval-data.ts";

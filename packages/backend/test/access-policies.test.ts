@@ -2,7 +2,7 @@
 // data-sources.test.ts; these cover the rules one by one on small catalogs.
 import type { ColumnInfo, TableInfo } from "@answerbase/connectors";
 import { describe, expect, it } from "vitest";
-import { suggestPolicy } from "../convex/lib/accessPolicies.ts";
+import { suggestPolicy } from "../convex/access/policies.ts";
 
 function column(name: string, nullable = false): ColumnInfo {
   return { name, ordinal: 1, nativeType: "text", type: "text", nullable, comment: null };

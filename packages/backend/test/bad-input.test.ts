@@ -9,7 +9,7 @@ import {
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../convex/_generated/api.js";
-import { definitionProblems } from "../convex/lib/lookup/namedDefinition.ts";
+import { definitionProblems } from "../convex/lookup/named/definition.ts";
 import {
   startBackend,
   createUser,

@@ -1,6 +1,6 @@
 // Long messages: the lookup searches for what was asked, not the padding around it.
 import { describe, expect, it } from "vitest";
-import { condenseQuestion, MAX_QUESTION_CHARS } from "../convex/lib/condenseQuestion.ts";
+import { condenseQuestion, MAX_QUESTION_CHARS } from "../convex/agent/condenseQuestion.ts";
 
 describe("condenseQuestion", () => {
   it("keeps a repeated plea once and the question at the end", () => {

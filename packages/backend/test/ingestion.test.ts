@@ -5,7 +5,7 @@ import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
-import { knowledgeIndex } from "../convex/lib/knowledgeIndex.ts";
+import { knowledgeIndex } from "../convex/knowledge/searchIndex.ts";
 import {
   startBackend,
   createUser,

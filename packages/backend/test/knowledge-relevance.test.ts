@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRelevant, passageTerms, questionTerms } from "../convex/lib/knowledgeRelevance";
+import { isRelevant, passageTerms, questionTerms } from "../convex/knowledge/relevance";
 
 // Passages as the knowledge base holds them; scores as the offline sentence encoder gave them on the
 // shipped eval cases (docs/benchmarks.md).

@@ -6,7 +6,7 @@ import { api, internal } from "../convex/_generated/api.js";
 import type { Infer } from "convex/values";
 import type { Id } from "../convex/_generated/dataModel";
 import type { vNamedLookupDefinition } from "../convex/dataSources/tables.ts";
-import { matchNamedLookups } from "../convex/lib/namedLookups.ts";
+import { matchNamedLookups } from "../convex/lookup/named/run.ts";
 import { createUser, deploymentEnv, startBackend, seedDemo, type Backend } from "./support/backend.ts";
 
 let cloud: TestCloud;

@@ -1,11 +1,6 @@
 // The Overview's arithmetic on plain samples: UTC day buckets, nearest-rank percentiles, the rate.
 import { describe, expect, it } from "vitest";
-import {
-  aggregateOverview,
-  percentile,
-  periodStart,
-  type AnswerSample,
-} from "../convex/lib/overviewStats.ts";
+import { aggregateOverview, percentile, periodStart, type AnswerSample } from "../convex/overview/stats.ts";
 
 const NOW = Date.UTC(2026, 2, 10, 15, 30); // 10 March 2026, 15:30 UTC
 const at = (day: number, hour = 12) => Date.UTC(2026, 2, day, hour);

@@ -2,7 +2,7 @@
 import type { ResultColumn, TableInfo } from "@answerbase/connectors";
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { hashInput, MAX_ROW_TEXT, rowDocument } from "../convex/lib/rowDocuments.ts";
+import { hashInput, MAX_ROW_TEXT, rowDocument } from "../convex/knowledge/rowDocuments.ts";
 
 const columns: ResultColumn[] = [
   { name: "order_id", type: "bigint", nativeType: "int8" },

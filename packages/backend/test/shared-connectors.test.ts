@@ -2,7 +2,7 @@
 // one small pool instead of opening a pool each; a new config never gets the old connector.
 import type { DataSourceConfig } from "@answerbase/connectors";
 import { describe, expect, it } from "vitest";
-import { acquireSharedConnector, retireSharedConnector } from "../convex/lib/sharedConnectors.ts";
+import { acquireSharedConnector, retireSharedConnector } from "../convex/dataSources/sharedConnectors.ts";
 
 const config = (port: number): DataSourceConfig => ({
   provider: "postgres",

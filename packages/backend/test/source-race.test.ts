@@ -1,7 +1,7 @@
 // The two sources of an answer run at once, each under its own hard timeout; one failing or hanging
 // never delays or hides the other.
 import { describe, expect, it } from "vitest";
-import { runBoth, SourceTimeout } from "../convex/lib/sourceRace.ts";
+import { runBoth, SourceTimeout } from "../convex/agent/sourceRace.ts";
 
 const after =
   <T>(ms: number, value: T) =>

@@ -1,10 +1,10 @@
 import type { Id } from "../_generated/dataModel";
 import { internal } from "../_generated/api";
 import type { MutationCtx } from "../_generated/server";
-import type { AccessPolicy } from "../lib/accessPolicies";
+import type { AccessPolicy } from "../access/policies";
 import { appError } from "../lib/errors";
-import { assertHiddenColumnsValid } from "../lib/hiddenColumns";
-import { dataSourceOf } from "../system/dataSourceRecords";
+import { assertHiddenColumnsValid } from "../access/hiddenColumns";
+import { dataSourceOf } from "../dataSources/model";
 
 /* Saving a table's access policy: checked, stored, and the table's indexed rows purged when it changed. */
 

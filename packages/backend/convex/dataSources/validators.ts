@@ -1,4 +1,5 @@
 import { v } from "convex/values";
+import { vNetworkAccess } from "../organizations/tables";
 import { vAccessPolicy, vFailure, vProvider, vSecretStorage, vStatus, vSummary } from "./tables";
 
 /* Shapes the data source functions return to the dashboard (never a secret). */
@@ -61,3 +62,18 @@ export const vTestResult = v.union(
   }),
   v.object({ kind: v.literal("failing"), error: vFailure }),
 );
+
+/** A config encrypted with the deployment's key (lib: dataSources/secretBox.ts). */
+export const vSealedSecret = v.object({ keyId: v.string(), iv: v.string(), ciphertext: v.string() });
+
+/** A data source as an action opens it: internal only, `sealed` is the encrypted config. */
+export const vDataSourceAccess = v.object({
+  dataSourceId: v.id("dataSources"),
+  version: v.number(),
+  storage: vSecretStorage,
+  summary: vSummary,
+  sealed: v.union(vSealedSecret, v.null()),
+  network: vNetworkAccess,
+});
+
+export const vSavedPolicy = v.object({ schema: v.string(), table: v.string(), policy: vAccessPolicy });

@@ -1,13 +1,13 @@
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import type { Actor } from "../lib/dataSourceAccessTypes";
+import type { Actor } from "../dataSources/actor";
 import { appError } from "../lib/errors";
+import { DOCUMENT_EXTENSIONS, MAX_DOCUMENT_BYTES } from "../shared/documents";
 
 /* Document bookkeeping shared by the dashboard upload and the CLI. No Convex exports. */
 
-export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
-const ACCEPTED = /\.(txt|md|markdown|html?|csv|tsv|pdf)$/i;
+const ACCEPTED = new RegExp(`\\.(${DOCUMENT_EXTENSIONS.join("|")})$`, "i");
 
 export function documentKey(fileName: string): string {
   return fileName.trim().toLowerCase();

@@ -2,9 +2,9 @@ import type { Infer } from "convex/values";
 import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
-import type { Actor } from "../lib/dataSourceAccessTypes";
+import type { Actor } from "../dataSources/actor";
 import { appError } from "../lib/errors";
-import { dataSourceOf } from "../system/dataSourceRecords";
+import { dataSourceOf } from "../dataSources/model";
 import type { vJobError } from "./tables";
 
 /* Ingestion job bookkeeping shared by the dashboard, the CLI and the scheduled steps. No Convex exports. */

@@ -1,10 +1,5 @@
 import { v } from "convex/values";
 
-export const vViewer = v.union(
-  v.object({ kind: v.literal("admin") }),
-  v.object({ kind: v.literal("contact"), verifiedOwnerKey: v.union(v.string(), v.null()) }),
-);
-
 export const vKnowledgeHit = v.object({
   text: v.string(),
   score: v.number(),

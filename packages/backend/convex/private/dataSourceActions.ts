@@ -2,7 +2,7 @@
 
 import { v } from "convex/values";
 import { vAccessPolicy, vSummary } from "../dataSources/tables";
-import { customerView, vCustomerView } from "../lib/customerPreview";
+import { customerView, vCustomerView } from "../dataSources/customerPreview";
 import { vPreviewPage, vTableRef, vTableSummary, vTestResult } from "../dataSources/validators";
 import {
   disconnectDataSource,
@@ -10,9 +10,9 @@ import {
   previewRows as previewRowsOf,
   saveDataSource,
   testConnection as testConnectionOf,
-} from "../lib/dataSourceOperations";
+} from "../dataSources/operations";
 import { adminAction, memberAction } from "../lib/functions";
-import type { Member } from "../lib/members";
+import type { Member } from "../organizations/members";
 
 /* The Database page's actions. Node: the drivers speak TCP and the AWS SDK. */
 

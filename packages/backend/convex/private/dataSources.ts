@@ -4,7 +4,7 @@ import { vAccessPolicy } from "../dataSources/tables";
 import { vDataSourceView, vTableRef } from "../dataSources/validators";
 import { appError } from "../lib/errors";
 import { adminMutation, memberQuery } from "../lib/functions";
-import { dataSourceOf } from "../system/dataSourceRecords";
+import { dataSourceOf } from "../dataSources/model";
 
 /** The organization's data source as the dashboard shows it, or null when none is connected. */
 export const get = memberQuery({

@@ -3,7 +3,7 @@
 import { v } from "convex/values";
 import { vKnowledgeHit } from "../knowledge/validators";
 import { adminAction } from "../lib/functions";
-import { searchKnowledge } from "../lib/knowledgeSearch";
+import { searchKnowledge } from "../knowledge/search";
 
 /** The Knowledge page's search box: what the agent would retrieve, seen as an admin (every scope). */
 export const search = adminAction({

@@ -2,10 +2,10 @@
 
 import { v } from "convex/values";
 import { vNamedLookupDefinition } from "../dataSources/tables";
-import { runNamedLookupForAgent, vAgentRows } from "../lib/agentDatabase";
+import { runNamedLookupForAgent, vAgentRows } from "../lookup/agentStatements";
 import { adminAction } from "../lib/functions";
-import type { Viewer } from "../lib/knowledgeSearch";
-import { saveNamedLookup } from "../lib/namedLookupSave";
+import type { Viewer } from "../access/viewer";
+import { saveNamedLookup } from "../lookup/named/save";
 
 /* The Named lookups page's actions: save (checked against the live catalog) and try it. Node: drivers. */
 

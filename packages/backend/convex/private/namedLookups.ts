@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { appError } from "../lib/errors";
 import { adminMutation, memberQuery } from "../lib/functions";
-import { namedLookupsOf, vStoredNamedLookup } from "../system/namedLookups";
+import { namedLookupsOf, vStoredNamedLookup } from "../lookup/named/model";
 
 /* The Named lookups page: list and remove here; save and try it in namedLookupActions.ts (Node). */
 

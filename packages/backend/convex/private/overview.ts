@@ -10,7 +10,7 @@ import {
   vOverviewStats,
   type AnswerSample,
   type ConversationSample,
-} from "../lib/overviewStats";
+} from "../overview/stats";
 
 /*
  * One query reads every record of the period, so the read is bounded: Convex stops a query at 32,000

@@ -2,8 +2,8 @@
 
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
-import { vViewer } from "../knowledge/validators";
-import { runModelSqlForAgent, runNamedLookupForAgent, vAgentRows } from "../lib/agentDatabase";
+import { vViewer } from "../access/viewer";
+import { runModelSqlForAgent, runNamedLookupForAgent, vAgentRows } from "../lookup/agentStatements";
 
 /*
  * What the agent's named-lookup and model-SQL tools return, for operators, the eval harness and tests:

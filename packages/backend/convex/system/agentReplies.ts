@@ -3,7 +3,7 @@
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalAction } from "../_generated/server";
-import { runSupportTurn } from "../lib/agent/turn";
+import { runSupportTurn } from "../agent/turn";
 
 /**
  * The agent's reply to a contact's message, scheduled by `public/messages:send`. Node: the database

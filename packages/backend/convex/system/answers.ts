@@ -2,8 +2,8 @@
 
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
-import { vViewer } from "../knowledge/validators";
-import { gatherAnswerSources } from "../lib/answerSources";
+import { vViewer } from "../access/viewer";
+import { gatherAnswerSources } from "../agent/answerSources";
 
 /**
  * What the agent's lookup tool sees for a question, for operators and tests:

@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { noteMessage, setConversationStatus } from "../conversations/model";
 import { answerRecordFields } from "../conversations/tables";
-import { vViewer } from "../knowledge/validators";
+import { vViewer } from "../access/viewer";
 
 /* The agent's reads and writes of conversations (internal: called from its actions only). */
 

@@ -1,19 +1,14 @@
 import { v } from "convex/values";
 import { internalQuery } from "../_generated/server";
-import { vAccessPolicy } from "../dataSources/tables";
-import { dataSourceOf } from "./dataSourceRecords";
+import { dataSourceOf, savedPoliciesOf } from "../dataSources/model";
+import { vSavedPolicy } from "../dataSources/validators";
 
-/** The saved table policies of an organization's data source (for list tables, and later ingestion and lookups). */
+/** The saved table policies of an organization's data source (list tables, ingestion, previews). */
 export const forOrganization = internalQuery({
   args: { organizationId: v.id("organizations") },
-  returns: v.array(v.object({ schema: v.string(), table: v.string(), policy: vAccessPolicy })),
+  returns: v.array(vSavedPolicy),
   handler: async (ctx, { organizationId }) => {
     const dataSource = await dataSourceOf(ctx, organizationId);
-    if (dataSource === null) return [];
-    const policies = await ctx.db
-      .query("tablePolicies")
-      .withIndex("by_dataSourceId_and_schema_and_table", (q) => q.eq("dataSourceId", dataSource._id))
-      .collect();
-    return policies.map(({ schema, table, policy }) => ({ schema, table, policy }));
+    return dataSource === null ? [] : await savedPoliciesOf(ctx, dataSource._id);
   },
 });

@@ -1,59 +1,20 @@
 import { v } from "convex/values";
 import type { Id } from "../_generated/dataModel";
-import { internalMutation, internalQuery, type MutationCtx, type QueryCtx } from "../_generated/server";
+import { internalMutation, internalQuery, type MutationCtx } from "../_generated/server";
 import { vSecretStorage, vStatus, vSummary } from "../dataSources/tables";
 import { internal } from "../_generated/api";
 import { activeJobOf } from "../knowledge/jobs";
+import { dataSourceAccessOf, dataSourceOf, encryptedSecretOf } from "../dataSources/model";
+import { vDataSourceAccess, vSealedSecret } from "../dataSources/validators";
 import { appError } from "../lib/errors";
-import { vNetworkAccess } from "../organizations/tables";
-import { removeNamedLookupsOf } from "./namedLookups";
+import { removeNamedLookupsOf } from "../lookup/named/model";
 
 /* The data source documents as the actions need them. Internal only: `sealed` is the encrypted config. */
 
-const vSealed = v.object({ keyId: v.string(), iv: v.string(), ciphertext: v.string() });
-
-export async function dataSourceOf(ctx: QueryCtx, organizationId: Id<"organizations">) {
-  return await ctx.db
-    .query("dataSources")
-    .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
-    .unique();
-}
-
-async function encryptedSecretOf(ctx: QueryCtx, organizationId: Id<"organizations">) {
-  return await ctx.db
-    .query("encryptedSecrets")
-    .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
-    .unique();
-}
-
 export const getForAccess = internalQuery({
   args: { organizationId: v.id("organizations") },
-  returns: v.union(
-    v.null(),
-    v.object({
-      dataSourceId: v.id("dataSources"),
-      version: v.number(),
-      storage: vSecretStorage,
-      summary: vSummary,
-      sealed: v.union(vSealed, v.null()),
-      network: vNetworkAccess,
-    }),
-  ),
-  handler: async (ctx, { organizationId }) => {
-    const dataSource = await dataSourceOf(ctx, organizationId);
-    if (dataSource === null) return null;
-    const organization = await ctx.db.get(organizationId);
-    const sealed =
-      dataSource.storage === "encrypted_table" ? await encryptedSecretOf(ctx, organizationId) : null;
-    return {
-      dataSourceId: dataSource._id,
-      version: dataSource.version,
-      storage: dataSource.storage,
-      summary: dataSource.summary,
-      sealed: sealed === null ? null : { keyId: sealed.keyId, iv: sealed.iv, ciphertext: sealed.ciphertext },
-      network: organization?.networkAccess ?? "public_internet",
-    };
-  },
+  returns: v.union(v.null(), vDataSourceAccess),
+  handler: (ctx, { organizationId }) => dataSourceAccessOf(ctx, organizationId),
 });
 
 export const versionOf = internalQuery({
@@ -69,7 +30,7 @@ export const recordSaved = internalMutation({
     userId: v.id("users"),
     summary: vSummary,
     storage: vSecretStorage,
-    sealed: v.union(vSealed, v.null()),
+    sealed: v.union(vSealedSecret, v.null()),
     platformDefault: v.boolean(),
   },
   handler: async (ctx, args) => {

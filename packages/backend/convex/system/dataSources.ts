@@ -8,7 +8,7 @@ import {
   listTables as listTablesOf,
   previewRows as previewRowsOf,
   testConnection as testConnectionOf,
-} from "../lib/dataSourceOperations";
+} from "../dataSources/operations";
 
 /*
  * The same inspection for operators: `npx convex run system/dataSources:testConnection

@@ -5,7 +5,7 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { internalAction } from "../_generated/server";
-import { listTables, saveDataSource } from "../lib/dataSourceOperations";
+import { listTables, saveDataSource } from "../dataSources/operations";
 
 /**
  * Seeds the embedded default: a demo user (e-mail + password sign-in), the demo organization, and —

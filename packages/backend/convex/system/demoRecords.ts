@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { createOrganization } from "../organizations/model";
-import { dataSourceOf } from "./dataSourceRecords";
+import { dataSourceOf } from "../dataSources/model";
 import { vAccessPolicy } from "../dataSources/tables";
 import { startIngestionJob } from "../knowledge/jobs";
 

@@ -6,8 +6,8 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { internalAction } from "../_generated/server";
-import { knowledgeIndex, organizationNamespace } from "../lib/knowledgeIndex";
-import { PUBLIC_SCOPE } from "../lib/rowScopes";
+import { knowledgeIndex, organizationNamespace } from "../knowledge/searchIndex";
+import { PUBLIC_SCOPE } from "../access/rowScopes";
 
 /**
  * Turns an uploaded file into titled chunks in the organization's namespace. Unchanged content (same

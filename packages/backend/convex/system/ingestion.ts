@@ -5,11 +5,11 @@ import { embedMany } from "ai";
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalAction, type ActionCtx } from "../_generated/server";
-import type { AccessPolicy } from "../lib/accessPolicies";
-import { cachedCatalog, toAppError, withConnector } from "../lib/dataSourceAccess";
+import type { AccessPolicy } from "../access/policies";
+import { cachedCatalog, toAppError, withConnector } from "../dataSources/connection";
 import { ingestionBatchRows } from "../lib/env";
-import { knowledgeIndex, organizationNamespace } from "../lib/knowledgeIndex";
-import { readBatch, type BatchDocument } from "../lib/rowBatch";
+import { knowledgeIndex, organizationNamespace } from "../knowledge/searchIndex";
+import { readBatch, type BatchDocument } from "../knowledge/rowBatch";
 import type { ClaimedStep } from "./ingestionRecords";
 
 /*

@@ -12,8 +12,8 @@ import {
   NO_COUNTS,
   type Phase,
   startIndexedCount,
-} from "../lib/ingestionProgress";
-import { removeRowEntry } from "../lib/ragRows";
+} from "../knowledge/ingestionProgress";
+import { removeRowEntry } from "../knowledge/ragRows";
 
 /*
  * The scheduled ingestion steps' reads and bookkeeping (row writes and removals: ingestionWrites.ts).

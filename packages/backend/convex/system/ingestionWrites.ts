@@ -6,8 +6,8 @@ import {
   jobTable,
   NO_COUNTS,
   setIndexedCount,
-} from "../lib/ingestionProgress";
-import { putRowEntry, removeRowEntry } from "../lib/ragRows";
+} from "../knowledge/ingestionProgress";
+import { putRowEntry, removeRowEntry } from "../knowledge/ragRows";
 
 /*
  * What an ingestion step writes: new and changed rows (rag entry and indexed row in one transaction,

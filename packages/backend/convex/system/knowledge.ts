@@ -2,8 +2,9 @@
 
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
-import { searchKnowledge } from "../lib/knowledgeSearch";
-import { vKnowledgeHit, vViewer } from "../knowledge/validators";
+import { searchKnowledge } from "../knowledge/search";
+import { vKnowledgeHit } from "../knowledge/validators";
+import { vViewer } from "../access/viewer";
 
 /** The agent's knowledge-base search (and `npx convex run system/knowledge:search`). */
 export const search = internalAction({

@@ -3,7 +3,7 @@ import { components, internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import { internalMutation, type MutationCtx } from "../_generated/server";
 import { activeJobOf, startIngestionJob } from "../knowledge/jobs";
-import { setIndexedCount } from "../lib/ingestionProgress";
+import { setIndexedCount } from "../knowledge/ingestionProgress";
 
 const PURGE_BATCH = 200;
 

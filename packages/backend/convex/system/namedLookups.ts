@@ -1,33 +1,11 @@
 import { v } from "convex/values";
 import type { Id } from "../_generated/dataModel";
-import { internalMutation, internalQuery, type MutationCtx, type QueryCtx } from "../_generated/server";
-import { namedLookupDefinition, vNamedLookupDefinition } from "../dataSources/tables";
+import { internalMutation, internalQuery, type QueryCtx } from "../_generated/server";
+import { vNamedLookupDefinition } from "../dataSources/tables";
 import { appError } from "../lib/errors";
+import { namedLookupsOf, vStoredNamedLookup } from "../lookup/named/model";
 
 /* Named lookups as the actions need them: the agent's tools, the offline planner, `save` and `tryIt`. */
-
-export const vStoredNamedLookup = v.object({
-  lookupId: v.id("namedLookups"),
-  dataSourceId: v.id("dataSources"),
-  ...namedLookupDefinition,
-  updatedAt: v.number(),
-});
-
-export async function namedLookupsOf(ctx: QueryCtx, organizationId: Id<"organizations">) {
-  const rows = await ctx.db
-    .query("namedLookups")
-    .withIndex("by_organizationId_and_name", (q) => q.eq("organizationId", organizationId))
-    .collect();
-  return rows.map(({ _id, dataSourceId, name, description, sql, parameters, updatedAt }) => ({
-    lookupId: _id,
-    dataSourceId,
-    name,
-    description,
-    sql,
-    parameters,
-    updatedAt,
-  }));
-}
 
 async function byNameOf(ctx: QueryCtx, organizationId: Id<"organizations">, name: string) {
   return await ctx.db
@@ -88,16 +66,3 @@ export const record = internalMutation({
     return lookupId;
   },
 });
-
-/** Disconnect: the lookups were written for that database's tables. */
-export async function removeNamedLookupsOf(
-  ctx: MutationCtx,
-  organizationId: Id<"organizations">,
-  dataSourceId: Id<"dataSources">,
-) {
-  const rows = await ctx.db
-    .query("namedLookups")
-    .withIndex("by_organizationId_and_name", (q) => q.eq("organizationId", organizationId))
-    .collect();
-  for (const row of rows) if (row.dataSourceId === dataSourceId) await ctx.db.delete(row._id);
-}

@@ -3,8 +3,8 @@
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
 import { vPlaygroundAnswer } from "../conversations/validators";
-import { vViewer } from "../knowledge/validators";
-import { askAgent } from "../lib/agent/playground";
+import { vViewer } from "../access/viewer";
+import { askAgent } from "../agent/playground";
 
 /**
  * Ask the real agent one question as a viewer, on a fresh thread (eval harness, operators):

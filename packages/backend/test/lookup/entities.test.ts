@@ -1,7 +1,7 @@
 // What the planner reads from a support question: typed entities and the significant words.
 import { describe, expect, it } from "vitest";
-import { extractEntities, type Entity } from "../../convex/lib/lookup/entities.ts";
-import { nameTokens, stem } from "../../convex/lib/lookup/words.ts";
+import { extractEntities, type Entity } from "../../convex/lookup/entities.ts";
+import { nameTokens, stem } from "../../convex/lookup/words.ts";
 
 const ofKind = <K extends Entity["kind"]>(question: string, kind: K) =>
   extractEntities(question).filter((e): e is Extract<Entity, { kind: K }> => e.kind === kind);

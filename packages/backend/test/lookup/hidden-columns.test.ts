@@ -2,15 +2,15 @@
 // planned lookup, not as a condition to match on, not through model SQL or named lookups (for any
 // viewer), not into row documents, not as the label of a related row. Against the demo database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { suggestPolicy, type AccessPolicy } from "../../convex/lib/accessPolicies.ts";
-import { hiddenColumnProblems } from "../../convex/lib/hiddenColumns.ts";
-import type { Viewer } from "../../convex/lib/knowledgeSearch.ts";
-import type { PolicyMap } from "../../convex/lib/lookup/access.ts";
-import { wrapModelSql } from "../../convex/lib/lookup/modelSql.ts";
-import { planLookup } from "../../convex/lib/lookup/plan.ts";
-import { runLookup } from "../../convex/lib/lookup/runLookup.ts";
-import { buildScopedSelect } from "../../convex/lib/lookup/scopedSql.ts";
-import { readBatch } from "../../convex/lib/rowBatch.ts";
+import { suggestPolicy, type AccessPolicy } from "../../convex/access/policies.ts";
+import { hiddenColumnProblems } from "../../convex/access/hiddenColumns.ts";
+import type { Viewer } from "../../convex/access/viewer.ts";
+import type { PolicyMap } from "../../convex/access/viewer.ts";
+import { wrapModelSql } from "../../convex/lookup/modelSql.ts";
+import { planLookup } from "../../convex/lookup/plan.ts";
+import { runLookup } from "../../convex/lookup/runLookup.ts";
+import { buildScopedSelect } from "../../convex/lookup/scopedSql.ts";
+import { readBatch } from "../../convex/knowledge/rowBatch.ts";
 import { DEMO_POLICIES, startDemoDatabase, type DemoDatabase } from "./support/demo-database.ts";
 
 const alice: Viewer = { kind: "contact", verifiedOwnerKey: "alice@example.com" };

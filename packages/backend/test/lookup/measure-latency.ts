@@ -3,10 +3,10 @@
 //
 //   npx tsx test/lookup/measure-latency.ts                                    # PGlite
 //   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx test/lookup/measure-latency.ts
-import type { Viewer } from "../../convex/lib/knowledgeSearch.ts";
-import { planLookup } from "../../convex/lib/lookup/plan.ts";
-import { runLookup } from "../../convex/lib/lookup/runLookup.ts";
-import { buildScopedSelect } from "../../convex/lib/lookup/scopedSql.ts";
+import type { Viewer } from "../../convex/access/viewer.ts";
+import { planLookup } from "../../convex/lookup/plan.ts";
+import { runLookup } from "../../convex/lookup/runLookup.ts";
+import { buildScopedSelect } from "../../convex/lookup/scopedSql.ts";
 import { DEMO_POLICIES, startDemoDatabase } from "./support/demo-database.ts";
 
 const TEMPLATES = [

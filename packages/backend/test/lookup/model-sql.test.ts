@@ -1,8 +1,8 @@
 // SQL a language model writes, wrapped so customer tables hold only the contact's rows, then run through
 // the connector's guard against the demo database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Viewer } from "../../convex/lib/knowledgeSearch.ts";
-import { wrapModelSql } from "../../convex/lib/lookup/modelSql.ts";
+import type { Viewer } from "../../convex/access/viewer.ts";
+import { wrapModelSql } from "../../convex/lookup/modelSql.ts";
 import { tokenize } from "../../convex/lib/lookup/sqlTokens.ts";
 import { DEMO_POLICIES, startDemoDatabase, type DemoDatabase } from "./support/demo-database.ts";
 

@@ -2,8 +2,8 @@
 // as TableInfo fixtures. The same rules must find the right table and condition in both.
 import type { TableInfo } from "@answerbase/connectors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Viewer } from "../../convex/lib/knowledgeSearch.ts";
-import { planLookup } from "../../convex/lib/lookup/plan.ts";
+import type { Viewer } from "../../convex/access/viewer.ts";
+import { planLookup } from "../../convex/lookup/plan.ts";
 import { CLINIC_CATALOG, CLINIC_POLICIES } from "./support/clinic-catalog.ts";
 import { DEMO_POLICIES, startDemoDatabase, type DemoDatabase } from "./support/demo-database.ts";
 

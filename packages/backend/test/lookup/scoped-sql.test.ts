@@ -3,12 +3,12 @@
 import type { Connector, QueryParam, QueryOptions } from "@answerbase/connectors";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccessPolicy } from "../../convex/lib/accessPolicies.ts";
-import type { Viewer } from "../../convex/lib/knowledgeSearch.ts";
-import { policyOf } from "../../convex/lib/lookup/access.ts";
-import { planLookup } from "../../convex/lib/lookup/plan.ts";
-import { runLookup, type LookupResult } from "../../convex/lib/lookup/runLookup.ts";
-import { buildScopedSelect, readPage, type ScopedSelectInput } from "../../convex/lib/lookup/scopedSql.ts";
+import type { AccessPolicy } from "../../convex/access/policies.ts";
+import type { Viewer } from "../../convex/access/viewer.ts";
+import { policyOf } from "../../convex/access/viewer.ts";
+import { planLookup } from "../../convex/lookup/plan.ts";
+import { runLookup, type TableRows } from "../../convex/lookup/runLookup.ts";
+import { buildScopedSelect, readPage, type ScopedSelectInput } from "../../convex/lookup/scopedSql.ts";
 import { DEMO_POLICIES, startDemoDatabase, type DemoDatabase } from "./support/demo-database.ts";
 
 const alice: Viewer = { kind: "contact", verifiedOwnerKey: "alice@example.com" };
@@ -27,7 +27,7 @@ afterAll(async () => {
 const lookup = (question: string, viewer: Viewer, connector: Connector = demo.connector) =>
   runLookup(connector, { question, catalog: demo.catalog, policies: DEMO_POLICIES, viewer });
 
-const rowsOf = (results: LookupResult[]) =>
+const rowsOf = (results: TableRows[]) =>
   results.flatMap((r) =>
     r.outcome.kind === "rows" ? r.outcome.rows.map((row) => ({ table: r.table.name, row })) : [],
   );

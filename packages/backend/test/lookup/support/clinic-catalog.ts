@@ -2,8 +2,8 @@
 // invoices), with camelCase and snake_case names, a uuid key, a table without a primary key and a
 // private table. Written by hand as TableInfo, the shape `listTables()` returns.
 import type { ColumnInfo, ColumnType, ForeignKey, TableInfo } from "@answerbase/connectors";
-import type { AccessPolicy } from "../../../convex/lib/accessPolicies.ts";
-import type { PolicyMap } from "../../../convex/lib/lookup/access.ts";
+import type { AccessPolicy } from "../../../convex/access/policies.ts";
+import type { PolicyMap } from "../../../convex/access/viewer.ts";
 
 const NATIVE: Record<string, ColumnType> = {
   integer: "integer",

@@ -1,8 +1,8 @@
 // The demo database behind the local cloud, its catalog, and the access policies the lookup tests use.
 import { createConnector, type Connector, type TableInfo } from "@answerbase/connectors";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
-import type { AccessPolicy } from "../../../convex/lib/accessPolicies.ts";
-import type { PolicyMap } from "../../../convex/lib/lookup/access.ts";
+import type { AccessPolicy } from "../../../convex/access/policies.ts";
+import type { PolicyMap } from "../../../convex/access/viewer.ts";
 
 const toCustomers = {
   column: "customer_id",

@@ -1,0 +1,159 @@
+import type { LookupResult } from "@answerbase/models/language";
+import type { Id } from "../_generated/dataModel";
+import type { ActionCtx } from "../_generated/server";
+import { cachedCatalog, toAppError, withConnector, type Actor } from "../dataSources/connection";
+import { condenseQuestion } from "./condenseQuestion";
+import { runBoth, SourceTimeout, type Timed } from "./sourceRace";
+import { searchKnowledge, type KnowledgeHit } from "../knowledge/search";
+import type { Viewer } from "../access/viewer";
+import { resultColumns, resultLabel, runLookup, runNamedLookups, type LookupRows } from "../lookup/runLookup";
+import { cell } from "../lookup/cell";
+import { loadLookupContext, type LookupContext } from "../lookup/context";
+
+/*
+ * The lookup behind the agent's `lookup` tool: the scoped database lookup and the knowledge-base search
+ * run in parallel, each under a hard timeout; then the priority rules: rows → answer from rows only;
+ * else knowledge-base passages; else "none", said plainly. A failing source degrades to the other.
+ */
+
+export const SOURCE_TIMEOUT_MS = 10_000;
+const MAX_ROWS_SHOWN = 20;
+
+export interface SourceTiming {
+  ms: number;
+  outcome: "ok" | "empty" | "failed" | "timeout";
+  code?: string;
+}
+
+export interface AnswerSources {
+  result: LookupResult;
+  database: SourceTiming;
+  knowledgeBase: SourceTiming;
+  /** Table + row keys or document titles behind the answer, for the conversation's sources. */
+  cited: { kind: "row"; table: string; count: number }[] | { kind: "document"; title: string }[];
+}
+
+async function databaseLookup(
+  ctx: ActionCtx,
+  context: LookupContext,
+  question: string,
+  viewer: Viewer,
+  actor: Actor,
+): Promise<LookupRows[]> {
+  const { organizationId, policies, namedLookups } = context;
+  return await withConnector(
+    ctx,
+    { organizationId, actor, operation: "lookup", preloaded: context.dataSource },
+    async (connector, dataSource) => {
+      const catalog = await cachedCatalog(connector, organizationId, dataSource.version);
+      const scope = { question, catalog, policies, viewer, timeoutMs: SOURCE_TIMEOUT_MS };
+      // An admin's named lookup answers exactly what it was written for: its rows come first.
+      const [named, planned] = await Promise.all([
+        runNamedLookups(connector, { ...scope, lookups: namedLookups }),
+        runLookup(connector, scope),
+      ]);
+      const results: LookupRows[] = [...named, ...planned];
+      const rowCount = results.reduce(
+        (sum, r) => sum + (r.outcome.kind === "rows" ? r.outcome.rows.length : 0),
+        0,
+      );
+      return { result: results, rowCount };
+    },
+  );
+}
+
+function timingOf(run: Timed<unknown>, found: boolean): SourceTiming {
+  const ms = Math.round(run.ms * 10) / 10;
+  if (run.ok) return { ms, outcome: found ? "ok" : "empty" };
+  if (run.error instanceof SourceTimeout) return { ms, outcome: "timeout", code: "timeout" };
+  return { ms, outcome: "failed", code: toAppError(run.error).data.code };
+}
+
+export async function gatherAnswerSources(
+  ctx: ActionCtx,
+  request: {
+    organizationId: Id<"organizations">;
+    question: string;
+    viewer: Viewer;
+    actor: Actor;
+    /** The turn's lookup context; loaded here (one query) when the caller has none. */
+    context?: LookupContext;
+  },
+  options: {
+    timeoutMs?: number;
+    /** Database, then knowledge base: only to measure what running them in parallel saves (bench). */
+    sequential?: boolean;
+  } = {},
+): Promise<AnswerSources> {
+  const timeoutMs = options.timeoutMs ?? SOURCE_TIMEOUT_MS;
+  const { organizationId, viewer, actor } = request;
+  const question = condenseQuestion(request.question);
+  const [db, kb] = await runBoth(
+    async () =>
+      databaseLookup(
+        ctx,
+        request.context ?? (await loadLookupContext(ctx, organizationId)),
+        question,
+        viewer,
+        actor,
+      ),
+    () => searchKnowledge(ctx, organizationId, question, viewer, { limit: 5 }),
+    { timeoutMs, sequential: options.sequential ?? false },
+  );
+
+  const tables = (db.ok ? db.value : [])
+    .filter((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0)
+    .map((r) => {
+      const rows = r.outcome.kind === "rows" ? r.outcome.rows : [];
+      const columns = resultColumns(r).filter((name) => rows.some((row) => name in row));
+      return {
+        table: resultLabel(r),
+        columns,
+        rows: rows.slice(0, MAX_ROWS_SHOWN).map((row) => columns.map((name) => cell(row[name]))),
+        truncated:
+          rows.length > MAX_ROWS_SHOWN || (r.outcome.kind === "rows" && r.outcome.nextCursor !== null),
+      };
+    });
+  const hits: KnowledgeHit[] = kb.ok ? kb.value : [];
+  // Every candidate failed (e.g. the server refused connections): a failure, not "nothing found".
+  const allFailed =
+    db.ok && db.value.length > 0 && db.value.every((r) => r.outcome.kind === "failed") && tables.length === 0;
+  const firstFailure = db.ok ? db.value.find((r) => r.outcome.kind === "failed")?.outcome : undefined;
+  const database: SourceTiming = allFailed
+    ? {
+        ms: Math.round(db.ms * 10) / 10,
+        outcome: "failed",
+        code: firstFailure?.kind === "failed" ? firstFailure.code : "internal",
+      }
+    : timingOf(db, tables.length > 0);
+  const knowledgeBase = timingOf(kb, hits.length > 0);
+
+  const note =
+    viewer.kind === "contact" && viewer.verifiedOwnerKey === null
+      ? "For questions about your own orders or account, sign in on the site (or verify your e-mail) so I can look them up."
+      : undefined;
+  const withNote = (result: LookupResult): LookupResult =>
+    note === undefined ? result : { ...result, note };
+
+  if (tables.length > 0) {
+    return {
+      result: withNote({ source: "database", rows: tables }),
+      database,
+      knowledgeBase,
+      cited: tables.map((t) => ({ kind: "row" as const, table: t.table, count: t.rows.length })),
+    };
+  }
+  if (hits.length > 0) {
+    const passages = hits.slice(0, 3).map((hit) => ({
+      title: hit.source.kind === "document" ? hit.source.title : hit.source.table,
+      text: hit.text,
+    }));
+    return {
+      result: withNote({ source: "knowledge_base", passages }),
+      database,
+      knowledgeBase,
+      cited: passages.map((p) => ({ kind: "document" as const, title: p.title })),
+    };
+  }
+  return { result: withNote({ source: "none" }), database, knowledgeBase, cited: [] };
+}

@@ -1,0 +1,166 @@
+import type { TableInfo } from "@answerbase/connectors";
+import type { AccessPolicy } from "../access/policies";
+import type { Viewer } from "../access/viewer";
+import { visibleCatalog } from "../access/hiddenColumns";
+import { policyOf, readableTables, tableKey, type PolicyMap } from "../access/viewer";
+import { descriptiveColumns, matchEntity, type MatchContext } from "./columnMatch";
+import type { Comparison, LookupCondition } from "./conditions";
+import { extractEntities, type Entity } from "./entities";
+import { meaningfulNameTokens, sameStem } from "./words";
+
+/*
+ * Which tables could answer a question, best first, and what to look for in them. Only tables the
+ * viewer may read are considered (a contact: public tables, customer tables once verified; never a
+ * private one). A table scores from its name and its columns' names against the question's words
+ * (stemmed, so singular/plural and snake/camel case meet) and from columns whose name and type fit
+ * an entity of the question (an order number, a SKU, an e-mail, ...), which also gives the WHERE
+ * conditions. Nothing here knows a table name: it works for any schema.
+ */
+
+export interface LookupCandidate {
+  table: TableInfo;
+  policy: AccessPolicy;
+  score: number;
+  /** From the question's entities: precise (`=`, or ILIKE for a quoted phrase), ANDed. */
+  conditions: LookupCondition[];
+  /**
+   * From the question's other words, ILIKE on descriptive text columns (only when no entity gave a
+   * condition). Narrowing but guessy: a caller drops them when they leave no row.
+   */
+  refinements: LookupCondition[];
+  /**
+   * All the viewer's rows of this table are a fair answer when the refinements find nothing: the table's
+   * own name is in the question ("my orders"), or it holds only the contact's own rows ("my loyalty
+   * points" → their customer row). A public table picked by a column name alone ("warranty") is not.
+   */
+  broadAnswer: boolean;
+  /** e.g. `orders: name matches "order"; order_number = 1001 (an order-like number)`. */
+  reason: string;
+}
+
+export interface PlanOptions {
+  /** Candidates returned (default 3). */
+  limit?: number;
+}
+
+/** Below this a table only shares a word or two with the question: not worth a query. */
+export const MIN_SCORE = 2;
+const MAX_REFINEMENT_WORDS = 3;
+
+type Word = Extract<Entity, { kind: "word" }>;
+
+/**
+ * Entities that identify one thing. A question naming one ("where is order #1002?") is about that
+ * thing: a table none of them fits is not asked at all, so the asker's other rows never stand in for
+ * an answer (the order may be someone else's, and then "nothing found" is the true answer).
+ */
+const IDENTIFIERS = new Set<Entity["kind"]>(["number", "email", "sku", "uuid", "tracking"]);
+
+function nameScore(
+  table: TableInfo,
+  words: Word[],
+  used: Set<string>,
+  why: string[],
+): { score: number; byTable: boolean } {
+  let score = 0;
+  const tableTokens = meaningfulNameTokens(table.name);
+  const matched = tableTokens.filter((token) => words.some((w) => sameStem(token, w.value)));
+  if (matched.length > 0) {
+    // The last word names what a row is ("order_items" rows are items): a match there counts double.
+    const headMatched = matched.includes(tableTokens.at(-1)!);
+    score += (headMatched ? 3 : 1.5) + (matched.length === tableTokens.length ? 2 : 0);
+    why.push(`name matches "${matched.join(" ")}"`);
+    for (const w of words) if (matched.some((t) => sameStem(t, w.value))) used.add(w.value);
+  }
+  let columnScore = 0;
+  for (const column of table.columns) {
+    const tokens = meaningfulNameTokens(column.name);
+    const hits = tokens.filter((token) => words.some((w) => sameStem(token, w.value) && !used.has(w.value)));
+    if (hits.length === 0) continue;
+    columnScore += hits.length === tokens.length ? 2 : 1;
+    why.push(`column ${column.name} matches "${hits.join(" ")}"`);
+    for (const w of words) if (hits.some((t) => sameStem(t, w.value))) used.add(w.value);
+  }
+  return { score: score + Math.min(columnScore, 4), byTable: matched.length > 0 };
+}
+
+/** Conditions from entities; several values for one column become one OR group. */
+function entityConditions(table: TableInfo, entities: Entity[], ctx: MatchContext, why: string[]) {
+  let score = 0;
+  // A date alone fits every timestamp column of every table: it refines a table, it does not pick one.
+  let anchored = false;
+  let identified = false;
+  const byColumn = new Map<string, Comparison[]>();
+  const groups: LookupCondition[] = [];
+  for (const entity of entities) {
+    const match = matchEntity(table, entity, ctx);
+    if (match === null) continue;
+    score += match.score;
+    anchored ||= entity.kind !== "date" && match.score >= 2;
+    identified ||= IDENTIFIERS.has(entity.kind);
+    why.push(match.why);
+    if (match.comparisons.length > 1) groups.push({ anyOf: match.comparisons });
+    else for (const c of match.comparisons) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
+  }
+  const conditions: LookupCondition[] = [...byColumn.values()].map((list) =>
+    list.length === 1 ? list[0]! : { anyOf: list },
+  );
+  return { score, anchored, identified, conditions: [...conditions, ...groups] };
+}
+
+function refinementsFor(table: TableInfo, words: Word[], used: Set<string>): LookupCondition[] {
+  const columns = descriptiveColumns(table);
+  if (columns.length === 0) return [];
+  return words
+    .filter((w) => !used.has(w.value) && w.text.length >= 3)
+    .slice(0, MAX_REFINEMENT_WORDS)
+    .map((w) => ({
+      anyOf: columns.map((c) => ({ column: c.name, operator: "ILIKE" as const, value: w.text })),
+    }));
+}
+
+export function planLookup(
+  question: string,
+  storedCatalog: readonly TableInfo[],
+  policies: PolicyMap,
+  viewer: Viewer,
+  options: PlanOptions = {},
+): LookupCandidate[] {
+  // Hidden columns are neither matched on nor chosen (lib/hiddenColumns.ts).
+  const catalog = visibleCatalog(storedCatalog, (table) => policyOf(policies, table));
+  const entities = extractEntities(question);
+  const words = entities.filter((e): e is Word => e.kind === "word");
+  const context: MatchContext = { words: words.map((w) => w.value), catalog };
+  const identifies = entities.some((e) => IDENTIFIERS.has(e.kind));
+  const candidates: LookupCandidate[] = [];
+  for (const { table, policy } of readableTables(catalog, policies, viewer)) {
+    const why: string[] = [];
+    const used = new Set<string>();
+    const named = nameScore(table, words, used, why);
+    const found = entityConditions(table, entities, context, why);
+    const score = named.score + found.score;
+    if (score < MIN_SCORE || (named.score === 0 && !found.anchored)) continue;
+    if (identifies && !found.identified) continue;
+    const refinements = found.conditions.length === 0 ? refinementsFor(table, words, used) : [];
+    const broadAnswer = named.byTable || (policy.kind === "customer" && viewer.kind === "contact");
+    // Nothing to narrow by, and every row of it would be a guess.
+    if (found.conditions.length === 0 && refinements.length === 0 && !broadAnswer) continue;
+    candidates.push({
+      table,
+      policy,
+      score,
+      conditions: found.conditions,
+      refinements,
+      broadAnswer,
+      reason: `${tableKey(table)}: ${why.join("; ")}`,
+    });
+  }
+  return candidates
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.conditions.length - a.conditions.length ||
+        tableKey(a.table).localeCompare(tableKey(b.table)),
+    )
+    .slice(0, Math.max(1, options.limit ?? 3));
+}
