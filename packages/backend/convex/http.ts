@@ -1,4 +1,5 @@
 import { httpRouter } from "convex/server";
+import { registerDashboardClient, registerDashboardClientPreflight } from "./accounts/clientsRoute";
 import { auth } from "./auth";
 import { registerClient, registerClientPreflight } from "./widget/clientsRoute";
 
@@ -8,5 +9,7 @@ const http = httpRouter();
 auth.addHttpRoutes(http);
 http.route({ path: "/widget/clients", method: "POST", handler: registerClient });
 http.route({ path: "/widget/clients", method: "OPTIONS", handler: registerClientPreflight });
+http.route({ path: "/dashboard/clients", method: "POST", handler: registerDashboardClient });
+http.route({ path: "/dashboard/clients", method: "OPTIONS", handler: registerDashboardClientPreflight });
 
 export default http;

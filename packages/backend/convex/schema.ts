@@ -1,5 +1,6 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema } from "convex/server";
+import { accountTables } from "./accounts/tables";
 import { auditTables } from "./audit/tables";
 import { contactTables } from "./contacts/tables";
 import { conversationTables } from "./conversations/tables";
@@ -10,6 +11,7 @@ import { widgetTables } from "./widget/tables";
 
 export default defineSchema({
   ...authTables,
+  ...accountTables,
   ...organizationTables,
   ...dataSourceTables,
   ...auditTables,

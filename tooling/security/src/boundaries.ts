@@ -33,7 +33,13 @@ export const BOUNDARIES: Boundary[] = [
     name: "widget sessions and identity",
     files: ["packages/backend/test/contact-sessions.test.ts", "packages/backend/test/conversations.test.ts"],
   },
-  { name: "abuse limits", files: ["packages/backend/test/abuse-limits.test.ts"] },
+  {
+    name: "abuse limits",
+    files: [
+      "packages/backend/test/abuse-limits.test.ts",
+      "packages/backend/test/abuse-limits-sign-in.test.ts",
+    ],
+  },
   { name: "bad input", files: ["packages/backend/test/bad-input.test.ts"] },
   {
     name: "rows and columns a viewer may see",

@@ -21,6 +21,7 @@ export const APP_ERROR_CODES = [
   "invitation_invalid",
   "last_owner",
   "session_expired",
+  "invalid_credentials",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number] | ConnectorErrorCode;

@@ -29,6 +29,13 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   agentLookup: { kind: "token bucket", rate: 300, period: MINUTE, capacity: 60 },
   // Keyed by client key (or by session without one): new sessions of one client share it.
   contactMessage: { kind: "token bucket", rate: 20, period: MINUTE, capacity: 10 },
+  // Dashboard clients and sign-ups (accounts/): per client (its network behind a trusted proxy, else
+  // its token) under one deployment-wide ceiling; callers without a token share one small bucket.
+  registerDashboardClientPerNetwork: { kind: "token bucket", rate: 20, period: HOUR, capacity: 10 },
+  registerDashboardClient: { kind: "token bucket", rate: 600, period: MINUTE, capacity: 300 },
+  signUpPerClient: { kind: "token bucket", rate: 10, period: HOUR, capacity: 5 },
+  signUpTokenless: { kind: "token bucket", rate: 20, period: HOUR, capacity: 20 },
+  signUp: { kind: "token bucket", rate: 600, period: HOUR, capacity: 200 },
 });
 
 export type LimitedOperation = keyof NonNullable<typeof rateLimiter.limits>;
@@ -48,16 +55,22 @@ const LABELS: Record<LimitedOperation, string> = {
   organizationMessages: "messages to this organization",
   contactMessage: "messages in this chat",
   agentLookup: "database lookups by the assistant",
+  registerDashboardClientPerNetwork: "new browsers from your network",
+  registerDashboardClient: "new browsers",
+  signUpPerClient: "sign-ups from this browser",
+  signUpTokenless: "sign-ups without a browser token",
+  signUp: "sign-ups right now",
 };
 
 /**
  * Consumes one token for the key (an organization, a contact session, or a client key from
- * contacts/clientKeys.ts) or throws `rate_limited` with the wait.
+ * contacts/clientKeys.ts; none = one bucket for the whole deployment) or throws `rate_limited` with
+ * the wait.
  */
 export async function enforceRateLimit(
   ctx: ActionCtx | MutationCtx,
   operation: LimitedOperation,
-  key: Id<"organizations"> | Id<"contactSessions"> | ClientKey,
+  key?: Id<"organizations"> | Id<"contactSessions"> | ClientKey,
 ): Promise<void> {
   const { ok, retryAfter } = await rateLimiter.limit(ctx, operation, { key });
   if (!ok) {
