@@ -12,6 +12,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answ
 import { Input } from "@answerbase/ui/input";
 import { ErrorPanel } from "@/components/error-panel";
 import { describedBy, Field } from "@/components/field";
+import {
+  dashboardClientToken,
+  forgetDashboardClientToken,
+  refusedClientToken,
+  retryAfterMs,
+} from "@/lib/client-token";
 import { authErrorMessage, type ErrorInfo } from "@/lib/errors";
 
 const SignInSchema = z.object({
@@ -31,7 +37,8 @@ function nextPath(value: string | null): string {
   return value !== null && value.startsWith("/") && !value.startsWith("//") ? value : "/";
 }
 
-export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
+/** `siteUrl`: where this browser mints its client token (lib/client-token.ts); null = sign in without one. */
+export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl: string | null }) {
   const { signIn } = useAuthActions();
   const router = useRouter();
   const search = useSearchParams();
@@ -40,6 +47,9 @@ export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [pending, setPending] = useState(false);
   const [signedIn, setSignedIn] = useState(false);
+  // After `rate_limited`: when the backend accepts the next attempt, and a clock for the countdown.
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
   const { isAuthenticated } = useConvexAuth();
   const schema = flow === "signUp" ? SignUpSchema : SignInSchema;
 
@@ -72,6 +82,37 @@ export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
     if (signedIn && isAuthenticated) router.replace(nextPath(search.get("next")));
   }, [signedIn, isAuthenticated, router, search]);
 
+  useEffect(() => {
+    if (retryAt === null) return;
+    const timer = setInterval(() => {
+      setNow(Date.now());
+      if (Date.now() >= retryAt) setRetryAt(null);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [retryAt]);
+  const waitSeconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));
+
+  /** The password provider's call, with this browser's client token (minted anew once if refused). */
+  const send = async () => {
+    const params = {
+      email: values.email.trim().toLowerCase(),
+      password: values.password,
+      flow,
+      ...(flow === "signUp" && values.name.trim() !== "" ? { name: values.name.trim() } : {}),
+    };
+    const attempt = async () => {
+      const clientToken = await dashboardClientToken(siteUrl);
+      await signIn("password", clientToken === undefined ? params : { ...params, clientToken });
+    };
+    try {
+      await attempt();
+    } catch (error) {
+      if (!refusedClientToken(error)) throw error;
+      forgetDashboardClientToken();
+      await attempt();
+    }
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validate(values);
@@ -80,16 +121,16 @@ export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
     setPending(true);
     setFailure(null);
     try {
-      await signIn("password", {
-        email: values.email.trim().toLowerCase(),
-        password: values.password,
-        flow,
-        ...(flow === "signUp" && values.name.trim() !== "" ? { name: values.name.trim() } : {}),
-      });
+      await send();
       setSignedIn(true);
     } catch (error) {
       const info = authErrorMessage(error, flow);
       setFailure(info);
+      const wait = retryAfterMs(error);
+      if (wait !== null) {
+        setNow(Date.now());
+        setRetryAt(Date.now() + wait);
+      }
       if (/password/i.test(info.message) && info.code === "invalid_input")
         setErrors({ password: info.message });
       if (/e-mail/i.test(info.message) && info.code === "invalid_input") setErrors({ email: info.message });
@@ -157,9 +198,13 @@ export function AuthForm({ flow }: { flow: "signIn" | "signUp" }) {
               error={failure}
             />
           )}
-          <Button type="submit" disabled={pending} data-testid="auth-submit">
+          <Button type="submit" disabled={pending || waitSeconds > 0} data-testid="auth-submit">
             {pending && <Loader2Icon className="animate-spin" />}
-            {flow === "signIn" ? "Sign in" : "Create account"}
+            {waitSeconds > 0
+              ? `Try again in ${waitSeconds} s`
+              : flow === "signIn"
+                ? "Sign in"
+                : "Create account"}
           </Button>
           <p className="text-center text-sm text-muted-foreground">
             {flow === "signIn" ? "No account yet? " : "Already have an account? "}
