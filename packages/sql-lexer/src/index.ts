@@ -1,0 +1,3 @@
+export { lexSql } from "./lex-sql.ts";
+export { identifierName, truncateIdentifier } from "./identifiers.ts";
+export type { Delimited, LexOptions, SourceSpan, SqlToken, SqlTokenKind, StringPrefix } from "./tokens.ts";
