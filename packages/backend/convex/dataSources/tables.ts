@@ -55,7 +55,7 @@ export const vOwnerStep = v.object({
 /**
  * Columns of a shared table nobody outside the dashboard's data grid sees (national ids, IBANs, birth
  * dates, password hashes): never selected by lookups, model SQL or named lookups, never matched on,
- * never ingested, never given to the model (lib/hiddenColumns.ts).
+ * never ingested, never given to the model (access/hiddenColumns.ts).
  */
 const hiddenColumns = v.optional(v.array(v.string()));
 

@@ -126,7 +126,7 @@ export function planLookup(
   viewer: Viewer,
   options: PlanOptions = {},
 ): LookupCandidate[] {
-  // Hidden columns are neither matched on nor chosen (lib/hiddenColumns.ts).
+  // Hidden columns are neither matched on nor chosen (access/hiddenColumns.ts).
   const catalog = visibleCatalog(storedCatalog, (table) => policyOf(policies, table));
   const entities = extractEntities(question);
   const words = entities.filter((e): e is Word => e.kind === "word");
