@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { launchChromium, type Browser } from "../browser.ts";
 import { startStack, type Stack } from "../stack.ts";
 import { DashboardPage } from "./dashboard-page.ts";
@@ -46,4 +47,18 @@ export async function startDashboardSession(): Promise<DashboardSession> {
       await stack.stop();
     },
   };
+}
+
+/**
+ * One dashboard session for the calling test file: started before its first test (with the build and
+ * the stack, which take minutes) and stopped after its last. `bind` receives it once started, so the
+ * file can keep short names for what its tests use: `({ app, page } = session)`.
+ */
+export function dashboardSessionForFile(bind: (session: DashboardSession) => void): void {
+  let session: DashboardSession | undefined;
+  beforeAll(async () => {
+    session = await startDashboardSession();
+    bind(session);
+  }, 300_000);
+  afterAll(() => session?.stop());
 }

@@ -3,28 +3,19 @@
 // `pnpm dev` starts and a production build of apps/web.
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import { publicMutation } from "../../src/convex-http.ts";
 import type { Stack } from "../../src/stack.ts";
-import {
-  SCREENSHOTS,
-  startDashboardSession,
-  type DashboardSession,
-} from "../../src/dashboard/dashboard-session.ts";
+import { SCREENSHOTS, dashboardSessionForFile } from "../../src/dashboard/dashboard-session.ts";
 
 const TRACKING = "1Z999AA10123456784"; // Alice's order #1001
-let session: DashboardSession;
 let stack: Stack;
 let app: DashboardPage;
 let page: Page;
 let pageErrors: Error[];
 
-beforeAll(async () => {
-  session = await startDashboardSession();
-  ({ stack, app, page, pageErrors } = session);
-}, 300_000);
-afterAll(() => session?.stop());
+dashboardSessionForFile((session) => ({ stack, app, page, pageErrors } = session));
 
 /** A widget customer (unverified) with a conversation, over the public functions the widget calls. */
 async function startCustomer(name: string, email: string) {

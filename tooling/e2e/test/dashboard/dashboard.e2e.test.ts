@@ -6,27 +6,18 @@ import { makePdf } from "@answerbase/documents/testing";
 import { DEMO, LOCAL_PLATFORM } from "@answerbase/local-cloud";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import { grantPrivateNetworksToActiveOrganization } from "../../src/convex-http.ts";
 import type { Stack } from "../../src/stack.ts";
-import {
-  SCREENSHOTS,
-  startDashboardSession,
-  type DashboardSession,
-} from "../../src/dashboard/dashboard-session.ts";
+import { SCREENSHOTS, dashboardSessionForFile } from "../../src/dashboard/dashboard-session.ts";
 
-let session: DashboardSession;
 let stack: Stack;
 let app: DashboardPage;
 let page: Page;
 let pageErrors: Error[];
 
-beforeAll(async () => {
-  session = await startDashboardSession();
-  ({ stack, app, page, pageErrors } = session);
-}, 300_000);
-afterAll(() => session?.stop());
+dashboardSessionForFile((session) => ({ stack, app, page, pageErrors } = session));
 
 const email = `ada+${Date.now()}@shop.test`;
 

@@ -3,12 +3,12 @@
 // controls hidden, becomes an admin live, and loses access when removed. The last owner stays.
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { launchChromium, type Browser } from "../../src/browser.ts";
 import { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import {
   SCREENSHOTS,
-  startDashboardSession,
+  dashboardSessionForFile,
   type DashboardSession,
 } from "../../src/dashboard/dashboard-session.ts";
 
@@ -21,14 +21,12 @@ let newcomer: DashboardPage;
 const newcomerErrors: Error[] = [];
 let invitationLink = "";
 
-beforeAll(async () => {
-  session = await startDashboardSession();
-  owner = session.app;
-}, 300_000);
-afterAll(async () => {
-  await newcomerBrowser?.close();
-  await session?.stop();
+dashboardSessionForFile((started) => {
+  session = started;
+  owner = started.app;
 });
+// Registered after the session's own afterAll, so it runs first (Vitest runs after-hooks as a stack).
+afterAll(() => newcomerBrowser?.close());
 
 function memberRow(app: DashboardPage, email: string): Locator {
   return app.page.locator(`[data-testid="member-row"][data-email="${email}"]`);

@@ -2,24 +2,15 @@
 // database connected, policies accepted), against the stack `pnpm dev` starts and a production build.
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
-import {
-  SCREENSHOTS,
-  startDashboardSession,
-  type DashboardSession,
-} from "../../src/dashboard/dashboard-session.ts";
+import { SCREENSHOTS, dashboardSessionForFile } from "../../src/dashboard/dashboard-session.ts";
 
-let session: DashboardSession;
 let app: DashboardPage;
 let page: Page;
 let pageErrors: Error[];
 
-beforeAll(async () => {
-  session = await startDashboardSession();
-  ({ app, page, pageErrors } = session);
-}, 300_000);
-afterAll(() => session?.stop());
+dashboardSessionForFile((session) => ({ app, page, pageErrors } = session));
 
 // database-schema.sql: order #1001 is Alice's, shipped with this tracking number.
 const ALICE_ORDER = { number: "1001", status: "shipped", tracking: "1Z999AA10123456784" };

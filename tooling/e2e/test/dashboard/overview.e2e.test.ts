@@ -3,17 +3,12 @@
 // the stack `pnpm dev` starts and a production build of apps/web.
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import { publicMutation } from "../../src/convex-http.ts";
 import type { Stack } from "../../src/stack.ts";
-import {
-  SCREENSHOTS,
-  startDashboardSession,
-  type DashboardSession,
-} from "../../src/dashboard/dashboard-session.ts";
+import { SCREENSHOTS, dashboardSessionForFile } from "../../src/dashboard/dashboard-session.ts";
 
-let session: DashboardSession;
 let stack: Stack;
 let app: DashboardPage;
 let page: Page;
@@ -21,11 +16,7 @@ let pageErrors: Error[];
 /** What the Playground said each answer came from, as its source badge showed it. */
 const playgroundSources: string[] = [];
 
-beforeAll(async () => {
-  session = await startDashboardSession();
-  ({ stack, app, page, pageErrors } = session);
-}, 300_000);
-afterAll(() => session?.stop());
+dashboardSessionForFile((session) => ({ stack, app, page, pageErrors } = session));
 
 async function openOverview() {
   await app.byTestId("nav-overview").click();

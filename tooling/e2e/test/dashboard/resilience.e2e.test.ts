@@ -2,23 +2,18 @@
 // Chromium, signed in as the demo account, against the stack `pnpm dev` starts and a production build.
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
-import { startDashboardSession, type DashboardSession } from "../../src/dashboard/dashboard-session.ts";
+import { dashboardSessionForFile } from "../../src/dashboard/dashboard-session.ts";
 import { dropConnections } from "../../src/convex-http.ts";
 import { freePort, type Stack } from "../../src/stack.ts";
 
-let session: DashboardSession;
 let stack: Stack;
 let app: DashboardPage;
 let page: Page;
 let pageErrors: Error[];
 
-beforeAll(async () => {
-  session = await startDashboardSession();
-  ({ stack, app, page, pageErrors } = session);
-}, 300_000);
-afterAll(() => session?.stop());
+dashboardSessionForFile((session) => ({ stack, app, page, pageErrors } = session));
 
 /** How the focused element is drawn (outline, ring, background, border), and what it is. */
 interface FocusStop {

@@ -2,26 +2,17 @@
 // account the seed creates, against the stack `pnpm dev` starts and a production build of apps/web.
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import type { Stack } from "../../src/stack.ts";
-import {
-  SCREENSHOTS,
-  startDashboardSession,
-  type DashboardSession,
-} from "../../src/dashboard/dashboard-session.ts";
+import { SCREENSHOTS, dashboardSessionForFile } from "../../src/dashboard/dashboard-session.ts";
 
-let session: DashboardSession;
 let stack: Stack;
 let app: DashboardPage;
 let page: Page;
 let pageErrors: Error[];
 
-beforeAll(async () => {
-  session = await startDashboardSession();
-  ({ stack, app, page, pageErrors } = session);
-}, 300_000);
-afterAll(() => session?.stop());
+dashboardSessionForFile((session) => ({ stack, app, page, pageErrors } = session));
 
 describe("the demo organization's admin on the Widget and Audit log pages", () => {
   it("is refused an invalid colour in place, and keeps what was typed", async () => {
