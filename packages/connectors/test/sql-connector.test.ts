@@ -310,6 +310,22 @@ describe("table resolution", () => {
     });
   });
 
+  it("one catalog cache: listTables reuses it while younger than maxAgeMs, and a miss reloads it", async () => {
+    const fresh = await connector.listTables();
+    await admin.query("CREATE TABLE public.arrived_later (id integer PRIMARY KEY)");
+    const names = (catalog: Catalog) => catalog.tables.map((t) => t.name);
+    // The copy read a moment ago, without a round trip: the new table is not in it yet.
+    const reused = await connector.listTables({ maxAgeMs: 60_000 });
+    expect(reused).toBe(fresh);
+    expect(names(reused)).not.toContain("arrived_later");
+    // A read of the new table misses the cached copy and reloads it, for listTables too.
+    await connector.preview({ schema: "public", name: "arrived_later" });
+    expect(names(await connector.listTables({ maxAgeMs: 60_000 }))).toContain("arrived_later");
+    // Without maxAgeMs (or once it has passed) the database is read again.
+    await admin.query("DROP TABLE public.arrived_later");
+    expect(names(await connector.listTables({ maxAgeMs: 0 }))).not.toContain("arrived_later");
+  });
+
   it("refuses malformed table references", async () => {
     for (const ref of [{ schema: 1, name: "x" }, { schema: "public", name: "" }, null, "public.customers"]) {
       await expect(connector.preview(ref as unknown as TableRef)).rejects.toMatchObject({

@@ -44,8 +44,8 @@ async function databaseLookup(
   return await withConnector(
     ctx,
     { organizationId, actor, operation: "lookup", preloaded: context.dataSource },
-    async (connector, dataSource) => {
-      const catalog = await cachedCatalog(connector, organizationId, dataSource.version);
+    async (connector) => {
+      const catalog = await cachedCatalog(connector);
       const scope = { question, catalog, policies, viewer, timeoutMs: SOURCE_TIMEOUT_MS };
       // An admin's named lookup answers exactly what it was written for: its rows come first.
       const [named, planned] = await Promise.all([

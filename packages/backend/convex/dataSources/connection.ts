@@ -4,7 +4,6 @@ import {
   parseDataSourceConfig,
   type Connector,
   type DataSourceConfig,
-  type TableInfo,
 } from "@answerbase/connectors";
 import type { NetworkAccess } from "@answerbase/egress";
 import type { Infer } from "convex/values";
@@ -113,18 +112,17 @@ function parseStoredConfig(secretString: string): DataSourceConfig {
   }
 }
 
-/**
- * The catalog, read at most once a minute per organization and config version rather than on every
- * call: a table dropped meanwhile surfaces as the statement's own not_found.
- */
-const catalogs = new Map<string, { version: number; tables: TableInfo[]; at: number }>();
+/** How long a lookup may plan on the catalog the connector read before (see cachedCatalog). */
+export const CATALOG_MAX_AGE_MS = 60_000;
 
-export async function cachedCatalog(connector: Connector, organizationId: string, version: number) {
-  const cached = catalogs.get(organizationId);
-  if (cached !== undefined && cached.version === version && Date.now() - cached.at < 60_000)
-    return cached.tables;
-  const { tables } = await connector.listTables({ timeoutMs: 10_000 });
-  catalogs.set(organizationId, { version, tables, at: Date.now() });
+/**
+ * The catalog for planning: the organization's shared connector keeps the one cached copy (per
+ * config version, since the shared connector is), reused for a minute; a table missing from it makes
+ * the connector read it again at once, and a table dropped meanwhile surfaces as the statement's own
+ * not_found.
+ */
+export async function cachedCatalog(connector: Connector) {
+  const { tables } = await connector.listTables({ timeoutMs: 10_000, maxAgeMs: CATALOG_MAX_AGE_MS });
   return tables;
 }
 

@@ -44,8 +44,8 @@ export async function customerView(
   return await withConnector<Infer<typeof vCustomerView>>(
     ctx,
     { ...acting, operation: "preview_rows", table: label, rateLimit: "previewRows" },
-    async (connector, dataSource) => {
-      const catalog = await cachedCatalog(connector, acting.organizationId, dataSource.version);
+    async (connector) => {
+      const catalog = await cachedCatalog(connector);
       let select;
       try {
         select = buildScopedSelect({

@@ -93,8 +93,8 @@ async function runForAgent(
       rateLimit: "agentLookup",
       preloaded,
     },
-    async (connector, dataSource) => {
-      const catalog = await cachedCatalog(connector, query.organizationId, dataSource.version);
+    async (connector) => {
+      const catalog = await cachedCatalog(connector);
       try {
         const result = await work(connector, { catalog, policies });
         return { result, rowCount: result.rows.length };

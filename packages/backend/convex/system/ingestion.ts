@@ -135,9 +135,9 @@ async function ingestBatch(
   await withConnector(
     ctx,
     { organizationId: job.organizationId, actor: job.startedBy, operation: "ingest", table: label },
-    async (connector, dataSource) => {
+    async (connector) => {
       const readStarted = performance.now();
-      const catalog = await cachedCatalog(connector, job.organizationId, dataSource.version);
+      const catalog = await cachedCatalog(connector);
       const info = catalog.find((t) => t.schema === table!.schema && t.name === table!.table);
       if (info === undefined) {
         await ctx.runMutation(internal.system.ingestionRecords.skipTable, {

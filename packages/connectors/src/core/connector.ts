@@ -142,9 +142,11 @@ export interface Connector {
 
   /**
    * Every table and view the credentials can see, in all schemas but the engine's own, with columns,
-   * keys and estimated row counts, in one round trip where the engine allows.
+   * keys and estimated row counts, in one round trip where the engine allows. With `maxAgeMs`, the
+   * catalog this connector last read is returned while it is younger than that (the one catalog
+   * cache: the same copy resolves tables, and a table missing from it triggers a reload at once).
    */
-  listTables(options?: { timeoutMs?: number }): Promise<Catalog>;
+  listTables(options?: { timeoutMs?: number; maxAgeMs?: number }): Promise<Catalog>;
 
   /** A page of a table's rows, keyset-paginated by primary key (or a stable fallback order). */
   preview(table: TableRef, options?: PreviewOptions): Promise<PreviewPage>;

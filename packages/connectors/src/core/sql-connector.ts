@@ -57,12 +57,14 @@ interface Page {
 
 /**
  * A `Connector` over any engine that can run one SQL statement (`executor`) and any SQL flavour
- * (`dialect`). The catalog is cached per instance: tables are resolved against it (and it is reloaded
- * once on a miss, so a table created since is found), and only catalog tables reach SQL, quoted by
- * the dialect. Every call has one deadline covering all its round trips.
+ * (`dialect`). The catalog is cached per instance, one copy with one rule: tables are resolved
+ * against it (and it is reloaded once on a miss, so a table created since is found), `listTables`
+ * with `maxAgeMs` reuses it while it is that young, and only catalog tables reach SQL, quoted by the
+ * dialect. Every call has one deadline covering all its round trips.
  */
 export function createSqlConnector({ provider, executor, dialect, guard }: SqlConnectorOptions): Connector {
   let catalog: Catalog | null = null;
+  let catalogLoadedAt = 0;
   let closing: Promise<void> | null = null;
 
   const checkOpen = () => {
@@ -75,6 +77,7 @@ export function createSqlConnector({ provider, executor, dialect, guard }: SqlCo
       readOnly: false,
     });
     catalog = dialect.parseCatalog(result);
+    catalogLoadedAt = performance.now();
     return catalog;
   }
 
@@ -154,6 +157,8 @@ export function createSqlConnector({ provider, executor, dialect, guard }: SqlCo
     listTables: (options = {}) =>
       wrapped(async () => {
         checkOpen();
+        const maxAgeMs = options.maxAgeMs ?? 0;
+        if (catalog !== null && performance.now() - catalogLoadedAt < maxAgeMs) return catalog;
         return loadCatalog(new Deadline(timeoutOption(options.timeoutMs, DEFAULT_LONG_TIMEOUT_MS)));
       }),
 

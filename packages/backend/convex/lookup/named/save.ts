@@ -36,7 +36,7 @@ async function checkAgainstCatalog(
     { ...acting, operation: "lookup", table: namedLookupLabel(definition.name), rateLimit: "previewRows" },
     async (connector, dataSource) => {
       const [catalog, { policies }] = await Promise.all([
-        cachedCatalog(connector, acting.organizationId, dataSource.version),
+        cachedCatalog(connector),
         loadLookupContext(ctx, acting.organizationId),
       ]);
       try {
