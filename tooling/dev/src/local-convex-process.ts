@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { LOCAL_CONVEX_CLI, resolveTarget, type Target } from "@answerbase/local-convex";
+import { stoppable } from "./stoppable-child.ts";
 
 export interface LocalConvexDevOptions {
   convexDir: string;
@@ -43,17 +44,7 @@ export async function startLocalConvexDev(options: LocalConvexDevOptions): Promi
     ],
     { stdio: ["ignore", "inherit", "inherit"] },
   );
-  const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.once("error", () => resolve(null));
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
+  const { exited, stop } = stoppable(child, STOP_TIMEOUT_MS);
   const url = `http://127.0.0.1:${options.port}`;
   try {
     await waitUntilServing(url, exited);

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { StartupError } from "@answerbase/local-cloud";
 import { assertPortFree } from "./ports.ts";
+import { stoppable } from "./stoppable-child.ts";
 
 /** apps/web, the Next.js dashboard. */
 export const WEB_DIR = fileURLToPath(new URL("../../../apps/web", import.meta.url));
@@ -52,17 +53,7 @@ export async function startDashboard(options: { convexUrl: string; port: number 
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
-  const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    child.once("error", () => resolve(null));
-  });
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const { exited, stop } = stoppable(child, 10_000);
   const url = `http://127.0.0.1:${options.port}`;
   let ended = false;
   void exited.then(() => (ended = true));
