@@ -1,22 +1,8 @@
-import { ConnectorError, redactSecrets } from "../core/errors.ts";
-import {
-  awsErrorMessage,
-  awsErrorName,
-  isAbort,
-  isThrottling,
-  fromOtherAwsFailure,
-} from "../data-api/aws-errors.ts";
+import { ConnectorError } from "../core/errors.ts";
+import { awsErrorMessage, awsErrorName, isThrottling } from "../data-api/aws-errors.ts";
+import type { DataApiErrorContext, DataApiErrors } from "../data-api/data-api-errors.ts";
 import { connectorErrorForSqlState } from "../postgres-dialect/sql-state.ts";
 import { postgresMessageFromDataApi, sqlStateFromMessage } from "./sql-state.ts";
-
-/** What an error message may name: the cluster and database, never the secret's contents. */
-export interface AuroraErrorContext {
-  clusterName: string;
-  database: string;
-  /** The organization's role every call is signed with. */
-  roleArn: string;
-  timeoutMs: number;
-}
 
 const RESPONSE_TOO_LARGE = /more than the allowed response size limit/i;
 
@@ -32,27 +18,23 @@ export function isDatabaseResuming(error: unknown): boolean {
 }
 
 /**
- * Maps an RDS Data API failure to a ConnectorError. Database errors keep their SQLSTATE (parsed from
- * the message's `; SQLState: 42P01` suffix); AWS messages are quoted only after redaction and never
- * carry the secret's value (the Data API reads it server-side).
+ * The RDS Data API's part of the Data API error map. Database errors keep their SQLSTATE (parsed from
+ * the message's `; SQLState: 42P01` suffix); messages never carry the secret's value (the Data API
+ * reads it server-side).
  */
-export function toAuroraError(error: unknown, context: AuroraErrorContext): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const name = awsErrorName(error);
-  const message = redactSecrets(awsErrorMessage(error));
-  const cluster = `Aurora cluster "${context.clusterName}"`;
-  if (isAbort(error)) {
-    return new ConnectorError("timeout", `${cluster} did not answer within ${context.timeoutMs} ms.`, {
-      cause: error,
-    });
-  }
-  if (isThrottling(error)) {
-    return new ConnectorError(
-      "throttled",
-      `The RDS Data API is throttling requests to ${cluster}; retry shortly.`,
-      { cause: error },
-    );
-  }
+export const AURORA_ERRORS: DataApiErrors = {
+  service: "RDS Data API",
+  isThrottled: isThrottling,
+  fromException: fromAuroraException,
+};
+
+function fromAuroraException(
+  error: unknown,
+  name: string,
+  message: string,
+  context: DataApiErrorContext,
+): ConnectorError | undefined {
+  const cluster = context.where;
   switch (name) {
     case "DatabaseErrorException":
       return fromDatabaseError(error, message);
@@ -157,7 +139,7 @@ export function toAuroraError(error: unknown, context: AuroraErrorContext): Conn
             cause: error,
           });
   }
-  return fromOtherAwsFailure(error, "RDS Data API", cluster);
+  return undefined;
 }
 
 function fromDatabaseError(error: unknown, message: string): ConnectorError {

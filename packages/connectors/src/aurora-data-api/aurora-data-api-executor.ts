@@ -9,26 +9,24 @@ import {
 import { regionFromArn, type AuroraDataApiConfig } from "../core/config.ts";
 import type { QueryParam, ResultColumn } from "../core/connector.ts";
 import { ConnectorError } from "../core/errors.ts";
-import type { ExecuteOptions, ExecutedStatement, SqlExecutor } from "../core/sql-executor.ts";
+import type { ExecutedStatement, SqlExecutor } from "../core/sql-executor.ts";
 import { columnTypeOf } from "../core/values.ts";
 import type { ConnectorEnvironment } from "../environment.ts";
-import { isDatabaseResuming, isResponseTooLarge, toAuroraError } from "./aurora-data-api-errors.ts";
-import { isAwsCredentialFailure, isNetworkFailure, isThrottling } from "../data-api/aws-errors.ts";
-import { awsClientOptions, CallDeadline, untilAborted, withBackoff } from "../data-api/data-api-calls.ts";
+import { AURORA_ERRORS, isDatabaseResuming, isResponseTooLarge } from "./aurora-data-api-errors.ts";
+import { isNetworkFailure, isThrottling } from "../data-api/aws-errors.ts";
+import { CallDeadline, untilAborted, withBackoff } from "../data-api/data-api-calls.ts";
+import {
+  createDataApiExecutor,
+  type BoundStatement,
+  type DataApiStatements,
+} from "../data-api/data-api-executor.ts";
 import { normalizeField, toRdsField, type DataApiField } from "../data-api/data-api-fields.ts";
 import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
-import { TenantCredentials } from "../data-api/tenant-credentials.ts";
 import { readInChunks } from "./response-chunks.ts";
-
-/** A statement ready for the Data API: `:p1..:pn` placeholders and their typed Fields. */
-export interface BoundStatement {
-  sql: string;
-  parameters: SqlParameter[];
-}
 
 /** Runs one statement, optionally inside a Data API transaction. Used by the chunked reader too. */
 export type RunStatement = (
-  statement: BoundStatement,
+  statement: BoundStatement<SqlParameter>,
   deadline: CallDeadline,
   transactionId?: string,
 ) => Promise<ExecutedStatement>;
@@ -57,12 +55,25 @@ export function createAuroraDataApiExecutor(
   config: AuroraDataApiConfig,
   environment: ConnectorEnvironment,
 ): SqlExecutor {
-  const region = config.region ?? regionFromArn(config.resourceArn);
-  const credentials = new TenantCredentials(config.roleArn, environment, region);
-  const client = new RDSDataClient(awsClientOptions(environment, region, credentials));
+  const target = {
+    where: `Aurora cluster "${config.resourceArn.split(":").pop() ?? config.resourceArn}"`,
+    database: config.database,
+    roleArn: config.roleArn,
+    region: config.region ?? regionFromArn(config.resourceArn),
+  };
+  return createDataApiExecutor(target, environment, {
+    newClient: (options) => new RDSDataClient(options),
+    statements: (client) => auroraStatements(client, config),
+    errors: AURORA_ERRORS,
+  });
+}
+
+/** ExecuteStatement, read-only transactions and chunked re-reads on one RDSDataClient. */
+function auroraStatements(
+  client: RDSDataClient,
+  config: AuroraDataApiConfig,
+): DataApiStatements<SqlParameter> {
   const target = { resourceArn: config.resourceArn, secretArn: config.secretArn, database: config.database };
-  const clusterName = config.resourceArn.split(":").pop() ?? config.resourceArn;
-  let closed = false;
   /** Rollbacks of transactions begun too late; `close` waits for them before destroying the client. */
   const lateCleanups = new Set<Promise<unknown>>();
 
@@ -129,7 +140,10 @@ export function createAuroraDataApiExecutor(
     }
   }
 
-  async function readOnly(statement: BoundStatement, deadline: CallDeadline): Promise<ExecutedStatement> {
+  async function readOnly(
+    statement: BoundStatement<SqlParameter>,
+    deadline: CallDeadline,
+  ): Promise<ExecutedStatement> {
     return inTransaction(deadline, async (transactionId) => {
       const setup = {
         sql: "SELECT set_config('transaction_read_only', 'on', true), set_config('statement_timeout', :timeout_ms, true)",
@@ -141,46 +155,25 @@ export function createAuroraDataApiExecutor(
   }
 
   return {
-    async execute(
-      sql: string,
-      params: readonly QueryParam[],
-      options: ExecuteOptions,
-    ): Promise<ExecutedStatement> {
-      if (closed) throw new ConnectorError("internal", "This connector was closed; create a new one.");
-      const deadline = new CallDeadline(options.timeoutMs);
+    bind: bindStatement,
+    async run(statement, deadline, options) {
+      if (options.readOnly) return readOnly(statement, deadline);
       try {
-        const statement = bindStatement(sql, params);
-        await credentials.get(deadline.signal());
-        if (options.readOnly) return await readOnly(statement, deadline);
-        try {
-          return await run(statement, deadline);
-        } catch (error) {
-          if (!isResponseTooLarge(error)) throw error;
-          return await inTransaction(deadline, (transactionId) =>
-            readInChunks(statement, deadline, transactionId, run),
-          );
-        }
+        return await run(statement, deadline);
       } catch (error) {
-        if (isAwsCredentialFailure(error)) credentials.forget(); // the next call assumes the role again
-        throw toAuroraError(error, {
-          clusterName,
-          database: config.database,
-          roleArn: config.roleArn,
-          timeoutMs: options.timeoutMs,
-        });
+        if (!isResponseTooLarge(error)) throw error;
+        return await inTransaction(deadline, (transactionId) =>
+          readInChunks(statement, deadline, transactionId, run),
+        );
       }
     },
-    async close() {
-      closed = true;
-      await Promise.all(lateCleanups); // each settles within LATE_BEGIN_TIMEOUT_MS + ROLLBACK_TIMEOUT_MS
-      client.destroy();
-      credentials.close();
-    },
+    // Each late rollback settles within LATE_BEGIN_TIMEOUT_MS + ROLLBACK_TIMEOUT_MS, so close never hangs.
+    settle: () => Promise.all(lateCleanups),
   };
 }
 
 /** `$1..$n` → `:p1..:pn` with one typed Field per parameter the SQL uses. */
-export function bindStatement(sql: string, params: readonly QueryParam[]): BoundStatement {
+export function bindStatement(sql: string, params: readonly QueryParam[]): BoundStatement<SqlParameter> {
   const named = toNamedParameters(sql);
   const missing = [...named.used].filter((position) => position < 1 || position > params.length);
   if (missing.length > 0) {

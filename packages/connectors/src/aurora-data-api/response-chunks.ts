@@ -1,8 +1,10 @@
+import type { SqlParameter } from "@aws-sdk/client-rds-data";
 import type { ExecutedStatement } from "../core/sql-executor.ts";
 import type { JsonValue } from "../core/values.ts";
 import { isResponseTooLarge } from "./aurora-data-api-errors.ts";
 import type { CallDeadline } from "../data-api/data-api-calls.ts";
-import type { BoundStatement, RunStatement } from "./aurora-data-api-executor.ts";
+import type { BoundStatement } from "../data-api/data-api-executor.ts";
+import type { RunStatement } from "./aurora-data-api-executor.ts";
 
 /** Rows of the first chunk (small: the rows' size is unknown); later ones are sized from what was seen. */
 const FIRST_CHUNK_ROWS = 100;
@@ -25,7 +27,7 @@ const MAX_CHUNK_ROWS = 10_000;
  * the largest slice that fit once one was too large.
  */
 export async function readInChunks(
-  statement: BoundStatement,
+  statement: BoundStatement<SqlParameter>,
   deadline: CallDeadline,
   transactionId: string,
   run: RunStatement,

@@ -85,6 +85,14 @@ export function untilAborted<T>(
   });
 }
 
+/** The options `awsClientOptions` builds, which both Data API SDK clients accept. */
+export interface AwsClientOptions {
+  region?: string;
+  endpoint?: string;
+  credentials: TenantCredentials["provider"];
+  maxAttempts: number;
+}
+
 /**
  * AWS SDK client options shared by both Data API executors: the environment's endpoint (the local
  * cloud in development), the tenant's assumed-role credentials (never the platform's), and no SDK
@@ -94,12 +102,7 @@ export function awsClientOptions(
   environment: ConnectorEnvironment,
   region: string | null | undefined,
   credentials: TenantCredentials,
-): {
-  region?: string;
-  endpoint?: string;
-  credentials: TenantCredentials["provider"];
-  maxAttempts: number;
-} {
+): AwsClientOptions {
   const aws = environment.aws ?? {};
   const resolved = region ?? aws.region;
   return {

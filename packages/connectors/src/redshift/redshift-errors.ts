@@ -1,21 +1,6 @@
-import {
-  awsErrorMessage,
-  awsErrorName,
-  isAbort,
-  isThrottling,
-  fromOtherAwsFailure,
-} from "../data-api/aws-errors.ts";
+import { awsErrorName, isThrottling } from "../data-api/aws-errors.ts";
+import type { DataApiErrorContext, DataApiErrors } from "../data-api/data-api-errors.ts";
 import { ConnectorError, redactSecrets, type ConnectorErrorCode } from "../core/errors.ts";
-
-/** What an error message may name: where the statement ran, never credentials. */
-export interface RedshiftErrorContext {
-  /** `cluster "x"` or `workgroup "y"`. */
-  target: string;
-  database: string;
-  /** The organization's role every call is signed with. */
-  roleArn: string;
-  timeoutMs: number;
-}
 
 /** Statements refused because too many run at once: the service's way of throttling. */
 const BUSY_NAMES = new Set([
@@ -62,24 +47,20 @@ export function statementFailure(text: string, cause: unknown): ConnectorError {
   return new ConnectorError(code, message, { cause });
 }
 
-/** Maps a Redshift Data API call failure (the API itself, not a FAILED statement) to a ConnectorError. */
-export function toRedshiftError(error: unknown, context: RedshiftErrorContext): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const name = awsErrorName(error);
-  const message = redactSecrets(awsErrorMessage(error));
-  const where = `Redshift ${context.target}`;
-  if (isAbort(error)) {
-    return new ConnectorError("timeout", `${where} did not answer within ${context.timeoutMs} ms.`, {
-      cause: error,
-    });
-  }
-  if (isRedshiftBusy(error)) {
-    return new ConnectorError(
-      "throttled",
-      `The Redshift Data API is throttling requests to ${where}; retry shortly.`,
-      { cause: error },
-    );
-  }
+/** The Redshift Data API's part of the Data API error map (the API itself, not a FAILED statement). */
+export const REDSHIFT_ERRORS: DataApiErrors = {
+  service: "Redshift Data API",
+  isThrottled: isRedshiftBusy,
+  fromException: fromRedshiftException,
+};
+
+function fromRedshiftException(
+  error: unknown,
+  name: string,
+  message: string,
+  context: DataApiErrorContext,
+): ConnectorError | undefined {
+  const where = context.where;
   switch (name) {
     case "ValidationException":
       return fromValidation(error, message, where);
@@ -111,7 +92,7 @@ export function toRedshiftError(error: unknown, context: RedshiftErrorContext): 
     case "InternalServerException":
       return new ConnectorError("network", `The Redshift Data API failed: ${message}`, { cause: error });
   }
-  return fromOtherAwsFailure(error, "Redshift Data API", where);
+  return undefined;
 }
 
 /** ValidationException covers unknown clusters, missing secrets and bad requests alike: told apart by text. */

@@ -9,17 +9,21 @@ import {
   type SqlParameter,
 } from "@aws-sdk/client-redshift-data";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isAbort, isAwsCredentialFailure } from "../data-api/aws-errors.ts";
-import { awsClientOptions, CallDeadline, withBackoff } from "../data-api/data-api-calls.ts";
+import { isAbort } from "../data-api/aws-errors.ts";
+import { withBackoff, type CallDeadline } from "../data-api/data-api-calls.ts";
+import {
+  createDataApiExecutor,
+  type BoundStatement,
+  type DataApiStatements,
+} from "../data-api/data-api-executor.ts";
 import { parameterName, toNamedParameters } from "../data-api/named-parameters.ts";
-import { TenantCredentials } from "../data-api/tenant-credentials.ts";
 import { regionFromArn, type RedshiftConfig } from "../core/config.ts";
 import type { QueryParam } from "../core/connector.ts";
 import { ConnectorError } from "../core/errors.ts";
-import type { ExecuteOptions, ExecutedStatement, SqlExecutor } from "../core/sql-executor.ts";
+import type { SqlExecutor } from "../core/sql-executor.ts";
 import type { ConnectorEnvironment } from "../environment.ts";
 import { keepLongValuesExact } from "./exact-long-values.ts";
-import { isRedshiftBusy, statementFailure, toRedshiftError } from "./redshift-errors.ts";
+import { isRedshiftBusy, REDSHIFT_ERRORS, statementFailure } from "./redshift-errors.ts";
 import { readStatementResult } from "./redshift-results.ts";
 
 /** The Data API form of the Redshift config (the other form is a direct connection string). */
@@ -54,10 +58,31 @@ export function createRedshiftDataApiExecutor(
   config: RedshiftDataApiConfig,
   environment: ConnectorEnvironment,
 ): SqlExecutor {
-  const region = config.region ?? (config.secretArn ? regionFromArn(config.secretArn) : null);
-  const credentials = new TenantCredentials(config.roleArn, environment, region);
-  const client = new RedshiftDataClient(awsClientOptions(environment, region, credentials));
-  keepLongValuesExact(client);
+  const target = {
+    where: config.workgroupName
+      ? `Redshift workgroup "${config.workgroupName}"`
+      : `Redshift cluster "${config.clusterIdentifier}"`,
+    database: config.database,
+    roleArn: config.roleArn,
+    region: config.region ?? (config.secretArn ? regionFromArn(config.secretArn) : null),
+  };
+  return createDataApiExecutor(target, environment, {
+    newClient: (options) => {
+      const client = new RedshiftDataClient(options);
+      keepLongValuesExact(client);
+      return client;
+    },
+    statements: (client) => redshiftStatements(client, config, target.where),
+    errors: REDSHIFT_ERRORS,
+  });
+}
+
+/** ExecuteStatement, DescribeStatement polling, GetStatementResult pages and cancel on one client. */
+function redshiftStatements(
+  client: RedshiftDataClient,
+  config: RedshiftDataApiConfig,
+  where: string,
+): DataApiStatements<SqlParameter> {
   const target = {
     Database: config.database,
     ...(config.workgroupName
@@ -65,10 +90,6 @@ export function createRedshiftDataApiExecutor(
       : { ClusterIdentifier: config.clusterIdentifier }),
     ...(config.secretArn ? { SecretArn: config.secretArn } : { DbUser: config.dbUser }),
   };
-  const where = config.workgroupName
-    ? `workgroup "${config.workgroupName}"`
-    : `cluster "${config.clusterIdentifier}"`;
-  let closed = false;
 
   const send = <T>(deadline: CallDeadline, call: (signal: AbortSignal) => Promise<T>) =>
     withBackoff(deadline, call, isRedshiftBusy);
@@ -78,7 +99,7 @@ export function createRedshiftDataApiExecutor(
     const timeoutError = () =>
       new ConnectorError(
         "timeout",
-        `The statement did not finish within ${deadline.timeoutMs} ms on Redshift ${where} and was cancelled.`,
+        `The statement did not finish within ${deadline.timeoutMs} ms on ${where} and was cancelled.`,
       );
     let pause = FIRST_POLL_MS;
     try {
@@ -115,51 +136,28 @@ export function createRedshiftDataApiExecutor(
   }
 
   return {
-    async execute(
-      sql: string,
-      params: readonly QueryParam[],
-      options: ExecuteOptions,
-    ): Promise<ExecutedStatement> {
-      if (closed) throw new ConnectorError("internal", "This connector was closed; create a new one.");
-      const deadline = new CallDeadline(options.timeoutMs);
-      try {
-        const statement = bindRedshiftStatement(sql, params);
-        await credentials.get(deadline.signal());
-        // A retry after throttling reuses the token, so the service never runs the statement twice.
-        const execute = new ExecuteStatementCommand({
-          ...target,
-          Sql: statement.sql,
-          ...(statement.parameters.length > 0 ? { Parameters: statement.parameters } : {}),
-          StatementName: STATEMENT_NAME,
-          ClientToken: randomUUID(),
-        });
-        const { Id: id } = await send(deadline, (abortSignal) => client.send(execute, { abortSignal }));
-        if (!id) throw new ConnectorError("internal", "ExecuteStatement returned no statement id.");
-        const described = await waitForEnd(id, deadline);
-        if (described.Status === "FAILED")
-          // The cause is the error text only: DescribeStatement's output also holds the parameters.
-          throw statementFailure(described.Error ?? "The statement failed.", new Error(described.Error));
-        if (described.Status === "ABORTED")
-          throw new ConnectorError("timeout", `The statement was cancelled on Redshift ${where}.`);
-        if (!described.HasResultSet) return { columns: [], rows: [] };
-        return await readStatementResult(id, (input) =>
-          send(deadline, (abortSignal) => client.send(new GetStatementResultCommand(input), { abortSignal })),
-        );
-      } catch (error) {
-        if (isAwsCredentialFailure(error)) credentials.forget(); // the next call assumes the role again
-        throw toRedshiftError(error, {
-          target: where,
-          database: config.database,
-          roleArn: config.roleArn,
-          timeoutMs: options.timeoutMs,
-        });
-      }
-    },
-    close() {
-      closed = true;
-      client.destroy();
-      credentials.close();
-      return Promise.resolve();
+    bind: bindRedshiftStatement,
+    async run(statement, deadline) {
+      // A retry after throttling reuses the token, so the service never runs the statement twice.
+      const execute = new ExecuteStatementCommand({
+        ...target,
+        Sql: statement.sql,
+        ...(statement.parameters.length > 0 ? { Parameters: statement.parameters } : {}),
+        StatementName: STATEMENT_NAME,
+        ClientToken: randomUUID(),
+      });
+      const { Id: id } = await send(deadline, (abortSignal) => client.send(execute, { abortSignal }));
+      if (!id) throw new ConnectorError("internal", "ExecuteStatement returned no statement id.");
+      const described = await waitForEnd(id, deadline);
+      if (described.Status === "FAILED")
+        // The cause is the error text only: DescribeStatement's output also holds the parameters.
+        throw statementFailure(described.Error ?? "The statement failed.", new Error(described.Error));
+      if (described.Status === "ABORTED")
+        throw new ConnectorError("timeout", `The statement was cancelled on ${where}.`);
+      if (!described.HasResultSet) return { columns: [], rows: [] };
+      return await readStatementResult(id, (input) =>
+        send(deadline, (abortSignal) => client.send(new GetStatementResultCommand(input), { abortSignal })),
+      );
     },
   };
 }
@@ -168,7 +166,7 @@ export function createRedshiftDataApiExecutor(
 export function bindRedshiftStatement(
   sql: string,
   params: readonly QueryParam[],
-): { sql: string; parameters: SqlParameter[] } {
+): BoundStatement<SqlParameter> {
   const named = toNamedParameters(sql);
   const positions = [...named.used].sort((a, b) => a - b);
   const parameters = positions.map((position) => {
