@@ -70,17 +70,11 @@ export function parseRedshiftCatalog(result: ExecutedStatement): Catalog {
         push(columns, key, toColumnInfo(get));
         break;
       case "primary_key":
-        push(primaryKeys, key, {
-          constraint: text(get, "detail"),
-          position: Number(get("position")),
-          column: text(get, "item"),
-        });
+        push(primaryKeys, key, toKeyPart(get));
         break;
       case "foreign_key":
         push(foreignKeys, key, {
-          constraint: text(get, "detail"),
-          position: Number(get("position")),
-          column: text(get, "item"),
+          ...toKeyPart(get),
           ref: {
             schema: text(get, "ref_schema"),
             table: text(get, "ref_table"),
@@ -102,6 +96,11 @@ export function parseRedshiftCatalog(result: ExecutedStatement): Catalog {
   }
   const ordered = [...tables.values()].sort((a, b) => compare(a.schema, b.schema) || compare(a.name, b.name));
   return { tables: ordered };
+}
+
+/** One column of a primary or foreign key: the constraint, the column's place in it, its name. */
+function toKeyPart(get: Entry): KeyPart {
+  return { constraint: text(get, "detail"), position: Number(get("position")), column: text(get, "item") };
 }
 
 function toColumnInfo(get: Entry): ColumnInfo {
