@@ -82,17 +82,7 @@ export async function runSingle(
   query: NeonQuery,
   options: OutputOptions,
 ): Promise<NeonQueryResult> {
-  const client = await connectToCompute(pool);
-  let broken: Error | undefined;
-  try {
-    return await runNeonQuery(client, query, options);
-  } catch (error) {
-    if (!isDatabaseError(error)) broken = error as Error;
-    throw error;
-  } finally {
-    broken ??= await rollbackIfInTransaction(client);
-    client.release(broken ?? false);
-  }
+  return onCompute(pool, (client) => runNeonQuery(client, query, options));
 }
 
 /**
@@ -104,14 +94,25 @@ export async function runBatch(
   queries: NeonQuery[],
   headers: NeonHeaders,
 ): Promise<NeonQueryResult[]> {
-  const client = await connectToCompute(pool);
-  let broken: Error | undefined;
-  try {
+  return onCompute(pool, async (client) => {
     await client.query(beginStatement(headers));
     const results: NeonQueryResult[] = [];
     for (const query of queries) results.push(await runNeonQuery(client, query, headers));
     await client.query("COMMIT");
     return results;
+  });
+}
+
+/**
+ * `work` on a pooled connection, which goes back to the pool idle: a transaction left open is rolled
+ * back, and a connection that failed for another reason than a database error (or cannot be brought
+ * back to idle) is discarded.
+ */
+async function onCompute<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await connectToCompute(pool);
+  let broken: Error | undefined;
+  try {
+    return await work(client);
   } catch (error) {
     if (!isDatabaseError(error)) broken = error as Error;
     throw error;

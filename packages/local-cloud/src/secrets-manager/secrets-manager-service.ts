@@ -36,6 +36,24 @@ export function secretsManagerService(store: SecretStore, iam: IamRegistry): Htt
     return caller.accountId;
   };
 
+  /**
+   * The secret `SecretId` names, once the signer may do `action` on it. Only the operations that
+   * describe, delete or restore a secret reach one scheduled for deletion.
+   */
+  const secretNamed = (
+    input: JsonInput,
+    request: ServiceRequest,
+    action: string,
+    { orScheduledForDeletion = false } = {},
+  ): StoredSecret => {
+    const secretId = field.string(input, "SecretId");
+    const accountId = accountFor(request, action, secretId);
+    if (!orScheduledForDeletion) return store.require(secretId, accountId);
+    const secret = store.find(secretId, accountId);
+    if (!secret) throw secretNotFound();
+    return secret;
+  };
+
   return awsJsonService("secrets-manager", "secretsmanager", {
     CreateSecret(input, request) {
       const name = field.string(input, "Name");
@@ -74,8 +92,7 @@ export function secretsManagerService(store: SecretStore, iam: IamRegistry): Htt
     },
 
     PutSecretValue(input, request) {
-      const secretId = field.string(input, "SecretId");
-      const secret = store.require(secretId, accountFor(request, "PutSecretValue", secretId));
+      const secret = secretNamed(input, request, "PutSecretValue");
       const value = readValue(input, true)!;
       const repeat =
         value.clientRequestToken && secret.versions.find((v) => v.versionId === value.clientRequestToken);
@@ -105,8 +122,7 @@ export function secretsManagerService(store: SecretStore, iam: IamRegistry): Htt
     },
 
     UpdateSecret(input, request) {
-      const secretId = field.string(input, "SecretId");
-      const secret = store.require(secretId, accountFor(request, "UpdateSecret", secretId));
+      const secret = secretNamed(input, request, "UpdateSecret");
       const description = field.optionalString(input, "Description");
       if (description !== undefined) secret.description = description;
       const value = readValue(input, false);
@@ -116,8 +132,7 @@ export function secretsManagerService(store: SecretStore, iam: IamRegistry): Htt
     },
 
     GetSecretValue(input, request) {
-      const secretId = field.string(input, "SecretId");
-      const secret = store.require(secretId, accountFor(request, "GetSecretValue", secretId));
+      const secret = secretNamed(input, request, "GetSecretValue");
       const versionId = field.optionalString(input, "VersionId");
       const stage = field.optionalString(input, "VersionStage") ?? (versionId ? undefined : "AWSCURRENT");
       const version = secret.versions.find(
@@ -142,9 +157,7 @@ export function secretsManagerService(store: SecretStore, iam: IamRegistry): Htt
     },
 
     DescribeSecret(input, request) {
-      const secretId = field.string(input, "SecretId");
-      const secret = store.find(secretId, accountFor(request, "DescribeSecret", secretId));
-      if (!secret) throw secretNotFound();
+      const secret = secretNamed(input, request, "DescribeSecret", { orScheduledForDeletion: true });
       return describe(secret);
     },
 
@@ -173,9 +186,7 @@ export function secretsManagerService(store: SecretStore, iam: IamRegistry): Htt
     },
 
     DeleteSecret(input, request) {
-      const secretId = field.string(input, "SecretId");
-      const secret = store.find(secretId, accountFor(request, "DeleteSecret", secretId));
-      if (!secret) throw secretNotFound();
+      const secret = secretNamed(input, request, "DeleteSecret", { orScheduledForDeletion: true });
       const force = field.optionalBoolean(input, "ForceDeleteWithoutRecovery") ?? false;
       const windowDays = field.optionalInteger(input, "RecoveryWindowInDays", 7, 30);
       if (force && windowDays !== undefined) {
@@ -192,9 +203,7 @@ export function secretsManagerService(store: SecretStore, iam: IamRegistry): Htt
     },
 
     RestoreSecret(input, request) {
-      const secretId = field.string(input, "SecretId");
-      const secret = store.find(secretId, accountFor(request, "RestoreSecret", secretId));
-      if (!secret) throw secretNotFound();
+      const secret = secretNamed(input, request, "RestoreSecret", { orScheduledForDeletion: true });
       secret.deletedDate = undefined;
       return saved({ ARN: secret.arn, Name: secret.name });
     },
