@@ -1,9 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // The PDF tests generate their documents with pdfkit and parse them with pdf.js.
-    testTimeout: 30_000,
-  },
-});
+// The PDF tests generate their documents with pdfkit and parse them with pdf.js.
+export default packageTestConfig({ testTimeout: 30_000 });

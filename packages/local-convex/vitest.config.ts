@@ -1,10 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // Each file starts its own server(s) on free ports; files run in parallel workers.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+// Each file starts its own server(s) on free ports; files run in parallel workers.
+export default packageTestConfig({ testTimeout: 30_000, hookTimeout: 60_000 });

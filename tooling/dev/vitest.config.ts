@@ -1,10 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // The end-to-end test starts PGlite, the local cloud and local-convex on the real backend.
-    testTimeout: 90_000,
-    hookTimeout: 90_000,
-  },
-});
+// The end-to-end test starts PGlite, the local cloud and local-convex on the real backend.
+export default packageTestConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
