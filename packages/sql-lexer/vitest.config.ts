@@ -1,9 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { packageTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    // The JSON report is what `pnpm security` counts (tooling/security).
-    reporters: ["default", ["json", { outputFile: ".test-results/vitest.json" }]],
-  },
-});
+export default packageTestConfig();
