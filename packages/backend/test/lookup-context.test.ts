@@ -41,7 +41,7 @@ async function countingQueries<T>(work: (ctx: ActionCtx) => Promise<T>) {
         // A component's function reference has no name in this app's API: not ours to count.
       }
       if (name !== null && /^(system|private|public)\//.test(name)) queries.push(name);
-      return ctx.runQuery(reference, args as never);
+      return ctx.runQuery(reference, args);
     }) as ActionCtx["runQuery"];
     return await work({ ...(ctx as unknown as ActionCtx), runQuery });
   });

@@ -2,7 +2,7 @@ import { customAction, customMutation, customQuery } from "convex-helpers/server
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { action, mutation, query, type ActionCtx } from "../_generated/server";
-import { requireRole, requireUserId, resolveMember, type Member, type Role } from "../organizations/members";
+import { requireRole, requireUserId, resolveMember, type Member, type Role } from "../organizations/roles";
 
 /*
  * The only way to write a private (dashboard) function: each wrapper resolves the caller before the

@@ -13,7 +13,7 @@ import {
 import { answerRecordFields, conversationFields } from "../conversations/tables";
 import { appError } from "../lib/errors";
 import { memberMutation, memberQuery } from "../lib/functions";
-import type { Member } from "../organizations/members";
+import type { Member } from "../organizations/roles";
 import { requireCleanText } from "../lib/textRules";
 
 /* The dashboard's inbox: conversations with their contact, the thread, operator replies and status. */

@@ -12,7 +12,7 @@ import {
   testConnection as testConnectionOf,
 } from "../dataSources/operations";
 import { adminAction, memberAction } from "../lib/functions";
-import type { Member } from "../organizations/members";
+import type { Member } from "../organizations/roles";
 
 /* The Database page's actions. Node: the drivers speak TCP and the AWS SDK. */
 

@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { checkPolicyChange, requireDataSource, savePolicy } from "../dataSources/policies";
+import { checkPolicyChange, requireDataSource, savePolicy } from "../dataSources/policyChanges";
 import { vAccessPolicy } from "../dataSources/tables";
 import { vDataSourceView, vTableRef } from "../dataSources/validators";
 import { appError } from "../lib/errors";

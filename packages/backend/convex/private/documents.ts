@@ -1,7 +1,7 @@
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
-import { acceptUpload } from "../knowledge/documents";
+import { acceptUpload } from "../knowledge/uploads";
 import { knowledgeDocumentFields } from "../knowledge/tables";
 import { appError } from "../lib/errors";
 import { adminMutation, memberQuery } from "../lib/functions";

@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { vRole } from "../organizations/tables";
 import { appError } from "../lib/errors";
 import { adminMutation, memberMutation, memberQuery } from "../lib/functions";
-import { hasRole } from "../organizations/members";
+import { hasRole } from "../organizations/roles";
 import { membershipOf, ownerCount } from "../organizations/model";
 
 export const list = memberQuery({

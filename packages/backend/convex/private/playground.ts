@@ -2,11 +2,11 @@
 
 import { v } from "convex/values";
 import { vPlaygroundAnswer } from "../conversations/validators";
-import { askAgent } from "../agent/playground";
+import { askAgent } from "../agent/playgroundAsk";
 import { appError } from "../lib/errors";
 import { memberAction } from "../lib/functions";
 import type { Viewer } from "../access/viewer";
-import { hasRole, type Member } from "../organizations/members";
+import { hasRole, type Member } from "../organizations/roles";
 import { normalizeEmail } from "../contacts/identity";
 
 /**

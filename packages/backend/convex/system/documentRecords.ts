@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { internalMutation, internalQuery, type MutationCtx } from "../_generated/server";
 import type { Id } from "../_generated/dataModel";
 import { vFailure } from "../dataSources/tables";
-import { acceptUpload } from "../knowledge/documents";
+import { acceptUpload } from "../knowledge/uploads";
 import { knowledgeDocumentFields } from "../knowledge/tables";
 
 export const get = internalQuery({

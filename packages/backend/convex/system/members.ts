@@ -1,6 +1,6 @@
 import { v } from "convex/values";
 import { internalQuery } from "../_generated/server";
-import { resolveMember } from "../organizations/members";
+import { resolveMember } from "../organizations/roles";
 import { vRole } from "../organizations/tables";
 
 /** For action wrappers: the caller's membership (the identity travels with `ctx.runQuery`). */

@@ -4,7 +4,7 @@ import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
 import { vPlaygroundAnswer } from "../conversations/validators";
 import { vViewer } from "../access/viewer";
-import { askAgent } from "../agent/playground";
+import { askAgent } from "../agent/playgroundAsk";
 
 /**
  * Ask the real agent one question as a viewer, on a fresh thread (eval harness, operators):

@@ -4,7 +4,7 @@ import type { MutationCtx } from "../_generated/server";
 import type { AccessPolicy } from "../access/policies";
 import { appError } from "../lib/errors";
 import { assertHiddenColumnsValid } from "../access/hiddenColumns";
-import { dataSourceOf } from "../dataSources/model";
+import { dataSourceOf } from "./model";
 
 /* Saving a table's access policy: checked, stored, and the table's indexed rows purged when it changed. */
 
