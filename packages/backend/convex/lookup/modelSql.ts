@@ -13,7 +13,7 @@ import {
   type PolicyMap,
 } from "../access/viewer";
 import { ownerFilter, quoteTable, type OwnerFilter } from "./ownerFilter";
-import { tokenize, type SqlToken } from "../lib/lookup/sqlTokens";
+import { tokenize, type SqlToken } from "./sqlTokens";
 
 /*
  * SQL written by a language model, made to see only the contact's rows. For a verified contact every

@@ -20,10 +20,8 @@ import { clampLimit, encodeCursor, MAX_OFFSET } from "./pageCursor";
  * around the statement keep a trailing `-- comment` from swallowing the closing parenthesis.
  */
 
-export interface StatementInput {
-  sql: string;
-  /** Values of `$1..$n`, already typed (see bindNamedLookupArgs). */
-  params: readonly QueryParam[];
+/** What scopes and pages any statement run for a viewer (model SQL and named lookups alike). */
+export interface StatementScope {
   catalog: readonly TableInfo[];
   policies: PolicyMap;
   viewer: Viewer;
@@ -32,6 +30,12 @@ export interface StatementInput {
   /** `nextCursor` of the previous page of the same statement. */
   cursor?: string | null;
   timeoutMs?: number;
+}
+
+export interface StatementInput extends StatementScope {
+  sql: string;
+  /** Values of `$1..$n`, already typed (see bindNamedLookupArgs). */
+  params: readonly QueryParam[];
   /** Binds cursors to one statement, e.g. `named:order_status` or `sql:<hash>`. */
   cursorScope: string;
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "../../convex/access/viewer.ts";
 import { wrapModelSql } from "../../convex/lookup/modelSql.ts";
-import { tokenize } from "../../convex/lib/lookup/sqlTokens.ts";
+import { tokenize } from "../../convex/lookup/sqlTokens.ts";
 import { DEMO_POLICIES, startDemoDatabase, type DemoDatabase } from "./support/demo-database.ts";
 
 const alice: Viewer = { kind: "contact", verifiedOwnerKey: "alice@example.com" };

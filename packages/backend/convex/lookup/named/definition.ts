@@ -2,7 +2,7 @@ import type { Infer } from "convex/values";
 import type { vNamedLookupDefinition, vNamedLookupParameter } from "../../dataSources/tables";
 import { isAppError } from "../../lib/errors";
 import { textProblem, type FieldProblem } from "../../lib/textRules";
-import { tokenize } from "../../lib/lookup/sqlTokens";
+import { tokenize } from "../sqlTokens";
 import {
   DESCRIPTION_LENGTH,
   MAX_NAME_LENGTH,

@@ -1,10 +1,8 @@
-import type { Connector, ResultColumn, Row, TableInfo } from "@answerbase/connectors";
+import type { Connector, ResultColumn, Row } from "@answerbase/connectors";
 import { z } from "zod";
-import type { Viewer } from "../../access/viewer";
-import type { PolicyMap } from "../../access/viewer";
 import { bindNamedLookupArgs } from "./args";
 import type { NamedLookupDefinition, NamedLookupParameter } from "./definition";
-import { runStatementPage } from "../pagedStatement";
+import { runStatementPage, type StatementScope } from "../pagedStatement";
 
 /*
  * Named lookups: parameterized SELECTs an admin defines per data source ("order status by order
@@ -46,17 +44,10 @@ export function namedLookupInputSchema(lookup: Pick<NamedLookupDefinition, "para
   );
 }
 
-export interface NamedLookupRun {
+export interface NamedLookupRun extends StatementScope {
   lookup: NamedLookupDefinition;
   /** By parameter name; coerced and checked by `bindNamedLookupArgs`. */
   args: Readonly<Record<string, unknown>>;
-  catalog: readonly TableInfo[];
-  policies: PolicyMap;
-  viewer: Viewer;
-  /** Rows per page: default 20, at most 100. */
-  limit?: number;
-  cursor?: string | null;
-  timeoutMs?: number;
 }
 
 export interface NamedLookupPage {

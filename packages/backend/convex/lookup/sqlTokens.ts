@@ -1,5 +1,5 @@
 import { identifierName, lexSql } from "@answerbase/sql-lexer";
-import { appError } from "../errors";
+import { appError } from "../lib/errors";
 
 /*
  * Names, strings, numbers, `$n` parameters and punctuation in SQL written by a language model, read
