@@ -12,5 +12,7 @@ crons.daily(
   internal.system.ingestionJobs.resyncAll,
   {},
 );
+// Expired client tokens and sign-in back-off rows quiet for a day (system/expiredClients.ts).
+crons.hourly("purge expired clients", { minuteUTC: 17 }, internal.system.expiredClients.purge, {});
 
 export default crons;

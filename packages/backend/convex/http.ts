@@ -1,5 +1,5 @@
 import { httpRouter } from "convex/server";
-import { registerDashboardClient, registerDashboardClientPreflight } from "./accounts/clientsRoute";
+import { registerDashboardClient, registerDashboardClientPreflight } from "./accounts/dashboardClientsRoute";
 import { auth } from "./auth";
 import { registerClient, registerClientPreflight } from "./widget/clientsRoute";
 

@@ -2,7 +2,8 @@
 // and never lock the owner out of a browser that signed in before; unknown clients share one back-off
 // per account, capped; sign-ups are limited per client under a deployment-wide ceiling.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { api } from "../convex/_generated/api.js";
+import { api, internal } from "../convex/_generated/api.js";
+import { DASHBOARD_CLIENT_LIFETIME_MS } from "../convex/accounts/clientTokens.ts";
 import { generateDeploymentSecrets } from "../scripts/deployment-secrets.ts";
 import { startBackend, type Backend } from "./support/backend.ts";
 
@@ -229,5 +230,35 @@ describe("abuse limits: sign-ups per client", () => {
     const preflight = await t.fetch("/dashboard/clients", { method: "OPTIONS" });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
+
+describe("abuse limits: what the hourly purge keeps", () => {
+  it("back-off rows quiet for a day and expired client tokens go; the owner's browser stays known", async () => {
+    const ownerBrowser = await browser();
+    expect(await attempt("signUp", OWNER, PASSWORD, ownerBrowser)).toBe("signed in");
+    const attacker = await browser();
+    await guess(8, () => Promise.resolve(attacker));
+    // The owner mistypes once from the known browser, so its row has a failure to forget too.
+    expect(await signIn(OWNER, "wrong password", ownerBrowser)).toMatchObject({
+      code: "invalid_credentials",
+    });
+    const rows = () => t.run(async (ctx) => (await ctx.db.query("signInClients").collect()).length);
+    // The owner's browser, the attacker's, and the account's shared row for unknown clients.
+    expect(await rows()).toBe(3);
+    const purge = () => t.mutation(internal.system.expiredClients.purge, {});
+
+    advance(24 * 60 * 60 * 1000 - 1);
+    expect(await purge()).toEqual({ widgetClients: 0, dashboardClients: 0, signInClients: 0 });
+    advance(2);
+    expect(await purge()).toEqual({ widgetClients: 0, dashboardClients: 0, signInClients: 2 });
+    expect(await rows()).toBe(1);
+    // Still known: the attacker starts again from zero, and the owner is never slowed by it.
+    await guess(8, () => Promise.resolve(attacker));
+    expect(await signIn(OWNER, PASSWORD, ownerBrowser)).toBe("signed in");
+
+    advance(DASHBOARD_CLIENT_LIFETIME_MS);
+    expect((await purge()).dashboardClients).toBe(2);
+    expect((await mint()).status).toBe(200);
   });
 });

@@ -195,7 +195,7 @@ export default defineSuite<Context>({
       launchChromium(),
       buildDashboard(),
     ]);
-    const web = await startDashboardServer(stack.dev.convex.url);
+    const web = await startDashboardServer(stack.dev.convex);
     const page = await browser.context.newPage();
     const app = new DashboardPage(page, web.url);
     await connectBenchDatabase(app, database.url);

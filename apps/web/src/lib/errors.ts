@@ -19,7 +19,6 @@ interface AppErrorData {
 const NEXT_STEP: Record<string, string> = {
   forbidden: "Ask an owner or admin of this organization to do this, or to change your role.",
   not_configured: "Connect a database on the Database page first.",
-  rate_limited: "Too many attempts in a short time; wait a few seconds and try again.",
   network: "Check the host and port, and that the database accepts connections from the backend.",
   forbidden_network:
     "Use the database's public host name. localhost, 10.x, 172.16–31.x, 192.168.x and other private addresses are reachable only when the Answerbase operator allows private networks for this organization.",
@@ -91,7 +90,7 @@ export function authErrorMessage(error: unknown, flow: "signIn" | "signUp"): Err
     return {
       ...info,
       code: "rate_limited",
-      message: "Too many failed attempts; wait a minute and try again.",
+      message: "Too many failed attempts on this account; try again later.",
     };
   }
   return {

@@ -63,15 +63,15 @@ export function withSignInLimits(provider: ConvexCredentialsConfig): ConvexCrede
       const clientToken = typeof params.clientToken === "string" ? params.clientToken : undefined;
       const accountKey = await sha256Hex(normalizeEmail(params.email));
       if (params.flow === "signUp") {
-        const client = await ctx.runMutation(internal.accounts.attempts.startSignUp, { clientToken });
+        const client = await ctx.runMutation(internal.system.signInAttempts.startSignUp, { clientToken });
         const created = await authorize(params, ctx);
         if (created !== null && client !== null) {
-          await ctx.runMutation(internal.accounts.attempts.signedUp, { accountKey, client });
+          await ctx.runMutation(internal.system.signInAttempts.signedUp, { accountKey, client });
         }
         return created;
       }
       if (params.flow !== "signIn") return await authorize(params, ctx);
-      const attempt = await ctx.runMutation(internal.accounts.attempts.startSignIn, {
+      const attempt = await ctx.runMutation(internal.system.signInAttempts.startSignIn, {
         accountKey,
         clientToken,
       });
@@ -82,7 +82,7 @@ export function withSignInLimits(provider: ConvexCredentialsConfig): ConvexCrede
         throw await signInFailure(error, params, options);
       }
       if (signedIn === null) throw appError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
-      await ctx.runMutation(internal.accounts.attempts.signedIn, { accountKey, attempt });
+      await ctx.runMutation(internal.system.signInAttempts.signedIn, { accountKey, attempt });
       return signedIn;
     },
   });

@@ -10,7 +10,9 @@ export const accountTables = {
     tokenHash: v.string(),
     clientKey: v.string(),
     expiresAt: v.number(),
-  }).index("by_tokenHash", ["tokenHash"]),
+  })
+    .index("by_tokenHash", ["tokenHash"])
+    .index("by_expiresAt", ["expiresAt"]),
   /**
    * Sign-in failures per (account, client), and the account's shared row for unknown clients
    * (`client` = `unknown`), see accounts/backoff.ts. The account is the SHA-256 of the normalized
@@ -26,5 +28,7 @@ export const accountTables = {
     blockedUntil: v.number(),
     /** When this client first signed in to the account: from then on only its own failures count. */
     knownSince: v.optional(v.number()),
-  }).index("by_accountKey_and_client", ["accountKey", "client"]),
+  })
+    .index("by_accountKey_and_client", ["accountKey", "client"])
+    .index("by_lastFailureAt", ["lastFailureAt"]),
 };

@@ -37,7 +37,9 @@ export const contactTables = {
     tokenHash: v.string(),
     clientKey: v.string(),
     expiresAt: v.number(),
-  }).index("by_tokenHash", ["tokenHash"]),
+  })
+    .index("by_tokenHash", ["tokenHash"])
+    .index("by_expiresAt", ["expiresAt"]),
   /** The key an organization's server signs identities with. Only internal code and admins (once) see it. */
   widgetSecrets: defineTable({
     organizationId: v.id("organizations"),

@@ -30,7 +30,7 @@ export async function startDashboardSession(): Promise<DashboardSession> {
     launchChromium(),
     buildDashboard(),
   ]);
-  const web = await startDashboardServer(stack.dev.convex.url);
+  const web = await startDashboardServer(stack.dev.convex);
   const page = await browser.context.newPage();
   const pageErrors: Error[] = [];
   page.on("pageerror", (error) => pageErrors.push(error));

@@ -41,10 +41,19 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** `next start` on a free port, talking to `convexUrl`; resolves once the sign-in page answers. */
-export async function startDashboardServer(convexUrl: string): Promise<DashboardServer> {
+/**
+ * `next start` on a free port, talking to the deployment (its site URL is where sign-in mints this
+ * browser's client token); resolves once the sign-in page answers.
+ */
+export async function startDashboardServer(convex: {
+  url: string;
+  siteUrl: string;
+}): Promise<DashboardServer> {
   const port = await freePort();
-  const child = run(["start", "--port", String(port), "--hostname", "127.0.0.1"], { CONVEX_URL: convexUrl });
+  const child = run(["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    CONVEX_URL: convex.url,
+    CONVEX_SITE_URL: convex.siteUrl,
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -23,6 +23,11 @@ const email = `ada+${Date.now()}@shop.test`;
 
 describe("a new organization's admin", () => {
   it("is refused bad input inline, without losing what was typed, then signs up", async () => {
+    // Signing up mints this browser's client token (sign-in back-off and sign-up limits are per client).
+    const minted: number[] = [];
+    page.on("response", (response) => {
+      if (response.url() === `${stack.dev.convex.siteUrl}/dashboard/clients`) minted.push(response.status());
+    });
     await app.goto("/sign-up");
     await app.fillAuthForm({ name: "Ada Admin", email: "not-an-email", password: "short" });
     await expect.poll(() => app.byTestId("email-error").innerText()).toMatch(/e-mail address/);
@@ -32,6 +37,9 @@ describe("a new organization's admin", () => {
 
     await app.fillAuthForm({ email, password: "correct horse battery" });
     await page.waitForURL("**/onboarding");
+    // Minted once, then kept for every later attempt.
+    expect(minted).toEqual([200]);
+    expect(await page.evaluate(() => localStorage.getItem("answerbase:dashboard-client"))).toMatch(/^dc_/);
   });
 
   it("creates an organization and lands on the Database page's connect wizard", async () => {

@@ -1,9 +1,9 @@
 import { v } from "convex/values";
 import { internalMutation } from "../_generated/server";
 import { enforceRateLimit } from "../lib/rateLimits";
-import { signInSucceeded, startSignInAttempt } from "./attemptRows";
-import { TOKENLESS } from "./backoff";
-import { resolveDashboardClient } from "./clientTokens";
+import { signInSucceeded, startSignInAttempt } from "../accounts/attemptRows";
+import { TOKENLESS } from "../accounts/backoff";
+import { resolveDashboardClient } from "../accounts/clientTokens";
 
 /*
  * What the password provider's sign-in and sign-up call around their own work (accounts/passwordLimits.ts).

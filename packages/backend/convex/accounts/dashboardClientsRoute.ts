@@ -22,7 +22,7 @@ const CORS = {
 export const registerDashboardClient = httpAction(async (ctx, request) => {
   const headers = { "content-type": "application/json", ...CORS };
   try {
-    const registered = await ctx.runMutation(internal.accounts.clients.register, {
+    const registered = await ctx.runMutation(internal.system.dashboardClients.register, {
       address: clientAddress(request.headers, clientIpHeader()),
     });
     return new Response(JSON.stringify(registered), { status: 200, headers });

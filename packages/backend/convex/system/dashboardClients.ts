@@ -3,7 +3,7 @@ import { internalMutation } from "../_generated/server";
 import { clientKeyFor } from "../contacts/clientKeys";
 import { sha256Hex } from "../contacts/sessionToken";
 import { enforceRateLimit } from "../lib/rateLimits";
-import { DASHBOARD_CLIENT_LIFETIME_MS, newDashboardClientToken } from "./clientTokens";
+import { DASHBOARD_CLIENT_LIFETIME_MS, newDashboardClientToken } from "../accounts/clientTokens";
 
 /**
  * Mints a dashboard client token (the `/dashboard/clients` HTTP route calls this with the address its
