@@ -54,6 +54,25 @@ export class WidgetPage {
     await this.byTestId("contact-name").fill(name);
     await this.byTestId("contact-email").fill(email);
     await this.byTestId("contact-submit").click();
-    await this.composer.waitFor();
+    try {
+      await this.composer.waitFor();
+    } catch (error) {
+      // Say what the widget showed instead (a field error, a notice, still loading), so a failure is readable.
+      const shown = await this.frame
+        .locator("body")
+        .innerText({ timeout: 1000 })
+        .catch(() => "(no frame)");
+      const values = await Promise.all(
+        ["contact-name", "contact-email"].map((id) =>
+          this.byTestId(id)
+            .inputValue({ timeout: 1000 })
+            .catch(() => "?"),
+        ),
+      );
+      throw new Error(
+        `no chat after the contact form (fields: ${values.join(" / ")}); the widget shows:\n${shown}`,
+        { cause: error },
+      );
+    }
   }
 }
