@@ -1,8 +1,9 @@
 // The embedded default's demo: a user who can sign in, the demo organization, its database labelled as
-// the platform's demo database, suggested policies accepted and a first ingestion. Idempotent.
+// the platform's demo database, suggested policies applied after review and a first ingestion. Idempotent.
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { api, internal } from "../convex/_generated/api.js";
+import { reviewDemoSuggestions } from "../convex/dataSources/demoReview.ts";
 import { deploymentEnv, demoConfigs, startBackend } from "./support/backend.ts";
 
 let cloud: TestCloud;
@@ -65,4 +66,24 @@ it("seeds once: sign-in, organization, labelled demo database, policies, ingesti
       { timeout: 30_000 },
     )
     .toBe("done");
+});
+
+it("applies a suggestion only where the review agrees; anything else stays private", () => {
+  const suggested = (schema: string, name: string, policy: { kind: "public" } | { kind: "private" }) => ({
+    schema,
+    name,
+    suggestion: { policy, reason: "test" },
+  });
+  const { accepted, disagreed } = reviewDemoSuggestions([
+    suggested("public", "products", { kind: "public" }),
+    // Suppose the rules one day called the staff's stock movements public: the review says otherwise.
+    suggested("public", "inventory_events", { kind: "public" }),
+    // And a reviewed public table suggested private: private wins until someone looks.
+    suggested("public", "StoreLocations", { kind: "private" }),
+  ]);
+  expect(accepted).toEqual([{ schema: "public", table: "products", policy: { kind: "public" } }]);
+  expect(disagreed).toEqual([
+    { table: "public.inventory_events", suggested: "public", reviewed: "private" },
+    { table: "public.StoreLocations", suggested: "private", reviewed: "public" },
+  ]);
 });

@@ -5,6 +5,7 @@ import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import { internalAction } from "../_generated/server";
+import { reviewDemoSuggestions } from "../dataSources/demoReview";
 import { listTables, saveDataSource } from "../dataSources/operations";
 
 /**
@@ -48,17 +49,18 @@ export const seed = internalAction({
     if (dataSourceSaved) {
       const acting = { organizationId, userId, actor: { kind: "system" as const, name: "demo-seed" } };
       await saveDataSource(ctx, acting, args.dataSource, { platformDefault: true });
-      // The demo starts the way an admin would: suggested policies accepted, then one ingestion.
-      const tables = await listTables(ctx, acting);
-      const shared = tables.filter((table) => table.suggestion.policy.kind !== "private");
+      // The demo starts the way an admin would: suggestions applied after review, then one ingestion.
+      const { accepted, disagreed } = reviewDemoSuggestions(await listTables(ctx, acting));
+      for (const { table, suggested, reviewed } of disagreed) {
+        console.warn(
+          `Demo seed: ${table} is suggested ${suggested} but reviewed ${reviewed}; it stays private ` +
+            "until dataSources/demoReview.ts is reviewed again.",
+        );
+      }
       await ctx.runMutation(internal.system.demoRecords.acceptSuggestions, {
         organizationId,
         userId,
-        policies: shared.map((table) => ({
-          schema: table.schema,
-          table: table.name,
-          policy: table.suggestion.policy,
-        })),
+        policies: accepted,
       });
     }
     return { userId, organizationId, dataSourceSaved };

@@ -17,7 +17,7 @@ export const userByEmail = internalQuery({
     )?._id ?? null,
 });
 
-/** The demo's suggested policies, saved as if an admin accepted them, and a first ingestion. */
+/** The demo's reviewed suggestions (dataSources/demoReview.ts), saved, and a first ingestion. */
 export const acceptSuggestions = internalMutation({
   args: {
     organizationId: v.id("organizations"),
