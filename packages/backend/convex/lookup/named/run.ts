@@ -1,8 +1,8 @@
-import type { Connector, ResultColumn, Row } from "@answerbase/connectors";
+import type { Connector } from "@answerbase/connectors";
 import { z } from "zod";
 import { bindNamedLookupArgs } from "./args";
 import type { NamedLookupDefinition, NamedLookupParameter } from "./definition";
-import { runStatementPage, type StatementScope } from "../pagedStatement";
+import { runStatementPage, type StatementPage, type StatementScope } from "../pagedStatement";
 
 /*
  * Named lookups: parameterized SELECTs an admin defines per data source ("order status by order
@@ -50,21 +50,11 @@ export interface NamedLookupRun extends StatementScope {
   args: Readonly<Record<string, unknown>>;
 }
 
-export interface NamedLookupPage {
-  columns: ResultColumn[];
-  rows: Row[];
-  truncated: boolean;
-  nextCursor: string | null;
-  durationMs: number;
-  /** The statement that ran (scoped and paged), placeholders only. */
-  statement: string;
-}
-
 /**
  * Binds the arguments and runs the lookup's SQL as the viewer may see it: customer tables filtered to
  * the verified contact, public tables only for an unverified one, private tables refused by the guard.
  */
-export async function runNamedLookup(connector: Connector, run: NamedLookupRun): Promise<NamedLookupPage> {
+export async function runNamedLookup(connector: Connector, run: NamedLookupRun): Promise<StatementPage> {
   const params = bindNamedLookupArgs(run.lookup, run.args);
   return await runStatementPage(connector, {
     sql: run.lookup.sql,
