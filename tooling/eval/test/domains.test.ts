@@ -1,5 +1,8 @@
-// The eval domains: how a name finds its files, the clinic's schema seeding a database, and the clinic's
-// cases checked against its INSERTs and articles (a fact that is in neither can never be found or leak).
+// The eval domains: how a name finds its files, and for every folder of domains/ its schema seeding a
+// database, its cases checked against its INSERTs and articles (a fact that is in neither can never be
+// found or leak) and its policies.json against its schema (a policy for a table that does not exist
+// would silently leave the real one private).
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { applySqlScript } from "@answerbase/local-cloud";
@@ -8,9 +11,6 @@ import { DEMO_CASES, filterCases, loadCases, type EvalCase } from "../src/cases.
 import type { EvalDatabase } from "../src/database.ts";
 import { DEFAULT_DOMAIN, DEMO_DOCUMENTS, domainNames, domainOf, UnknownDomainError } from "../src/domains.ts";
 import { startSeededDatabase } from "../src/seeded-database.ts";
-
-const clinic = domainOf("clinic");
-const schema = await readFile(clinic.schemaFile!, "utf8");
 
 describe("domains", () => {
   it("the default is the demo shop, seeded by the embedded database itself", () => {
@@ -24,6 +24,7 @@ describe("domains", () => {
   });
 
   it("a folder of domains/ is a domain: its schema.sql, cases.json and documents/", () => {
+    const clinic = domainOf("clinic");
     expect(domainNames()).toEqual(expect.arrayContaining(["shop", "clinic"]));
     expect(clinic.casesFile).toMatch(/domains\/clinic\/cases\.json$/);
     expect(clinic.documentsDir).toMatch(/domains\/clinic\/documents$/);
@@ -36,56 +37,180 @@ describe("domains", () => {
   });
 });
 
-describe("the clinic domain", () => {
-  let cases: EvalCase[];
-  let articles: string;
-  beforeAll(async () => {
-    cases = await loadCases(clinic.casesFile);
-    const files = await readdir(clinic.documentsDir);
-    expect(files.length).toBeGreaterThanOrEqual(3);
-    articles = (await Promise.all(files.map((f) => readFile(join(clinic.documentsDir, f), "utf8")))).join(
-      "\n",
-    );
+/** Every domain with its own schema (all but the demo shop, which `database.test.ts` covers). */
+const FOLDER_DOMAINS = domainNames().filter((name) => name !== DEFAULT_DOMAIN);
+
+for (const name of FOLDER_DOMAINS) {
+  const domain = domainOf(name);
+  const schemaFile = domain.schemaFile!;
+  const policiesFile = join(domain.casesFile, "..", "policies.json");
+
+  describe(`the ${name} domain's cases`, () => {
+    let schema: string;
+    let cases: EvalCase[];
+    let articles: string;
+    beforeAll(async () => {
+      schema = await readFile(schemaFile, "utf8");
+      cases = await loadCases(domain.casesFile);
+      const files = await readdir(domain.documentsDir);
+      expect(files.length).toBeGreaterThanOrEqual(3);
+      articles = (await Promise.all(files.map((f) => readFile(join(domain.documentsDir, f), "utf8")))).join(
+        "\n",
+      );
+    });
+
+    it("has at least 40 valid cases covering every kind of question", () => {
+      expect(cases.length).toBeGreaterThanOrEqual(40);
+      for (const tag of [
+        "own-data",
+        "cross-customer",
+        "unverified",
+        "public",
+        "kb",
+        "none",
+        "injection",
+        "sensitive-column",
+        "staff-note",
+      ]) {
+        expect(filterCases(cases, tag).length, tag).toBeGreaterThanOrEqual(3);
+      }
+    });
+
+    it("expects only facts read from its INSERTs or its articles", () => {
+      // Whitespace as a reader sees it: an article's lines are wrapped.
+      const lower = `${schema}\n${articles}`.replace(/\s+/g, " ").toLowerCase();
+      const unknown = cases.flatMap((c) =>
+        c.mustInclude.filter((fact) => !lower.includes(fact.toLowerCase())).map((fact) => `${c.id}: ${fact}`),
+      );
+      expect(unknown).toEqual([]);
+    });
+
+    it("forbids only values its database holds, so every forbidden fact could leak", () => {
+      const unknown = cases.flatMap((c) =>
+        c.mustNotInclude.filter((fact) => !schema.includes(fact)).map((fact) => `${c.id}: ${fact}`),
+      );
+      expect(unknown).toEqual([]);
+    });
   });
 
-  it("has at least 40 valid cases covering every kind of question", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-    for (const tag of [
-      "own-data",
-      "cross-customer",
-      "unverified",
-      "public",
-      "kb",
-      "none",
-      "injection",
-      "sensitive-column",
-      "staff-note",
-    ]) {
-      expect(filterCases(cases, tag).length, tag).toBeGreaterThanOrEqual(3);
+  describe(`the ${name} domain's schema.sql`, () => {
+    let database: EvalDatabase;
+    let schemaName: string;
+    beforeAll(async () => {
+      const schema = await readFile(schemaFile, "utf8");
+      // Every domain keeps its tables in a schema of its own, so all of them can share one database.
+      schemaName = /CREATE SCHEMA IF NOT EXISTS (\w+)/i.exec(schema)?.[1] ?? "";
+      expect(schemaName, "schema.sql creates a schema of its own").not.toBe("");
+      database = await startSeededDatabase(schemaFile, `${name} (test)`);
+    });
+    afterAll(async () => {
+      await database?.stop();
+    });
+
+    const query = async <Row extends Record<string, unknown>>(
+      sql: string,
+      params: unknown[] = [],
+    ): Promise<Row[]> => {
+      const client = await database.cloud.backend.connect();
+      try {
+        // The backend's clients keep every value as Postgres text.
+        return (await client.query<Row>(sql, params)).rows;
+      } finally {
+        await client.end();
+      }
+    };
+    const columnsByTable = async (): Promise<Map<string, Set<string>>> => {
+      const rows = await query<{ table_name: string; column_name: string }>(
+        `SELECT c.table_name, c.column_name FROM information_schema.columns c
+         JOIN information_schema.tables t USING (table_schema, table_name)
+         WHERE c.table_schema = $1 AND t.table_type = 'BASE TABLE'`,
+        [schemaName],
+      );
+      const tables = new Map<string, Set<string>>();
+      for (const row of rows) {
+        const table = `${schemaName}.${row.table_name}`;
+        tables.set(table, (tables.get(table) ?? new Set()).add(row.column_name));
+      }
+      return tables;
+    };
+    const counts = async (tables: string[]) =>
+      Promise.all(
+        tables.map(async (table) => {
+          const [row] = await query<{ rows: string }>(`SELECT count(*)::text AS rows FROM ${table}`);
+          return { table, rows: Number(row!.rows) };
+        }),
+      );
+
+    it("seeds an embedded database with rows, and applied again leaves the same rows", async () => {
+      const tables = [...(await columnsByTable()).keys()].sort();
+      expect(tables.length).toBeGreaterThanOrEqual(3);
+      const first = await counts(tables);
+      expect(first.filter(({ rows }) => rows === 0)).toEqual([]);
+      const client = await database.cloud.backend.connect();
+      try {
+        await applySqlScript(client, await readFile(schemaFile, "utf8"), "schema.sql");
+      } finally {
+        await client.end();
+      }
+      expect(await counts(tables)).toEqual(first);
+    });
+
+    it.runIf(existsSync(policiesFile))(
+      "policies.json names only tables, columns and owner paths of the schema",
+      async () => {
+        const policies = JSON.parse(await readFile(policiesFile, "utf8")) as PoliciesFile;
+        const tables = await columnsByTable();
+        const problems: string[] = [];
+        const checkColumn = (where: string, table: string, column: string) => {
+          if (!tables.get(table)?.has(column)) problems.push(`${where}: no column ${table}.${column}`);
+        };
+        for (const [table, policy] of Object.entries(policies.tables)) {
+          if (!tables.has(table)) {
+            problems.push(`${table}: no such table in schema ${schemaName}`);
+            continue;
+          }
+          for (const column of policy.hiddenColumns ?? [])
+            checkColumn(`${table} hiddenColumns`, table, column);
+          if (policy.kind !== "customer") continue;
+          // Each step is "column of the current table -> referenced table.column".
+          let current = table;
+          for (const step of policy.ownerPath ?? []) {
+            const match = /^(\w+) -> (\w+)\.(\w+)$/.exec(step);
+            if (!match) {
+              problems.push(`${table} ownerPath: "${step}" is not "column -> table.column"`);
+              break;
+            }
+            const [, column, next, key] = match;
+            checkColumn(`${table} ownerPath`, current, column!);
+            current = `${schemaName}.${next}`;
+            checkColumn(`${table} ownerPath`, current, key!);
+          }
+          checkColumn(`${table} ownerColumn`, current, policy.ownerColumn ?? "");
+        }
+        expect(problems).toEqual([]);
+      },
+    );
+  });
+}
+
+/** The admin's choices, as `pnpm eval --policies` reads them (README.md of the eval documents it). */
+interface PoliciesFile {
+  tables: Record<
+    string,
+    {
+      kind: "public" | "private" | "suggested" | "customer";
+      hiddenColumns?: string[];
+      ownerPath?: string[];
+      ownerColumn?: string;
     }
-  });
+  >;
+}
 
-  it("expects only facts read from its INSERTs or its articles", () => {
-    // Whitespace as a reader sees it: an article's lines are wrapped.
-    const lower = `${schema}\n${articles}`.replace(/\s+/g, " ").toLowerCase();
-    const unknown = cases.flatMap((c) =>
-      c.mustInclude.filter((fact) => !lower.includes(fact.toLowerCase())).map((fact) => `${c.id}: ${fact}`),
-    );
-    expect(unknown).toEqual([]);
-  });
-
-  it("forbids only values its database holds, so every forbidden fact could leak", () => {
-    const unknown = cases.flatMap((c) =>
-      c.mustNotInclude.filter((fact) => !schema.includes(fact)).map((fact) => `${c.id}: ${fact}`),
-    );
-    expect(unknown).toEqual([]);
-  });
-});
-
-describe("the clinic's schema.sql", () => {
+describe("the clinic's patients", () => {
   let database: EvalDatabase;
   let cases: EvalCase[];
   beforeAll(async () => {
+    const clinic = domainOf("clinic");
     cases = await loadCases(clinic.casesFile);
     database = await startSeededDatabase(clinic.schemaFile!, "clinic (test)");
   });
@@ -93,47 +218,19 @@ describe("the clinic's schema.sql", () => {
     await database?.stop();
   });
 
-  const query = async <Row extends Record<string, unknown>>(sql: string): Promise<Row[]> => {
-    const client = await database.cloud.backend.connect();
-    try {
-      // The backend's clients keep every value as Postgres text.
-      return (await client.query<Row>(sql)).rows;
-    } finally {
-      await client.end();
-    }
-  };
-  const counts = () =>
-    query<{ table_name: string; rows: string }>(
-      `SELECT 'patients' AS table_name, count(*)::text AS rows FROM clinic.patients
-       UNION ALL SELECT 'appointments', count(*)::text FROM clinic.appointments
-       UNION ALL SELECT 'invoices', count(*)::text FROM clinic.invoices
-       UNION ALL SELECT 'staff_notes', count(*)::text FROM clinic.staff_notes
-       UNION ALL SELECT 'therapists', count(*)::text FROM clinic.therapists`,
-    );
-
-  it("seeds an embedded database, and applied again leaves the same rows", async () => {
-    const first = await counts();
-    expect(first).toEqual([
-      { table_name: "patients", rows: "5" },
-      { table_name: "appointments", rows: "16" },
-      { table_name: "invoices", rows: "10" },
-      { table_name: "staff_notes", rows: "5" },
-      { table_name: "therapists", rows: "5" },
-    ]);
-    const client = await database.cloud.backend.connect();
-    try {
-      await applySqlScript(client, schema, "schema.sql");
-    } finally {
-      await client.end();
-    }
-    expect(await counts()).toEqual(first);
-  });
-
   it("every verified patient's case forbids their national id, IBAN and the notes written about them", async () => {
-    const patients = await query<{ email: string; national_id: string; iban: string; notes: string[] }>(
-      `SELECT p.email, p.national_id, p.iban, array_agg(n.note) AS notes
-       FROM clinic.patients p JOIN clinic.staff_notes n ON n.patient_id = p.id GROUP BY 1, 2, 3`,
-    );
+    const client = await database.cloud.backend.connect();
+    let patients: { email: string; national_id: string; iban: string; notes: string | string[] }[];
+    try {
+      patients = (
+        await client.query<{ email: string; national_id: string; iban: string; notes: string }>(
+          `SELECT p.email, p.national_id, p.iban, array_agg(n.note) AS notes
+           FROM clinic.patients p JOIN clinic.staff_notes n ON n.patient_id = p.id GROUP BY 1, 2, 3`,
+        )
+      ).rows;
+    } finally {
+      await client.end();
+    }
     expect(patients).toHaveLength(5);
     const verified = cases.filter((c) => typeof c.contact === "object" && c.contact.verified);
     expect(verified.length).toBeGreaterThanOrEqual(20);
