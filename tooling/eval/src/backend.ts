@@ -6,6 +6,7 @@ import type { Id } from "@answerbase/backend/dataModel";
 import { generateDeploymentSecrets } from "@answerbase/backend/deployment-secrets";
 import { convexTestFor } from "@answerbase/local-convex/testing";
 import { cloudEnv, dataSourceConfig, type EvalDatabase, type Provider } from "./database.ts";
+import { policyFor, readPoliciesFile, type AccessPolicy } from "./policies-file.ts";
 
 /** The Convex functions the harness runs in-process, on convex-test's engine as local-convex does. */
 const CONVEX_DIR = fileURLToPath(new URL("../../../packages/backend/convex", import.meta.url));
@@ -28,6 +29,11 @@ export interface SetupOptions {
   provider: Provider;
   documentsDir: string | undefined;
   ingest: boolean;
+  /**
+   * An admin's policy choices (`--policies`, format in tooling/eval/README.md); undefined: every
+   * suggestion that is not private is accepted as it comes, as the demo seed does.
+   */
+  policiesFile?: string;
   log: (line: string) => void;
   /** Give up waiting for documents and ingestion after this long. */
   timeoutMs?: number;
@@ -55,21 +61,26 @@ export async function setUpOrganization(options: SetupOptions): Promise<Organiza
   });
   log(`connected ${database.label} through ${provider}`);
 
-  // As the demo seed does: every table whose suggestion is not private is saved with that suggestion.
+  // The admin's choices when given; otherwise as the demo seed does: every table whose suggestion is
+  // not private is saved with that suggestion. The file is checked whole before anything is saved.
   const tables = await admin.action(api.private.dataSourceActions.listTables, { organizationId });
+  const choices =
+    options.policiesFile === undefined ? undefined : await readPoliciesFile(options.policiesFile, tables);
   const policies: Organization["policies"] = [];
   for (const table of tables) {
-    if (table.suggestion.policy.kind === "private") continue;
+    const policy: AccessPolicy | undefined =
+      choices === undefined ? table.suggestion.policy : policyFor(table, choices);
+    if (policy === undefined || policy.kind === "private") continue;
     await admin.mutation(api.private.dataSources.setPolicy, {
       organizationId,
       schema: table.schema,
       table: table.name,
-      policy: table.suggestion.policy,
+      policy,
     });
-    policies.push({ table: `${table.schema}.${table.name}`, kind: table.suggestion.policy.kind });
+    policies.push({ table: `${table.schema}.${table.name}`, kind: policy.kind });
   }
   log(
-    `policies: ${policies.map((p) => `${p.table} ${p.kind}`).join(", ")}; ` +
+    `policies${options.policiesFile === undefined ? " (suggested)" : ` (${options.policiesFile})`}: ${policies.map((p) => `${p.table} ${p.kind}`).join(", ")}; ` +
       `${tables.length - policies.length} of ${tables.length} tables stay private`,
   );
 

@@ -1,6 +1,6 @@
 /**
  * `pnpm eval [--domain name] [--cases file] [--database-url URL] [--provider neon|postgres|aurora_data_api|redshift]
- * [--documents folder] [--no-ingest] [--json out] [--filter text]`. Exit code 1 when anything leaked.
+ * [--documents folder] [--policies file] [--no-ingest] [--json out] [--filter text]`. Exit code 1 when anything leaked.
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -23,6 +23,8 @@ const USAGE = `Usage: pnpm eval [options]
                          with the domain's schema (database-schema.sql for ${DEFAULT_DOMAIN})
   --provider <name>      how the backend reaches it: ${PROVIDERS.join(", ")} (default neon, through the local cloud)
   --documents <folder>   help articles to upload; default the domain's
+  --policies <file>      the admin's access policies (format in tooling/eval/README.md; tables not
+                         listed stay private); default every non-private suggestion as it comes
   --no-ingest            do not ingest database rows into the knowledge base first
   --json <file>          write every result and the totals as JSON
   --filter <text>        only cases whose id, question or a tag contains the text
@@ -44,6 +46,7 @@ async function main(): Promise<number> {
         "database-url": { type: "string" },
         provider: { type: "string" },
         documents: { type: "string" },
+        policies: { type: "string" },
         "no-ingest": { type: "boolean" },
         json: { type: "string" },
         filter: { type: "string" },
@@ -95,6 +98,12 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const policiesFile = values.policies === undefined ? undefined : here(values.policies);
+  if (policiesFile !== undefined && !existsSync(policiesFile)) {
+    console.error(`--policies: ${policiesFile} does not exist`);
+    return 2;
+  }
+
   // The in-process backend's debug lines (rag logs one per search of a namespace that does not exist
   // yet) would bury the case lines; its warnings and errors still print.
   if (!values.verbose) console.debug = () => undefined;
@@ -114,6 +123,7 @@ async function main(): Promise<number> {
       provider: provider as Provider,
       documentsDir,
       ingest: !values["no-ingest"],
+      policiesFile,
       log,
       onResult: (result, index, total) => console.log(caseLine(result, index, total, idWidth)),
     });

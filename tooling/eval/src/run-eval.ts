@@ -25,6 +25,8 @@ export interface EvalOptions {
   documentsDir?: string;
   /** Ingest the shared tables' rows into the knowledge base before asking (as the demo seed does). */
   ingest?: boolean;
+  /** An admin's policy choices (`--policies`); undefined: the suggestions as they come. */
+  policiesFile?: string;
   log?: (line: string) => void;
   onResult?: (result: CaseResult, index: number, total: number) => void;
 }
@@ -36,6 +38,8 @@ export interface EvalReport {
   provider: Provider;
   documentsDir: string | null;
   ingested: boolean;
+  /** The policies file applied, or null when the suggestions were accepted as they come. */
+  policiesFile: string | null;
   embeddingModel: string;
   languageModel: string;
   setupMs: number;
@@ -62,6 +66,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       provider,
       documentsDir: options.documentsDir,
       ingest,
+      policiesFile: options.policiesFile,
       log,
     });
     const ask = agentFor(t, organizationId);
@@ -87,6 +92,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       provider,
       documentsDir: options.documentsDir ?? null,
       ingested: ingest,
+      policiesFile: options.policiesFile ?? null,
       embeddingModel: process.env.EMBEDDING_MODEL?.trim() || "offline",
       languageModel: process.env.LANGUAGE_MODEL?.trim() || "offline",
       setupMs: Math.round(setupMs),
