@@ -28,8 +28,8 @@ export interface Stack {
 }
 
 /**
- * What `pnpm dev` starts (database, local cloud, local-convex with the demo seed, the widget's origin and
- * the demo shop), on free ports with a throwaway state folder, plus one knowledge-base document.
+ * What `pnpm dev` starts (database, local cloud, the mail catcher, local-convex with the demo seed, the
+ * widget's origin and the demo shop), on free ports with a throwaway state folder, plus one knowledge-base document.
  * EMBEDDING_MODEL=test keeps the embedding step fast on a small CI machine.
  */
 export async function startStack(options: { knowledgeBase?: boolean } = {}): Promise<Stack> {
@@ -45,7 +45,12 @@ export async function startStack(options: { knowledgeBase?: boolean } = {}): Pro
     },
     {
       deploymentEnv: { EMBEDDING_MODEL: "test" },
-      widgetEnv: { WIDGET_PORT: String(await freePort()), DEMO_SITE_PORT: String(await freePort()) },
+      widgetEnv: {
+        WIDGET_PORT: String(await freePort()),
+        DEMO_SITE_PORT: String(await freePort()),
+        MAIL_CATCHER_SMTP_PORT: String(await freePort()),
+        MAIL_CATCHER_PORT: String(await freePort()),
+      },
     },
   );
   const stop = async () => {
