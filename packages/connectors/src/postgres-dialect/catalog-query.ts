@@ -9,15 +9,25 @@
  * (pg_catalog, information_schema, pg_toast*, pg_temp_*). Partitions are left out: their rows are read
  * through the partitioned parent, and a table with 365 daily partitions should not list 366 tables.
  *
- * Estimated rows come from `pg_class.reltuples` (statistics kept by VACUUM/ANALYZE), never COUNT(*):
- * -1 means "never analyzed" (PG14+) and becomes null, as it is for views.
+ * Estimated rows come from the statistics, never COUNT(*): `pg_class.reltuples` (kept by
+ * VACUUM/ANALYZE) or, for a table never analyzed yet (reltuples = -1, PG14+), the live-row count the
+ * cumulative statistics keep from every insert and delete (`pg_stat_user_tables.n_live_tup`), so a
+ * freshly loaded database shows estimates before autovacuum first gets to it. That count is only
+ * trusted once the statistics have seen the table written to since their last reset; otherwise, and
+ * for views, the estimate is null (unknown).
  *
  * Written for PostgreSQL 14+ (Neon, PGlite and PG 15 here); only pg_catalog, no information_schema,
  * which is slow (its views check privileges column by column).
  */
 export const POSTGRES_CATALOG_QUERY = `
 WITH rel AS (
-  SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples
+  SELECT c.oid, n.nspname, c.relname, c.relkind,
+         CASE
+           WHEN c.relkind = 'v' THEN NULL
+           WHEN c.reltuples >= 0 THEN c.reltuples::float8
+           WHEN pg_catalog.pg_stat_get_tuples_inserted(c.oid) > 0
+             THEN pg_catalog.pg_stat_get_live_tuples(c.oid)::float8
+         END AS estimated_rows
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p')
@@ -85,7 +95,7 @@ SELECT coalesce(json_agg(json_build_object(
          'schema', r.nspname,
          'name', r.relname,
          'kind', r.relkind,
-         'estimatedRows', CASE WHEN r.relkind <> 'v' AND r.reltuples >= 0 THEN r.reltuples::float8 END,
+         'estimatedRows', r.estimated_rows,
          'comment', d.description,
          'columns', coalesce(cols.columns, '[]'::json),
          'primaryKey', coalesce(pk.columns, '[]'::json),
