@@ -40,6 +40,7 @@ import type * as dataSources_actor from "../dataSources/actor.js";
 import type * as dataSources_connection from "../dataSources/connection.js";
 import type * as dataSources_customerPreview from "../dataSources/customerPreview.js";
 import type * as dataSources_demoReview from "../dataSources/demoReview.js";
+import type * as dataSources_draftTest from "../dataSources/draftTest.js";
 import type * as dataSources_model from "../dataSources/model.js";
 import type * as dataSources_operations from "../dataSources/operations.js";
 import type * as dataSources_policyChanges from "../dataSources/policyChanges.js";
@@ -190,6 +191,7 @@ declare const fullApi: ApiFromModules<{
   "dataSources/connection": typeof dataSources_connection;
   "dataSources/customerPreview": typeof dataSources_customerPreview;
   "dataSources/demoReview": typeof dataSources_demoReview;
+  "dataSources/draftTest": typeof dataSources_draftTest;
   "dataSources/model": typeof dataSources_model;
   "dataSources/operations": typeof dataSources_operations;
   "dataSources/policyChanges": typeof dataSources_policyChanges;
