@@ -55,6 +55,22 @@ describe("EmbeddingWorkerPool", () => {
     }
   }, 60_000);
 
+  it("embeds questions waiting together as one batch, each getting its own vector", async () => {
+    const pool = new EmbeddingWorkerPool(1);
+    const inline = offlineEmbeddingModel({ workers: 0 });
+    try {
+      const questions = Array.from({ length: 12 }, (_, i) => `Where is order ${1000 + i * 37}?`);
+      // The first question occupies the worker; the other eleven wait and go as one batch.
+      const pooled = await Promise.all(questions.map((q) => pool.embed([q])));
+      const { embeddings } = await embedMany({ model: inline.model, values: questions });
+      pooled.forEach(([vector], i) => expect(cosineSimilarity(vector!, embeddings[i]!)).toBeCloseTo(1, 5));
+      // Different questions, different vectors: the slices were not shifted or repeated.
+      expect(cosineSimilarity(pooled[1]![0]!, pooled[2]![0]!)).toBeLessThan(0.99);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it("makes callers wait for room instead of queueing without bound", async () => {
     const pool = new EmbeddingWorkerPool(1, { maxQueued: 2 });
     try {

@@ -8,10 +8,10 @@ interface Job {
   reject(error: Error): void;
 }
 
-/** A worker thread and the job it is running; `id` matches the reply to the job. */
+/** A worker thread and the jobs of the batch it is running; `id` matches the reply to the batch. */
 interface Slot {
   thread: Worker;
-  job: Job | undefined;
+  jobs: Job[];
   id: number;
 }
 
@@ -23,13 +23,18 @@ export interface EmbeddingWorkerPoolOptions {
   maxQueued?: number;
   /** Jobs of at most this many texts (a question's embedding) go ahead of larger batches (default 4). */
   smallJob?: number;
+  /**
+   * Small jobs waiting together are sent as one batch of up to this many texts (default 16): the
+   * model costs ~11 ms of CPU per query at batch 1 and ~3 ms at batch 16 (docs/benchmarks.md, models).
+   */
+  batchTexts?: number;
 }
 
 /**
  * Worker threads that each hold a copy of the model (~60–95 MB each) and take one job at a time from a
  * shared queue, so the thread that serves database and network I/O never runs an inference. A batch is
  * cut into one slice per worker; a small job (a question) waits only for the next free worker, never
- * behind an ingestion batch. Workers are unreferenced while idle, so an idle pool never keeps the
+ * behind an ingestion batch, and questions waiting together are embedded as one batch. Workers are unreferenced while idle, so an idle pool never keeps the
  * process alive.
  */
 export class EmbeddingWorkerPool {
@@ -39,6 +44,7 @@ export class EmbeddingWorkerPool {
   private readonly waitingForRoom: (() => void)[] = [];
   private readonly maxQueued: number;
   private readonly smallJob: number;
+  private readonly batchTexts: number;
   private nextId = 0;
   private failure: Error | undefined;
 
@@ -47,10 +53,11 @@ export class EmbeddingWorkerPool {
       throw new Error(`EmbeddingWorkerPool: size must be ≥ 1, got ${size}`);
     this.maxQueued = options.maxQueued ?? 64 * size;
     this.smallJob = options.smallJob ?? 4;
+    this.batchTexts = options.batchTexts ?? 16;
     this.workers = Array.from({ length: size }, () => {
       const thread = new Worker(new URL("./embedding-worker.mjs", import.meta.url));
       thread.unref();
-      const slot: Slot = { thread, job: undefined, id: -1 };
+      const slot: Slot = { thread, jobs: [], id: -1 };
       thread.on("message", (reply: Reply) => this.settle(slot, reply));
       thread.on("error", (error) => this.fail(error));
       thread.on("exit", (code) => this.fail(new Error(`embedding worker exited with code ${code}`)));
@@ -99,35 +106,55 @@ export class EmbeddingWorkerPool {
     });
   }
 
+  /** The next batch: the small jobs waiting, up to `batchTexts` texts, else one large job. */
+  private nextBatch(): Job[] {
+    const batch: Job[] = [];
+    let texts = 0;
+    while (
+      this.small.length > 0 &&
+      (batch.length === 0 || texts + this.small[0]!.texts.length <= this.batchTexts)
+    ) {
+      const job = this.small.shift()!;
+      batch.push(job);
+      texts += job.texts.length;
+    }
+    if (batch.length > 0) return batch;
+    const large = this.large.shift();
+    return large === undefined ? [] : [large];
+  }
+
   /** Hands queued jobs to idle workers, small jobs first. */
   private dispatch() {
     for (const slot of this.workers) {
-      if (slot.job !== undefined) continue;
-      const job = this.small.shift() ?? this.large.shift();
-      if (job === undefined) break;
-      slot.job = job;
+      if (slot.jobs.length > 0) continue;
+      const jobs = this.nextBatch();
+      if (jobs.length === 0) break;
+      slot.jobs = jobs;
       slot.id = this.nextId++;
       // Referenced while it owes an answer, so that the process waits for it.
       slot.thread.ref();
-      slot.thread.postMessage({ id: slot.id, texts: job.texts });
+      slot.thread.postMessage({ id: slot.id, texts: jobs.flatMap((job) => job.texts) });
     }
     while (this.waitingForRoom.length > 0 && this.queued < this.maxQueued) this.waitingForRoom.shift()!();
   }
 
   private settle(slot: Slot, reply: Reply) {
-    const job = slot.job;
-    if (job === undefined || reply.id !== slot.id) return;
-    slot.job = undefined;
+    const jobs = slot.jobs;
+    if (jobs.length === 0 || reply.id !== slot.id) return;
+    slot.jobs = [];
     slot.thread.unref();
-    if ("error" in reply) job.reject(new Error(`embedding worker failed: ${reply.error}`));
-    else job.resolve(reply.embeddings);
+    let from = 0;
+    for (const job of jobs) {
+      if ("error" in reply) job.reject(new Error(`embedding worker failed: ${reply.error}`));
+      else job.resolve(reply.embeddings.slice(from, (from += job.texts.length)));
+    }
     this.dispatch();
   }
 
   private fail(error: Error) {
     this.failure ??= error;
-    const jobs = [...this.workers.flatMap((w) => (w.job ? [w.job] : [])), ...this.small, ...this.large];
-    for (const w of this.workers) w.job = undefined;
+    const jobs = [...this.workers.flatMap((w) => w.jobs), ...this.small, ...this.large];
+    for (const w of this.workers) w.jobs = [];
     this.small.length = 0;
     this.large.length = 0;
     for (const job of jobs) job.reject(this.failure);
