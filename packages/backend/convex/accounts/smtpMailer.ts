@@ -20,7 +20,7 @@ const SEND_TIMEOUT_MS = 20_000;
 export async function sendMail(mail: OutgoingMail): Promise<void> {
   const url = smtpUrl();
   if (url === undefined) {
-    throw appError("not_configured", "This deployment cannot send e-mail: SMTP_URL is not set.");
+    throw appError("internal", "This deployment cannot send e-mail: SMTP_URL is not set.");
   }
   const transport = createTransport(url, {
     connectionTimeout: SEND_TIMEOUT_MS,
@@ -32,7 +32,7 @@ export async function sendMail(mail: OutgoingMail): Promise<void> {
   } catch (error) {
     // The cause (server reply, errno) goes to the deployment's log; the user learns it can be retried.
     console.error("SMTP: the verification e-mail was not sent:", error);
-    throw appError("not_configured", "The verification e-mail could not be sent; try again in a minute.", {
+    throw appError("internal", "The verification e-mail could not be sent; try again in a minute.", {
       retryable: true,
     });
   } finally {
