@@ -1,7 +1,12 @@
 /**
  * The whole catalog in ONE statement and ONE row (`catalog`, a json array), so `listTables` is a single
- * round trip whatever the number of tables. Every per-table detail (columns, primary key, foreign keys)
- * is aggregated once per kind with GROUP BY and joined by table oid: no correlated subquery per table
+ * round trip whatever the number of tables. `POSTGRES_CATALOG_ENTRIES` is its WITH clause, ending in
+ * `entries` (nspname, relname, entry: one table's json), which the Aurora dialect aggregates its own
+ * way. Tables, columns and foreign keys are json ARRAYS, not objects (positions are listed in
+ * parse-catalog.ts): without a key repeated in every column the text is about half as long, which is
+ * what the Aurora Data API's 1 MiB response limit counts.
+ *
+ * Every per-table detail (columns, primary key, foreign keys) is aggregated once per kind with GROUP BY and joined by table oid: no correlated subquery per table
  * or column, so 2,000 tables cost a few hash joins over pg_attribute, not 2,000 lookups.
  *
  * What is listed: tables, views, materialized views, foreign tables and partitioned tables the current
@@ -19,7 +24,7 @@
  * Written for PostgreSQL 14+ (Neon, PGlite and PG 15 here); only pg_catalog, no information_schema,
  * which is slow (its views check privileges column by column).
  */
-export const POSTGRES_CATALOG_QUERY = `
+export const POSTGRES_CATALOG_ENTRIES = `
 WITH rel AS (
   SELECT c.oid, n.nspname, c.relname, c.relkind,
          CASE
@@ -40,13 +45,13 @@ WITH rel AS (
 ),
 cols AS (
   SELECT a.attrelid,
-         json_agg(json_build_object(
-           'name', a.attname,
-           'ordinal', a.attnum,
-           'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-           'baseType', CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
-           'notNull', a.attnotnull,
-           'comment', d.description
+         json_agg(json_build_array(
+           a.attname,
+           a.attnum,
+           pg_catalog.format_type(a.atttypid, a.atttypmod),
+           CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
+           a.attnotnull,
+           d.description
          ) ORDER BY a.attnum) AS columns
   FROM pg_catalog.pg_attribute a
   JOIN rel ON rel.oid = a.attrelid
@@ -79,32 +84,34 @@ fk_one AS (
 ),
 fk AS (
   SELECT f.conrelid,
-         json_agg(json_build_object(
-           'name', f.conname,
-           'columns', f.columns,
-           'refSchema', rn.nspname,
-           'refTable', rc.relname,
-           'refColumns', f.ref_columns
-         ) ORDER BY f.conname) AS foreign_keys
+         json_agg(json_build_array(f.conname, f.columns, rn.nspname, rc.relname, f.ref_columns)
+           ORDER BY f.conname) AS foreign_keys
   FROM fk_one f
   JOIN pg_catalog.pg_class rc ON rc.oid = f.confrelid
   JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
   GROUP BY f.conrelid
-)
-SELECT coalesce(json_agg(json_build_object(
-         'schema', r.nspname,
-         'name', r.relname,
-         'kind', r.relkind,
-         'estimatedRows', r.estimated_rows,
-         'comment', d.description,
-         'columns', coalesce(cols.columns, '[]'::json),
-         'primaryKey', coalesce(pk.columns, '[]'::json),
-         'foreignKeys', coalesce(fk.foreign_keys, '[]'::json)
-       ) ORDER BY r.nspname, r.relname), '[]'::json) AS catalog
-FROM rel r
-LEFT JOIN cols ON cols.attrelid = r.oid
-LEFT JOIN pk ON pk.conrelid = r.oid
-LEFT JOIN fk ON fk.conrelid = r.oid
-LEFT JOIN pg_catalog.pg_description d
-  ON d.objoid = r.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+),
+entries AS (
+  SELECT r.nspname, r.relname,
+         json_build_array(
+           r.nspname,
+           r.relname,
+           r.relkind,
+           r.estimated_rows,
+           d.description,
+           coalesce(cols.columns, '[]'::json),
+           coalesce(pk.columns, '[]'::json),
+           coalesce(fk.foreign_keys, '[]'::json)
+         ) AS entry
+  FROM rel r
+  LEFT JOIN cols ON cols.attrelid = r.oid
+  LEFT JOIN pk ON pk.conrelid = r.oid
+  LEFT JOIN fk ON fk.conrelid = r.oid
+  LEFT JOIN pg_catalog.pg_description d
+    ON d.objoid = r.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+)`;
+
+export const POSTGRES_CATALOG_QUERY = `${POSTGRES_CATALOG_ENTRIES}
+SELECT coalesce(json_agg(e.entry ORDER BY e.nspname, e.relname), '[]'::json) AS catalog
+FROM entries e
 `;
