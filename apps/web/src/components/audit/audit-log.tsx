@@ -153,7 +153,9 @@ export function AuditLog() {
                 <TableCell className="text-right tabular-nums">
                   {e.rowCount === undefined ? "—" : formatCount(e.rowCount)}
                 </TableCell>
-                <TableCell className="text-right tabular-nums">{formatCount(e.durationMs)} ms</TableCell>
+                <TableCell className="whitespace-nowrap text-right tabular-nums">
+                  {formatCount(e.durationMs)} ms
+                </TableCell>
                 <TableCell>
                   {e.outcome.kind === "ok" ? (
                     <Badge variant="secondary">OK</Badge>
