@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { defineSuite } from "@answerbase/bench";
 import { callFunction } from "@answerbase/local-convex";
-import { startStack, type Stack } from "../src/stack.ts";
+import { addDocument, FAQ, startStack, type Stack } from "../src/stack.ts";
 
 /*
  * The widget path under load (issue 23): on the `pnpm dev` stack (local-convex, the demo shop's Neon
@@ -164,14 +164,23 @@ export default defineSuite<Context>({
   name: "widget-load",
   description: `The widget path under load: ${CONTACTS} contacts × ${QUESTIONS.length} questions at once, messages:send → saved reply, on the pnpm dev stack`,
   async setup() {
-    const stack = await startStack({ embeddingModel: "offline" });
+    // The FAQ is uploaded once the demo's ingestion is done: convex-test fails an upload that stores its
+    // file while an ingestion step holds the lock ("Write outside of transaction").
+    const stack = await startStack({ embeddingModel: "offline", knowledgeBase: false });
     const WebSocket = fromLocalConvex("ws") as unknown;
     const client = new ConvexClient(stack.dev.convex.url, { webSocketConstructor: WebSocket });
     const context = { stack, client };
-    await waitForIngestion(stack);
-    // Untimed: the models load, each function runs once (a visitor never waits for that).
-    await askAll(context, await openContact(stack, CONTACTS), QUESTIONS);
-    return context;
+    try {
+      await waitForIngestion(stack);
+      await addDocument(stack.dev, "returns.md", FAQ);
+      // Untimed: the models load, each function runs once (a visitor never waits for that).
+      await askAll(context, await openContact(stack, CONTACTS), QUESTIONS);
+      return context;
+    } catch (error) {
+      await client.close();
+      await stack.stop();
+      throw error;
+    }
   },
   async teardown({ stack, client }) {
     await client.close();

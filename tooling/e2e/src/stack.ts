@@ -16,7 +16,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-const FAQ = `# Returns and refunds
+/** The knowledge-base document `startStack` uploads. */
+export const FAQ = `# Returns and refunds
 
 ## Refund timing
 Refunds are issued to the original payment method within 5 business days after we receive the return.
@@ -81,7 +82,8 @@ async function call(dev: LocalDev, name: string, args: Record<string, unknown>):
   }
 }
 
-async function addDocument(dev: LocalDev, fileName: string, text: string): Promise<void> {
+/** Uploads a knowledge-base document and waits until it is indexed. */
+export async function addDocument(dev: LocalDev, fileName: string, text: string): Promise<void> {
   const documentId = await call(dev, "system/documents:upload", {
     organizationId: dev.seed.organizationId,
     fileName,
