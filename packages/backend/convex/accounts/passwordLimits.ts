@@ -15,8 +15,8 @@ import { appError } from "../lib/errors";
  *   may refuse with `rate_limited` and the wait; a wrong password and an unknown e-mail both answer
  *   `invalid_credentials` with one message, after the same hashing work, and back off alike;
  * - sign-up: one sign-up from the client's and the deployment's budgets (lib/rateLimits.ts);
- * - e-mail verification (accounts/verificationCode.ts): every code entered, and every new code asked
- *   for, is an attempt of the same back-off; only the right code refunds it. A wrong, used or expired
+ * - e-mailed codes (accounts/verificationCode.ts: verifying the address, resetting the password): every
+ *   code entered, and every new code asked for, is an attempt of the same back-off; only the right code refunds it. A wrong, used or expired
  *   code answers `invalid_credentials` with one message.
  *
  * The client is `params.clientToken`, the token the dashboard keeps (accounts/clientTokens.ts).
@@ -55,8 +55,11 @@ async function signInFailure(error: unknown, params: Record<string, unknown>, op
   return appError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
 }
 
-/** What Convex Auth throws (as a plain `Error`) for a wrong, used or expired e-mail code. */
-const WRONG_CODE = "Could not verify code";
+/** What Convex Auth throws (as plain `Error`s) for a wrong, used or expired e-mail code. */
+const WRONG_CODE = new Set(["Could not verify code", "Invalid code"]);
+
+/** The flows that send or check an e-mailed code: to verify the address, or to reset the password. */
+const CODE_FLOWS = new Set(["email-verification", "reset", "reset-verification"]);
 
 /**
  * The whole user configuration of a ConvexCredentials-based provider (such as `Password(...)`),
@@ -89,7 +92,9 @@ export function withSignInLimits(provider: ConvexCredentialsConfig): ConvexCrede
         }
         return created;
       }
-      if (params.flow === "email-verification") return await verifyEmail(params, ctx, accountKey);
+      if (typeof params.flow === "string" && CODE_FLOWS.has(params.flow)) {
+        return await codeFlow(params, ctx, accountKey);
+      }
       if (params.flow !== "signIn") return await authorize(params, ctx);
       const attempt = await ctx.runMutation(internal.system.signInAttempts.startSignIn, {
         accountKey,
@@ -108,7 +113,7 @@ export function withSignInLimits(provider: ConvexCredentialsConfig): ConvexCrede
   });
 
   /** A code entered (`params.code`) or a new one asked for, counted by the back-off. */
-  async function verifyEmail(
+  async function codeFlow(
     params: Record<string, unknown>,
     ctx: Parameters<UserConfig["authorize"]>[1],
     accountKey: string,
@@ -123,8 +128,10 @@ export function withSignInLimits(provider: ConvexCredentialsConfig): ConvexCrede
       verified = await authorize(params as Parameters<UserConfig["authorize"]>[0], ctx);
     } catch (error) {
       const message = error instanceof Error ? error.message : "";
-      // An unknown address answers like a wrong code: the form does not tell which addresses exist.
-      if (message === WRONG_CODE || message === "InvalidAccountId") {
+      // A reset asked for an unknown address answers as if a code was sent: the form does not tell
+      // which addresses have accounts. A code for one answers like a wrong code, for the same reason.
+      if (message === "InvalidAccountId" && params.flow === "reset") return null;
+      if (WRONG_CODE.has(message) || message === "InvalidAccountId") {
         throw appError("invalid_credentials", INVALID_CODE_MESSAGE);
       }
       throw error;

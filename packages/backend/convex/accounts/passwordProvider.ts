@@ -4,16 +4,18 @@ import type { ConvexCredentialsConfig } from "@convex-dev/auth/server";
 import { ConvexError } from "convex/values";
 import type { DataModel } from "../_generated/dataModel";
 import { smtpUrl } from "../lib/env";
+import { appError } from "../lib/errors";
 import { textFieldProblems, throwIfProblems } from "../lib/textRules";
 import { credentialsOptions, normalizeEmail, withSignInLimits } from "./passwordLimits";
-import { verificationCodeEmail } from "./verificationCode";
+import { passwordResetEmail, verificationCodeEmail } from "./verificationCode";
 
 /*
  * The dashboard's e-mail + password accounts, stored in this deployment (works offline and in
  * production alike). With SMTP_URL set, a new account proves its address with an e-mailed code
  * (accounts/verificationCode.ts) before its first session, and signing in to an account not yet
- * verified sends a new code instead of signing in. Without SMTP_URL, addresses are not verified and
- * each sign-up says so once in the log. The choice is made per call, so setting SMTP_URL on a running
+ * verified sends a new code instead of signing in; a forgotten password is reset with an e-mailed code
+ * too. Without SMTP_URL, addresses are not verified (each sign-up says so once in the log) and
+ * passwords cannot be reset. The choice is made per call, so setting SMTP_URL on a running
  * deployment applies to the next sign-up.
  */
 
@@ -37,7 +39,7 @@ const passwordConfig: PasswordConfig<DataModel> = {
 
 export function passwordProvider(): ConvexCredentialsConfig {
   const verifying = credentialsOptions(
-    Password<DataModel>({ ...passwordConfig, verify: verificationCodeEmail }),
+    Password<DataModel>({ ...passwordConfig, verify: verificationCodeEmail, reset: passwordResetEmail }),
   );
   const unverified = credentialsOptions(Password<DataModel>(passwordConfig));
   return withSignInLimits(
@@ -46,6 +48,12 @@ export function passwordProvider(): ConvexCredentialsConfig {
       ...verifying,
       authorize: async (params, ctx) => {
         if (smtpUrl() !== undefined) return await verifying.authorize(params, ctx);
+        if (params.flow === "reset" || params.flow === "reset-verification") {
+          throw appError(
+            "not_configured",
+            "Password reset needs e-mail, and this deployment has no SMTP_URL.",
+          );
+        }
         if (params.flow === "signUp") {
           console.warn(
             "SMTP_URL is not set: the new account's e-mail address is not verified (docs/email.md).",

@@ -2,15 +2,20 @@
 
 import { v } from "convex/values";
 import { internalAction } from "../_generated/server";
-import { verificationMessage } from "../accounts/verificationCode";
+import { codeMessage } from "../accounts/verificationCode";
 import { sendMail } from "../accounts/smtpMailer";
 
-/** Sends a sign-up verification code (called by the code provider, accounts/verificationCode.ts). */
+/** Sends a sign-up or password reset code (called by the code providers, accounts/verificationCode.ts). */
 export const send = internalAction({
-  args: { to: v.string(), code: v.string(), expiresAt: v.number() },
+  args: {
+    purpose: v.union(v.literal("verify"), v.literal("reset")),
+    to: v.string(),
+    code: v.string(),
+    expiresAt: v.number(),
+  },
   returns: v.null(),
-  handler: async (_ctx, { to, code, expiresAt }) => {
-    await sendMail({ to, ...verificationMessage(code, expiresAt) });
+  handler: async (_ctx, { purpose, to, code, expiresAt }) => {
+    await sendMail({ to, ...codeMessage(purpose, code, expiresAt) });
     return null;
   },
 });
