@@ -189,6 +189,24 @@ describe("e-mail verification at sign-up", () => {
     );
   });
 
+  it("lets the address's owner take over an account someone else signed up with and never verified", async () => {
+    expect(await signUp("joy@shop.test")).toBe("code sent"); // a squatter's password, code unread
+    expect(await signIn({ email: "joy@shop.test", flow: "reset" })).toBe("code sent");
+    const code = lastCode("joy@shop.test");
+    expect(
+      await signIn({
+        email: "joy@shop.test",
+        code,
+        newPassword: "joy's own password",
+        flow: "reset-verification",
+      }),
+    ).toBe("signed in");
+    // The reset code proved the address: the new password signs in without another code.
+    expect(await signIn({ email: "joy@shop.test", password: "joy's own password", flow: "signIn" })).toBe(
+      "signed in",
+    );
+  });
+
   it("answers a reset for an unknown address as if a code was sent, sending nothing", async () => {
     expect(await signIn({ email: "nobody@shop.test", flow: "reset" })).toBe("code sent");
     expect(inbox).toHaveLength(0);
