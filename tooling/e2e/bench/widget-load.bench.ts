@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -13,6 +15,8 @@ import { addDocument, FAQ, startStack, type Stack } from "../src/stack.ts";
  * being saved, seen through a live query of the conversation's answers (`public/messages:sources`, one
  * WebSocket subscription per conversation, pushed when the answer commits: no polling). Target: every
  * question answered, p95 ≤ 3 s. Measured once the demo's ingestion is done, after one untimed contact.
+ * The server's CPU time per question (all threads, and its main thread alone) is given too: the replies
+ * share that one main thread, so they all finish at about the same time, total work / CPU available.
  *
  *   pnpm bench widget-load
  *   OFFLINE_EMBEDDING_WORKERS=0 pnpm bench widget-load   the embedder on local-convex's own thread
@@ -155,6 +159,39 @@ async function waitForIngestion(stack: Stack): Promise<void> {
   throw new Error("The demo's ingestion is still running after 10 minutes.");
 }
 
+/*
+ * CPU time of the local-convex server process (Linux /proc), the figure that does not move with the
+ * machine's load: all threads (the embedding workers included) and its main thread alone, which every
+ * function of the deployment shares.
+ */
+const CLOCK_TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+
+/** The `local-convex … serve --port <port>` process behind `url`. */
+function serverPid(url: string): number {
+  const port = new URL(url).port;
+  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const at = args.indexOf("--port");
+    if (args.includes("serve") && at > 0 && args[at + 1] === port) return Number(entry);
+  }
+  throw new Error(`No local-convex server process for ${url}.`);
+}
+
+/** utime + stime of a /proc stat line, in ms (the fields after the parenthesized command name). */
+function statCpuMs(path: string): number {
+  const fields = readFileSync(path, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+
+function serverCpuMs(pid: number) {
+  return { all: statCpuMs(`/proc/${pid}/stat`), main: statCpuMs(`/proc/${pid}/task/${pid}/stat`) };
+}
+
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1] ?? NaN;
@@ -194,9 +231,13 @@ export default defineSuite<Context>({
         const contacts = await Promise.all(
           Array.from({ length: CONTACTS }, (_, i) => openContact(context.stack, i)),
         );
+        const pid = serverPid(context.stack.dev.convex.url);
+        const cpuBefore = serverCpuMs(pid);
         const started = performance.now();
         const settled = await Promise.allSettled(contacts.map((c) => askAll(context, c, QUESTIONS)));
         const wallMs = performance.now() - started;
+        const cpuAfter = serverCpuMs(pid);
+        const perQuestion = (ms: number) => Math.round(ms / (CONTACTS * QUESTIONS.length));
         const answers = settled.flatMap((s) => (s.status === "fulfilled" ? s.value : []));
         const errors = settled.flatMap((s) => (s.status === "rejected" ? [String(s.reason)] : []));
         const outcomes = new Map<string, number>();
@@ -212,6 +253,8 @@ export default defineSuite<Context>({
           wallMs: round(wallMs),
           outcomes: [...outcomes].map(([outcome, n]) => `${outcome} ×${n}`).join(", "),
           errors: errors.length === 0 ? "none" : `${errors.length}: ${errors[0]}`,
+          "server cpu ms/question": perQuestion(cpuAfter.all - cpuBefore.all),
+          "main thread cpu ms/question": perQuestion(cpuAfter.main - cpuBefore.main),
           target: "all answered, p95 ≤ 3000",
           met: answers.length === CONTACTS * QUESTIONS.length && percentile(times, 95) <= 3000 ? "yes" : "NO",
           load: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
