@@ -1,6 +1,5 @@
 "use client";
 
-import { useAuthActions } from "@convex-dev/auth/react";
 import { useConvexAuth } from "convex/react";
 import { Loader2Icon } from "lucide-react";
 import Link from "next/link";
@@ -12,13 +11,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answ
 import { Input } from "@answerbase/ui/input";
 import { ErrorPanel } from "@/components/error-panel";
 import { describedBy, Field } from "@/components/field";
-import {
-  dashboardClientToken,
-  forgetDashboardClientToken,
-  refusedClientToken,
-  retryAfterMs,
-} from "@/lib/client-token";
+import { retryAfterMs } from "@/lib/client-token";
 import { authErrorMessage, type ErrorInfo } from "@/lib/errors";
+import { usePasswordCall } from "@/components/use-password-call";
 import { VerifyEmailForm } from "@/components/verify-email-form";
 
 const SignInSchema = z.object({
@@ -44,7 +39,6 @@ function nextPath(value: string | null): string {
 
 /** `siteUrl`: where this browser mints its client token (lib/client-token.ts); null = sign in without one. */
 export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl: string | null }) {
-  const { signIn } = useAuthActions();
   const router = useRouter();
   const search = useSearchParams();
   const [values, setValues] = useState<Values>({ name: "", email: "", password: "" });
@@ -99,27 +93,7 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
   }, [retryAt]);
   const waitSeconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));
 
-  /**
-   * The password provider's call, with this browser's client token (minted anew once if refused).
-   * Resolves false when no session was started: a code was e-mailed instead.
-   */
-  const callPassword = async (params: Record<string, string>): Promise<boolean> => {
-    const attempt = async () => {
-      const clientToken = await dashboardClientToken(siteUrl);
-      const { signingIn } = await signIn(
-        "password",
-        clientToken === undefined ? params : { ...params, clientToken },
-      );
-      return signingIn;
-    };
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!refusedClientToken(error)) throw error;
-      forgetDashboardClientToken();
-      return await attempt();
-    }
-  };
+  const callPassword = usePasswordCall(siteUrl);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -221,6 +195,15 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
               onBlur={blur("password")}
             />
           </Field>
+          {flow === "signIn" && (
+            <Link
+              className="-mt-2 justify-self-end text-sm text-muted-foreground underline-offset-4 hover:underline"
+              href="/reset-password"
+              data-testid="forgot-password"
+            >
+              Forgot your password?
+            </Link>
+          )}
           {failure && !errors.email && !errors.password && (
             <ErrorPanel
               testId="auth-error"

@@ -37,14 +37,17 @@ export class VerifyingDashboardPage extends DashboardPage {
     await this.byTestId("verify-submit").click();
   }
 
-  /** The code of the newest message to `email` received since `since` (ms), waiting up to 30 s. */
+  /**
+   * The code (sign-up or password reset) of the newest message to `email` received since `since` (ms),
+   * waiting up to 30 s.
+   */
   async emailedCode(email: string, since: number): Promise<string> {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const message = (await this.mailTo(email)).find(
         (caught) => Date.parse(caught.receivedAt) >= since - 1_000,
       );
-      const code = message?.text.match(/verification code is (\d{8})\./)?.[1];
+      const code = message?.text.match(/(?:verification|password reset) code is (\d{8})\./)?.[1];
       if (code !== undefined) return code;
       if (Date.now() > deadline) throw new Error(`no verification code reached ${email} within 30 s`);
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,6 +1,7 @@
 // Issue 24: sign-up proves the e-mail address with a code sent over SMTP to the stack's mail catcher
 // (the one `pnpm dev` starts). The name is required; a wrong code is refused with a message saying
-// what to do; the right code, read from the catcher as a person would read their inbox, signs in.
+// what to do; the right code, read from the catcher as a person would read their inbox, signs in. A
+// forgotten password is reset the same way.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { VerifyingDashboardPage } from "../../src/dashboard/verifying-dashboard-page.ts";
@@ -70,6 +71,28 @@ describe("e-mail verification at sign-up", () => {
     } finally {
       await catcher.close();
     }
+  });
+
+  it("resets a forgotten password from the sign-in page with a code from the catcher", async () => {
+    // Signed out: the session and this browser's client token are forgotten.
+    await page.evaluate(() => localStorage.clear());
+    await app.goto("/sign-in");
+    await app.byTestId("forgot-password").click();
+    await page.waitForURL("**/reset-password");
+    const askedAt = Date.now();
+    await page.locator("#email").fill(email);
+    await app.byTestId("reset-request-submit").click();
+    await app.byTestId("reset-form").waitFor({ timeout: 30_000 });
+    const code = await app.emailedCode(email, askedAt);
+    expect((await app.mailTo(email))[0]?.text).toContain(`password reset code is ${code}.`);
+
+    await page.locator("#code").fill(code);
+    await page.locator("#newPassword").fill("short");
+    await app.byTestId("reset-submit").click();
+    await expect.poll(() => app.byTestId("newPassword-error").innerText()).toMatch(/8 characters/);
+    await page.locator("#newPassword").fill("new horse battery staple");
+    await app.byTestId("reset-submit").click();
+    await page.waitForURL("**/onboarding", { timeout: 30_000 });
   });
 
   it("raised no page errors", () => {
