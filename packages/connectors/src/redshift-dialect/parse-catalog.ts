@@ -41,8 +41,11 @@ export function parseRedshiftCatalog(result: ExecutedStatement): Catalog {
   const columns = new Map<string, ColumnInfo[]>();
   const primaryKeys = new Map<string, KeyPart[]>();
   const foreignKeys = new Map<string, KeyPart[]>();
-  const push = <T>(map: Map<string, T[]>, key: string, value: T) =>
-    map.set(key, [...(map.get(key) ?? []), value]);
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
 
   for (const row of result.rows) {
     const get: Entry = (column) => row[index.get(column) ?? -1] ?? null;
