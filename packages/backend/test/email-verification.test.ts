@@ -225,11 +225,15 @@ describe("e-mail verification at sign-up", () => {
     expect(inbox).toHaveLength(0);
   });
 
-  it("without SMTP_URL, signs up without a code (and warns)", async () => {
+  it("without SMTP_URL, signs up without a code (and warns), and cannot reset a password", async () => {
     delete process.env.SMTP_URL;
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     expect(await signUp("hal@shop.test")).toBe("signed in");
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("SMTP_URL is not set"));
+    expect(await signIn({ email: "hal@shop.test", flow: "reset" })).toEqual({
+      code: "unsupported",
+      message: "Password reset needs e-mail, and this deployment has no SMTP_URL.",
+    });
     expect(inbox).toHaveLength(0);
     warn.mockRestore();
   });

@@ -49,10 +49,8 @@ export function passwordProvider(): ConvexCredentialsConfig {
       authorize: async (params, ctx) => {
         if (smtpUrl() !== undefined) return await verifying.authorize(params, ctx);
         if (params.flow === "reset" || params.flow === "reset-verification") {
-          throw appError(
-            "not_configured",
-            "Password reset needs e-mail, and this deployment has no SMTP_URL.",
-          );
+          // Not `not_configured`: the dashboard reads that as "connect a database first".
+          throw appError("unsupported", "Password reset needs e-mail, and this deployment has no SMTP_URL.");
         }
         if (params.flow === "signUp") {
           console.warn(
