@@ -2,7 +2,11 @@
 // one small pool instead of opening a pool each; a new config never gets the old connector.
 import type { DataSourceConfig } from "@answerbase/connectors";
 import { describe, expect, it } from "vitest";
-import { acquireSharedConnector, retireSharedConnector } from "../convex/dataSources/sharedConnectors.ts";
+import {
+  acquireSharedConnector,
+  retireSharedConnector,
+  sharedConnectorState,
+} from "../convex/dataSources/sharedConnectors.ts";
 
 const config = (port: number): DataSourceConfig => ({
   provider: "postgres",
@@ -17,6 +21,17 @@ describe("shared connectors", () => {
     const other = acquireSharedConnector("org-b", 1, config(5501));
     expect(other.connector).not.toBe(a.connector);
     for (const lease of [a, b, other]) lease.release();
+  });
+
+  it("counts the connectors it opens, so a bench can show steady-state lookups open none", () => {
+    const before = sharedConnectorState("org-d").opened;
+    const leases = [1, 2, 3].map(() => acquireSharedConnector("org-d", 1, config(5504)));
+    expect(sharedConnectorState("org-d")).toEqual({ opened: before + 1, current: leases[0]!.connector });
+    for (const lease of leases) lease.release();
+    acquireSharedConnector("org-d", 2, config(5504)).release();
+    expect(sharedConnectorState("org-d").opened).toBe(before + 2);
+    retireSharedConnector("org-d");
+    expect(sharedConnectorState("org-d").current).toBeUndefined();
   });
 
   it("a new version, a changed config or a retirement gives a new connector", () => {
