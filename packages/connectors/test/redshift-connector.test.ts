@@ -8,6 +8,7 @@ import type { Connector, Row, TableInfo, TableRef } from "../src/core/connector.
 import type { ConnectorEnvironment } from "../src/environment.ts";
 import { createPostgresConnector } from "../src/postgres/postgres-connector.ts";
 import { createRedshiftConnector } from "../src/redshift/redshift-connector.ts";
+import { packFieldsSql, unpackFields } from "../src/redshift-dialect/packed-fields.ts";
 import { preserveLongValues } from "../src/redshift/exact-long-values.ts";
 import { STATEMENT_NAME } from "../src/redshift/redshift-executor.ts";
 import {
@@ -470,6 +471,16 @@ describe("Data API specifics", () => {
 });
 
 describe("the catalog over pg_catalog", () => {
+  it("packs a row's fields into one text and reads back every value, separators and emoji included", async () => {
+    const values = ["'a:b~3:x'", "NULL", "''", "'Zoë 🍣 \"q\"'", "CAST(42 AS INTEGER)"];
+    const [row] = await referenceRows(
+      stack.demo.connectionString,
+      `SELECT ${packFieldsSql(values, 64)} AS fields`,
+    );
+    expect(typeof row?.fields).toBe("string");
+    expect(unpackFields(row?.fields as string)).toEqual(["a:b~3:x", null, "", 'Zoë 🍣 "q"', "42"]);
+  });
+
   it("is the Postgres dialect's catalog of the same database, table by table", async () => {
     // Two independent queries (the Postgres dialect's json aggregation, this dialect's flat rows)
     // must describe the demo database identically: names, kinds, columns and their types, keys,

@@ -1,3 +1,5 @@
+import { packFieldsSql } from "./packed-fields.ts";
+
 /**
  * Redshift's catalog in ONE statement, over the pg_catalog tables that Redshift's leader node and
  * current PostgreSQL both have (pg_class, pg_namespace, pg_attribute, pg_type, pg_constraint,
@@ -6,14 +8,16 @@
  * where a query over catalog tables alone runs). No json_agg, LATERAL, FILTER, ::regclass, unnest,
  * array results or string_agg/LISTAGG (neither engine has the other's), so the catalog comes back as
  * flat rows, one per table, column, primary-key column and foreign-key column, told apart by
- * `entry`, and parse-catalog.ts assembles them. The same SQL therefore runs on Redshift and on the
+ * `entry`, and parse-catalog.ts assembles them. Each row is two columns: `fields`, the values below
+ * packed into one text (packed-fields.ts: one Data API field per row instead of eleven), and
+ * `remarks`, the comment, which may be long. The same SQL therefore runs on Redshift and on the
  * Postgres-backed local emulator.
  *
  * Not information_schema: on PostgreSQL its views check privileges column by column and unnest every
  * constraint (1.4–2.3 s for 2,000 tables here, against ~0.2 s for this query); the same rows come
  * from the catalog tables directly.
  *
- * Columns (NULL where an entry has no use for them):
+ * Fields (NULL where an entry has no use for them; schema_name and table_name in every row):
  *
  * | column     | table                     | column                    | primary_key | foreign_key       |
  * |------------|---------------------------|---------------------------|-------------|-------------------|
@@ -44,39 +48,53 @@ const PG_CLASS_OID = `(SELECT k.oid FROM pg_catalog.pg_class k JOIN pg_catalog.p
 /** A key has at most 32 columns (INDEX_MAX_KEYS, on Redshift too): positions to read conkey[i] at. */
 const KEY_POSITIONS = "generate_series(1, 32)";
 
-const text = (expression: string, length = 128) => `CAST(${expression} AS VARCHAR(${length}))`;
-const integer = (expression: string) => `CAST(${expression} AS INTEGER)`;
+/** The fields of a row, packed in this order into `fields` (packed-fields.ts); `remarks` stays apart. */
+export const CATALOG_FIELDS = [
+  "entry",
+  "schema_name",
+  "table_name",
+  "item",
+  "position",
+  "detail",
+  "type_name",
+  "is_nullable",
+  "ref_schema",
+  "ref_table",
+  "ref_column",
+] as const;
 
-function entry(
-  kind: string,
-  values: Partial<
-    Record<
-      | "item"
-      | "position"
-      | "detail"
-      | "typeName"
-      | "nullable"
-      | "refSchema"
-      | "refTable"
-      | "refColumn"
-      | "remarks",
-      string
-    >
-  >,
-): string {
-  const v = (key: keyof typeof values) => values[key] ?? "NULL";
-  return `SELECT ${text(`'${kind}'`, 16)} AS entry,
-  ${text("r.nspname")} AS schema_name,
-  ${text("r.relname")} AS table_name,
-  ${text(v("item"))} AS item,
-  ${integer(v("position"))} AS position,
-  ${text(v("detail"), 256)} AS detail,
-  ${text(v("typeName"), 256)} AS type_name,
-  ${text(v("nullable"), 3)} AS is_nullable,
-  ${text(v("refSchema"))} AS ref_schema,
-  ${text(v("refTable"))} AS ref_table,
-  ${text(v("refColumn"))} AS ref_column,
-  ${text(v("remarks"), 65535)} AS remarks`;
+type FieldValues = Partial<
+  Record<
+    | "item"
+    | "position"
+    | "detail"
+    | "typeName"
+    | "nullable"
+    | "refSchema"
+    | "refTable"
+    | "refColumn"
+    | "remarks",
+    string
+  >
+>;
+
+function entry(kind: string, values: FieldValues): string {
+  const v = (key: keyof FieldValues) => values[key] ?? "NULL";
+  const fields = [
+    `'${kind}'`,
+    "r.nspname",
+    "r.relname",
+    v("item"),
+    v("position"),
+    v("detail"),
+    v("typeName"),
+    v("nullable"),
+    v("refSchema"),
+    v("refTable"),
+    v("refColumn"),
+  ];
+  return `SELECT ${packFieldsSql(fields, 256)} AS fields,
+  CAST(${v("remarks")} AS VARCHAR(65535)) AS remarks`;
 }
 
 /**

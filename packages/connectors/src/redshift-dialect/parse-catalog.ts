@@ -2,6 +2,8 @@ import type { Catalog, ColumnInfo, ForeignKey, TableInfo } from "../core/connect
 import { ConnectorError } from "../core/errors.ts";
 import type { ExecutedStatement } from "../core/sql-executor.ts";
 import { columnTypeOf, type JsonValue } from "../core/values.ts";
+import { CATALOG_FIELDS } from "./catalog-query.ts";
+import { unpackFields } from "./packed-fields.ts";
 
 const KINDS: Record<string, TableInfo["kind"]> = {
   "BASE TABLE": "table",
@@ -10,7 +12,7 @@ const KINDS: Record<string, TableInfo["kind"]> = {
   "FOREIGN TABLE": "foreign_table",
 };
 
-/** One flat row of REDSHIFT_CATALOG_QUERY, read by column name. */
+/** One flat row of REDSHIFT_CATALOG_QUERY, read by field name (`remarks` included). */
 type Entry = (column: string) => JsonValue;
 
 /** A text column's value ("" for NULL, which only the optional columns hold). */
@@ -33,10 +35,12 @@ interface KeyPart {
  * disagree: a bug, reported as `internal`.
  */
 export function parseRedshiftCatalog(result: ExecutedStatement): Catalog {
-  const index = new Map(result.columns.map((column, i) => [column.name, i]));
-  if (!index.has("entry") || !index.has("schema_name") || !index.has("table_name")) {
+  const fieldsAt = result.columns.findIndex((column) => column.name === "fields");
+  const remarksAt = result.columns.findIndex((column) => column.name === "remarks");
+  if (fieldsAt < 0 || remarksAt < 0) {
     throw new ConnectorError("internal", "The Redshift catalog query returned an unexpected result.");
   }
+  const fieldIndex = new Map<string, number>(CATALOG_FIELDS.map((name, i) => [name, i]));
   const tables = new Map<string, TableInfo>();
   const columns = new Map<string, ColumnInfo[]>();
   const primaryKeys = new Map<string, KeyPart[]>();
@@ -48,7 +52,13 @@ export function parseRedshiftCatalog(result: ExecutedStatement): Catalog {
   };
 
   for (const row of result.rows) {
-    const get: Entry = (column) => row[index.get(column) ?? -1] ?? null;
+    const packed = row[fieldsAt];
+    if (typeof packed !== "string") {
+      throw new ConnectorError("internal", "The Redshift catalog query returned an unexpected row.");
+    }
+    const fields = unpackFields(packed);
+    const get: Entry = (column) =>
+      column === "remarks" ? (row[remarksAt] ?? null) : (fields[fieldIndex.get(column) ?? -1] ?? null);
     const schema = text(get, "schema_name");
     const name = text(get, "table_name");
     const key = JSON.stringify([schema, name]);
