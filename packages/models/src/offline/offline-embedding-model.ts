@@ -32,10 +32,26 @@ export const OFFLINE_MODEL_ID = embeddingModelId("offline", "universal-sentence-
 
 /** Pools by size, shared per process; a pool that failed is dropped, and that size runs inline after. */
 const pools = new Map<number, EmbeddingWorkerPool | "unavailable">();
-function workerPool(size: number): EmbeddingWorkerPool | undefined {
+function workerPool(size: number, warn: (message: string) => void): EmbeddingWorkerPool | undefined {
   let pool = pools.get(size);
-  if (pool === undefined) pools.set(size, (pool = new EmbeddingWorkerPool(size)));
+  if (pool === undefined) {
+    try {
+      pool = new EmbeddingWorkerPool(size);
+    } catch (error) {
+      pool = "unavailable";
+      warnUnavailable(warn, error);
+    }
+    pools.set(size, pool);
+  }
   return pool === "unavailable" ? undefined : pool;
+}
+
+function warnUnavailable(warn: (message: string) => void, cause: unknown) {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  warnOnce(
+    warn,
+    `Offline embedding workers are unavailable (${reason}); embedding on the calling thread instead.`,
+  );
 }
 
 /** Terminates the worker threads of the offline embedding model (idle ones never keep the process alive). */
@@ -51,7 +67,7 @@ export async function closeOfflineEmbeddingWorkers() {
  * crash) is closed and the texts are embedded here instead: same vectors, one warning.
  */
 async function embed(texts: string[], workers: number, warn: (message: string) => void) {
-  const pool = workers > 0 ? workerPool(workers) : undefined;
+  const pool = workers > 0 ? workerPool(workers, warn) : undefined;
   if (pool === undefined) return await embedWithUniversalSentenceEncoder(texts);
   try {
     return await pool.embed(texts);
@@ -60,10 +76,7 @@ async function embed(texts: string[], workers: number, warn: (message: string) =
     if (pools.get(workers) === pool) {
       pools.set(workers, "unavailable");
       void pool.close();
-      warnOnce(
-        warn,
-        `Offline embedding workers are unavailable (${pool.failed.message}); embedding on the calling thread instead.`,
-      );
+      warnUnavailable(warn, pool.failed);
     }
     return await embedWithUniversalSentenceEncoder(texts);
   }
