@@ -43,7 +43,7 @@ function TableCards({ labels, body }: { labels: string[]; body: ReactNode }) {
         <dl className="ab-card" key={i}>
           {cellsOf(row).map((value, column) =>
             value === undefined || value === "" ? null : (
-              <div className="ab-card-field" key={column}>
+              <div key={column}>
                 <dt>{labels[column] ?? ""}:</dt> <dd>{value}</dd>
               </div>
             ),

@@ -28,7 +28,7 @@ function Table({ table }: { table: MarkdownTable }) {
     return (
       <div className="grid gap-1.5 text-xs leading-snug" data-testid="reply-table-cards">
         {table.rows.map((row, i) => (
-          <dl key={i} className="m-0 rounded-lg border bg-background px-2 py-1.5">
+          <dl key={i} className="m-0 flex flex-wrap gap-x-3.5 rounded-lg border bg-background px-2 py-1.5">
             {row.map((value, column) =>
               value === "" ? null : (
                 <div key={column}>
