@@ -1,10 +1,9 @@
 import os from "node:os";
-import { createConnector, type Connector, type DataSourceConfig } from "@answerbase/connectors";
+import type { Connector } from "@answerbase/connectors";
 import { internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
+import { sharedConnectorState } from "../convex/dataSources/sharedConnectors.ts";
 import { knowledgeIndex } from "../convex/knowledge/searchIndex.ts";
-import { planLookup } from "../convex/lookup/plan.ts";
-import { runLookup } from "../convex/lookup/runLookup.ts";
 import type { Backend } from "../test/support/backend.ts";
 import type { Question } from "./retrieval-questions.ts";
 
@@ -18,41 +17,70 @@ export interface Sample {
   kbMs: number;
   /** Wall time with a query embedding in progress (exact for a single user; shared under load). */
   embedMs: number;
+  /** Wall time with a statement of the organization's shared connector in flight (same caveat). */
+  sqlMs: number;
+  /** Wall time in the shared connector's `listTables` (the catalog, cached for a minute). */
+  catalogMs: number;
+  /** Connectors the lookup had to create (0 when it reused the organization's open one). */
+  connectorsOpened: number;
   result: string;
   source: string;
   /** Sources that failed or timed out, e.g. `db timeout`. */
   failures: string[];
 }
 
+/** Wall time with at least one call in progress: concurrent calls are not counted twice. */
+export interface BusyTimer {
+  busyMs: number;
+}
+
 export interface Lookups {
   t: Backend;
   organizationId: Id<"organizations">;
-  embedding: { busyMs: number };
+  timers: { embedding: BusyTimer; sql: BusyTimer; catalog: BusyTimer };
 }
 
-/**
- * Wraps the index's embedding model so that the wall time with at least one embedding in progress is
- * counted (the offline model runs one inference at a time: waiting in its queue is not counted twice).
- */
-export function timeEmbeddings(): { busyMs: number } {
-  const model = knowledgeIndex().entry.model;
-  const inner = model.doEmbed.bind(model);
-  const timer = { busyMs: 0 };
+export function busyTimer(): BusyTimer {
+  return { busyMs: 0 };
+}
+
+/** Replaces `target[method]` by a wrapper that adds the time it runs to `timer`. */
+function timeCalls<T extends object, K extends keyof T>(target: T, method: K, timer: BusyTimer) {
+  const inner = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
   let inFlight = 0;
   let since = 0;
-  model.doEmbed = async (options) => {
+  target[method] = (async (...args: unknown[]) => {
     if (inFlight++ === 0) since = performance.now();
     try {
-      return await inner(options);
+      return await inner(...args);
     } finally {
       if (--inFlight === 0) timer.busyMs += performance.now() - since;
     }
-  };
-  return timer;
+  }) as T[K];
+}
+
+/** Times the knowledge index's embedding model (every query embedding of every lookup). */
+export function timeEmbeddings(timer: BusyTimer): void {
+  timeCalls(knowledgeIndex().entry.model, "doEmbed", timer);
+}
+
+/**
+ * Times the statements and catalog reads of the organization's shared connector, the one every lookup
+ * of the action uses (sharedConnectors.ts, the same module instance: convex-test imports the backend's
+ * files as plain modules). Call after a first lookup opened it.
+ */
+export function timeSharedConnector(c: Lookups): Connector {
+  const connector = sharedConnectorState(c.organizationId).current;
+  if (connector === undefined) throw new Error("No shared connector yet: run a lookup first.");
+  timeCalls(connector, "query", c.timers.sql);
+  timeCalls(connector, "listTables", c.timers.catalog);
+  return connector;
 }
 
 export async function ask(c: Lookups, question: Question, sequential: boolean): Promise<Sample> {
-  const embedBefore = c.embedding.busyMs;
+  const { embedding, sql, catalog } = c.timers;
+  const before = { embed: embedding.busyMs, sql: sql.busyMs, catalog: catalog.busyMs };
+  const openedBefore = sharedConnectorState(c.organizationId).opened;
   const started = performance.now();
   const answer = await c.t.action(internal.system.answers.lookup, {
     organizationId: c.organizationId,
@@ -69,7 +97,10 @@ export async function ask(c: Lookups, question: Question, sequential: boolean): 
     totalMs: performance.now() - started,
     dbMs: answer.database.ms,
     kbMs: answer.knowledgeBase.ms,
-    embedMs: c.embedding.busyMs - embedBefore,
+    embedMs: embedding.busyMs - before.embed,
+    sqlMs: sql.busyMs - before.sql,
+    catalogMs: catalog.busyMs - before.catalog,
+    connectorsOpened: sharedConnectorState(c.organizationId).opened - openedBefore,
     result: JSON.stringify(answer.result),
     source: answer.result.source,
     failures: sources.flatMap(([name, timing]) =>
@@ -83,7 +114,7 @@ export async function ask(c: Lookups, question: Question, sequential: boolean): 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Nearest rank, as @answerbase/bench's own summaries. */
-function percentile(values: readonly number[], p: number): number {
+export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1] ?? NaN;
 }
@@ -93,7 +124,7 @@ const p50p95 = (prefix: string, values: number[], digits = 1) => ({
   [`${prefix}p95`]: round(percentile(values, 95), digits),
 });
 
-/** A table row: latency, per source, the parallel ratio, throughput, and whether answers were right. */
+/** A table row: latency, per source, throughput, and whether answers were right. */
 export function summary(samples: Sample[], wallMs: number) {
   const failures = new Map<string, number>();
   for (const failure of samples.flatMap((s) => s.failures))
@@ -113,11 +144,6 @@ export function summary(samples: Sample[], wallMs: number) {
       "kb ",
       samples.map((s) => s.kbMs),
     ),
-    ...p50p95(
-      "ratio ",
-      samples.map((s) => s.totalMs / Math.max(s.dbMs, s.kbMs)),
-      2,
-    ),
     "lookups/s": round((samples.length / wallMs) * 1000),
     "as expected": `${expected}/${samples.length}`,
     failures: [...failures].map(([failure, n]) => `${failure} ×${n}`).join(", ") || "none",
@@ -126,56 +152,82 @@ export function summary(samples: Sample[], wallMs: number) {
 }
 
 /**
- * Where a single user's time went. Embedding is measured inside the lookups; planning and SQL are run
- * again here, outside the action, on the same questions: through one open connector (`sql`), and
- * through a new connector per question as the action does (`connect` is the difference). `db other`
- * is what remains of the database side: the engine's queries, the audit write, closing the pool.
+ * Parallel lookups against the physical limit: the same question's database and knowledge base each
+ * run alone (the sequential lookup asked right before or after it), so `alone` = max(database alone,
+ * knowledge base alone) and the ratio is what running both at once cost over that limit.
  */
-export async function breakdown(c: Lookups, config: DataSourceConfig, samples: Sample[]) {
-  const open: Connector = createConnector(config, { network: "private_networks" }); // the bench database is on this machine
-  try {
-    const { tables: catalog } = await open.listTables({ timeoutMs: 10_000 });
-    const saved = await c.t.query(internal.system.dataSourcePolicies.forOrganization, {
+export function againstAlone(parallel: Sample[], sequential: Sample[]) {
+  const alone = sequential.map((s) => Math.max(s.dbMs, s.kbMs));
+  const p95 = percentile(
+    parallel.map((s) => s.totalMs),
+    95,
+  );
+  return {
+    ...p50p95("alone ", alone),
+    ...p50p95(
+      "ratio ",
+      parallel.map((s, i) => s.totalMs / alone[i]!),
+      2,
+    ),
+    "p95 / alone p95": round(p95 / percentile(alone, 95), 2),
+  };
+}
+
+/**
+ * Where a single user's database time went, measured inside the parallel lookups: the catalog and the
+ * statements through the shared connector, and whether the lookup had to open a connector. The two
+ * Convex calls of the database side (the turn's lookup context, one query; the audit entry, one
+ * mutation) happen inside the action where nothing can wrap them, so they are timed by running the
+ * same calls once per sample right after. `db other` is what remains: the planner, building the
+ * statements, reading the results, and waiting for the event loop.
+ */
+export async function breakdown(c: Lookups, samples: Sample[]) {
+  const context: number[] = [];
+  const audit: number[] = [];
+  for (const { dbMs } of samples) {
+    let started = performance.now();
+    await c.t.query(internal.system.lookupContext.load, { organizationId: c.organizationId });
+    context.push(performance.now() - started);
+    started = performance.now();
+    await c.t.mutation(internal.system.audit.record, {
       organizationId: c.organizationId,
+      actor: { kind: "system", name: "cli" },
+      operation: "lookup",
+      rowCount: 1,
+      durationMs: Math.round(dbMs),
+      outcome: { kind: "ok" },
     });
-    const policies = new Map(saved.map((p) => [`${p.schema}.${p.table}`, p.policy]));
-    const plan: number[] = [];
-    const sql: number[] = [];
-    const connect: number[] = [];
-    const dbOther: number[] = [];
-    for (const { question, dbMs } of samples) {
-      const input = { question: question.text, catalog, policies, viewer: question.viewer };
-      let started = performance.now();
-      planLookup(question.text, catalog, policies, question.viewer);
-      const planMs = performance.now() - started;
-      started = performance.now();
-      await runLookup(open, input); // plans again, then the scoped SELECTs
-      const warmMs = performance.now() - started;
-      started = performance.now();
-      const fresh = createConnector(config, { network: "private_networks" }); // the bench database is on this machine
-      await runLookup(fresh, input).finally(() => fresh.close());
-      const freshMs = performance.now() - started;
-      plan.push(planMs);
-      sql.push(warmMs - planMs);
-      connect.push(freshMs - warmMs);
-      dbOther.push(dbMs - freshMs);
-    }
-    return {
-      lookups: samples.length,
-      ...p50p95("plan ", plan, 2),
-      ...p50p95("sql ", sql),
-      ...p50p95("connect ", connect),
-      ...p50p95("db other ", dbOther),
-      ...p50p95(
-        "embed ",
-        samples.map((s) => s.embedMs),
-      ),
-      ...p50p95(
-        "kb other ",
-        samples.map((s) => s.kbMs - s.embedMs),
-      ),
-    };
-  } finally {
-    await open.close();
+    audit.push(performance.now() - started);
   }
+  return {
+    lookups: samples.length,
+    "connectors opened": samples.reduce((sum, s) => sum + s.connectorsOpened, 0),
+    ...p50p95(
+      "db ",
+      samples.map((s) => s.dbMs),
+    ),
+    ...p50p95("context ", context),
+    ...p50p95(
+      "catalog ",
+      samples.map((s) => s.catalogMs),
+    ),
+    ...p50p95(
+      "sql ",
+      samples.map((s) => s.sqlMs),
+    ),
+    ...p50p95("audit ", audit),
+    ...p50p95(
+      "db other ",
+      samples.map((s, i) => s.dbMs - context[i]! - s.catalogMs - s.sqlMs - audit[i]!),
+    ),
+    ...p50p95(
+      "embed ",
+      samples.map((s) => s.embedMs),
+    ),
+    ...p50p95(
+      "kb other ",
+      samples.map((s) => s.kbMs - s.embedMs),
+    ),
+    load: round(os.loadavg()[0] ?? 0, 2),
+  };
 }

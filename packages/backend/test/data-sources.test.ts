@@ -138,7 +138,6 @@ describe.each(CASES)("$provider, secret in $store", ({ provider, store }) => {
     expect(audit.page.map((event) => event.operation)).toEqual([
       "preview_rows",
       "preview_rows",
-      "list_tables",
       "test_connection",
       "save_config",
     ]);

@@ -346,6 +346,10 @@ const MATRIX: Row[] = [
     config: demoConfigs(cloud).neon!,
   })),
   row(api.private.dataSourceActions.testConnection)(admins, org),
+  row(api.private.dataSourceActions.testConfig)(admins, () => ({
+    organizationId,
+    config: demoConfigs(cloud).neon!,
+  })),
   row(api.private.dataSourceActions.previewRows)(admins, () => ({ ...table(), limit: 1 })),
   row(api.private.dataSourceActions.previewAsCustomer)(admins, () => ({
     ...table(),

@@ -89,7 +89,8 @@ export default defineSuite<Context>({
     const stack: TestCloud = {
       cloud,
       postgres,
-      demo: registerDemoResources(cloud),
+      // Trusts any organization id, as the test stack does: the connector cases use a test organization.
+      demo: registerDemoResources(cloud, { externalIds: "*" }),
       stop: async () => {
         await cloud.stop();
         await postgres.stop();

@@ -9,7 +9,12 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnector, type Connector, type ConnectorError, type Row } from "../src/index.ts";
 import { CONNECTOR_CASES } from "./support/connector-cases.ts";
-import { CONFORMANCE_EXPECTED_ROWS, CONFORMANCE_TABLE_SQL } from "./support/conformance-fixture.ts";
+import {
+  CONFORMANCE_EXPECTED_ROWS,
+  CONFORMANCE_TABLE_SQL,
+  NEVER_ANALYZED_ROWS,
+  NEVER_ANALYZED_TABLE_SQL,
+} from "./support/conformance-fixture.ts";
 
 const onRealServer = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -35,6 +40,8 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: stack.postgres.url });
   await client.connect();
   await client.query(CONFORMANCE_TABLE_SQL);
+  await client.query(NEVER_ANALYZED_TABLE_SQL);
+  // Ending the session makes the server publish its pending statistics (the inserts) at once.
   await client.end();
 });
 
@@ -99,6 +106,15 @@ for (const connectorCase of CONNECTOR_CASES) {
         "array",
         "array",
       ]);
+    });
+
+    it("estimates the rows of a table filled but never analyzed", async () => {
+      const estimate = async () =>
+        (await connector.listTables()).tables.find(
+          (t) => t.schema === "public" && t.name === "never_analyzed",
+        )?.estimatedRows;
+      // The statistics of a finished session become visible to others within moments, not instantly.
+      await expect.poll(estimate, { timeout: 5_000, interval: 250 }).toBe(NEVER_ANALYZED_ROWS);
     });
 
     it("returns every type identically in preview, query and stream", async () => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RedshiftConfig } from "../src/core/config.ts";
 import type { Connector, Row, TableInfo, TableRef } from "../src/core/connector.ts";
 import type { ConnectorEnvironment } from "../src/environment.ts";
+import { createPostgresConnector } from "../src/postgres/postgres-connector.ts";
 import { createRedshiftConnector } from "../src/redshift/redshift-connector.ts";
 import { preserveLongValues } from "../src/redshift/exact-long-values.ts";
 import { STATEMENT_NAME } from "../src/redshift/redshift-executor.ts";
@@ -464,6 +465,27 @@ describe("Data API specifics", () => {
       });
     } finally {
       await runSql(stack.demo.connectionString, `DROP OWNED BY ${role}`, `DROP ROLE ${role}`);
+    }
+  });
+});
+
+describe("the catalog over pg_catalog", () => {
+  it("is the Postgres dialect's catalog of the same database, table by table", async () => {
+    // Two independent queries (the Postgres dialect's json aggregation, this dialect's flat rows)
+    // must describe the demo database identically: names, kinds, columns and their types, keys,
+    // comments and estimates.
+    const postgres = createPostgresConnector(
+      { provider: "postgres", connectionString: stack.demo.connectionString },
+      { network: "private_networks" },
+    );
+    try {
+      const expected = (await postgres.listTables()).tables;
+      for (const mode of MODES) {
+        const actual = await withConnector(mode.config(), (c) => c.listTables());
+        expect(actual.tables, mode.name).toEqual(expected);
+      }
+    } finally {
+      await postgres.close();
     }
   });
 });

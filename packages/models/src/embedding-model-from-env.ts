@@ -52,7 +52,8 @@ function resolveDimension(
 /**
  * The embedding model the environment asks for:
  * - `EMBEDDING_MODEL`: `offline` (default), `test`, or `openai/…`, `google/…`, `bedrock/…`;
- * - `EMBEDDING_DIMENSIONS`: shorter vectors where the model supports it.
+ * - `EMBEDDING_DIMENSIONS`: shorter vectors where the model supports it;
+ * - `OFFLINE_EMBEDDING_WORKERS`: the offline model's worker threads (default one per core, 0 inline).
  *
  * A provider whose credentials are missing gives one warning and the offline model instead. Invalid
  * values (unknown provider, a size the model cannot produce) throw, naming the variable.
@@ -64,13 +65,18 @@ export function embeddingModelFromEnv(
   const env = readModelsEnv(source);
   const spec = env.EMBEDDING_MODEL;
   const requested = env.EMBEDDING_DIMENSIONS;
+  const offline = () =>
+    offlineEmbeddingModel({
+      ...(env.OFFLINE_EMBEDDING_WORKERS === undefined ? {} : { workers: env.OFFLINE_EMBEDDING_WORKERS }),
+      ...(options.warn === undefined ? {} : { warn: options.warn }),
+    });
   switch (spec.kind) {
     case "offline":
       if (requested !== undefined && requested !== 512)
         throw new Error(
           `EMBEDDING_MODEL=offline produces 512-dimensional vectors; EMBEDDING_DIMENSIONS=${requested} is not possible.`,
         );
-      return offlineEmbeddingModel();
+      return offline();
     case "test":
       return testEmbeddingModel(requested === undefined ? {} : { dimension: requested });
     case "provider": {
@@ -78,7 +84,7 @@ export function embeddingModelFromEnv(
       const { dimension, shortening } = resolveDimension(provider, modelId, requested);
       const created = providerEmbeddingModel(provider, modelId, env, options.fetch);
       if (created.kind === "missing-credentials") {
-        const fallback = offlineEmbeddingModel();
+        const fallback = offline();
         warnOnce(
           options.warn ?? console.warn,
           `EMBEDDING_MODEL=${provider}/${modelId} needs ${created.missing}, which is not set; ` +

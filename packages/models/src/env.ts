@@ -61,6 +61,8 @@ const ModelsEnvSchema = z.object({
       })
       .optional(),
   ),
+  /** Worker threads for the offline embedder (default: one per core); 0 embeds on the calling thread. */
+  OFFLINE_EMBEDDING_WORKERS: z.preprocess(blankAsUnset, z.coerce.number().int().min(0).optional()),
   /** Which language model answers customers; default "offline" (the deterministic support model). */
   LANGUAGE_MODEL: z.preprocess(
     blankAsUnset,

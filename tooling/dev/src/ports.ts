@@ -17,6 +17,9 @@ export function assertPortFree(host: string, port: number, variable: string): Pr
 /** The widget's origin (widget.js and the iframe app) and the demo shop page, on two more ports. */
 export const DEFAULT_WIDGET_PORT = 3300;
 export const DEFAULT_DEMO_SITE_PORT = 3301;
+/** The mail catcher's SMTP port and its page (the ports MailHog and MailDev use, so tools find it). */
+export const DEFAULT_MAIL_CATCHER_SMTP_PORT = 1025;
+export const DEFAULT_MAIL_CATCHER_PORT = 1080;
 
 /**
  * The port named by `variable` in `env` (which must then be free), or `fallback` when free, or any

@@ -11,6 +11,7 @@ import { callFunction } from "@answerbase/local-convex";
 import type { DevEnv } from "./dev-env.ts";
 import { loadOrCreateDeploymentSecrets, type DeploymentSecrets } from "./deployment-secrets.ts";
 import { startLocalConvexDev, type LocalConvexDev } from "./local-convex-process.ts";
+import { startMailCatcher, type MailCatcher } from "./mail-catcher.ts";
 import { CONVEX_DIR } from "./paths.ts";
 import { assertPortFree } from "./ports.ts";
 import { startWidgetServers, type WidgetServers } from "./widget-servers.ts";
@@ -29,16 +30,22 @@ export interface LocalDev {
   convex: LocalConvexDev;
   /** The widget's origin and the demo shop page that embeds it. */
   widget: WidgetServers;
+  /** Where the backend sends e-mail (SMTP_URL) and the page that shows it. */
+  mail: MailCatcher;
   /** What `system/demo:seed` answered. */
   seed: { userId: string; organizationId: string; dataSourceSaved: boolean };
-  /** Stops the widget servers, local-convex (it saves its state), then the local cloud and the database. */
+  /**
+   * Stops the widget servers, local-convex (it saves its state), the mail catcher, then the local cloud
+   * and the database.
+   */
   stop(): Promise<void>;
 }
 
 /**
- * `pnpm dev` without a Convex deployment: the database and the local cloud, the deployment secrets,
- * local-convex on packages/backend/convex (watching it) with the local cloud as its AWS and Neon, then
- * the demo seed. Everything started is stopped again when a later step fails.
+ * `pnpm dev` without a Convex deployment: the database and the local cloud, the mail catcher, the
+ * deployment secrets, local-convex on packages/backend/convex (watching it) with the local cloud as its
+ * AWS and Neon and the catcher as its SMTP server, then the demo seed. Everything started is stopped
+ * again when a later step fails.
  */
 export async function startLocalDev(
   env: DevEnv,
@@ -46,7 +53,10 @@ export async function startLocalDev(
     convexDir?: string;
     /** Extra deployment variables (tests: EMBEDDING_MODEL=test). */
     deploymentEnv?: Record<string, string>;
-    /** Where WIDGET_PORT and DEMO_SITE_PORT are read (default: process.env). */
+    /**
+     * Where WIDGET_PORT, DEMO_SITE_PORT, MAIL_CATCHER_SMTP_PORT and MAIL_CATCHER_PORT are read
+     * (default: process.env).
+     */
     widgetEnv?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<LocalDev> {
@@ -55,14 +65,16 @@ export async function startLocalDev(
   const stack = await startLocalStack(env);
   let convex: LocalConvexDev | undefined;
   let widget: WidgetServers | undefined;
+  let mail: MailCatcher | undefined;
   try {
+    mail = await startMailCatcher(options.widgetEnv);
     const secrets = await loadOrCreateDeploymentSecrets(
       join(env.ANSWERBASE_STATE_DIR, "deployment-secrets.json"),
     );
     const envFile = join(env.ANSWERBASE_STATE_DIR, "local-convex-env.json");
     await writeFile(
       envFile,
-      `${JSON.stringify({ ...deploymentEnv(stack, secrets), ...options.deploymentEnv }, null, 2)}\n`,
+      `${JSON.stringify({ ...deploymentEnv(stack, secrets, mail), ...options.deploymentEnv }, null, 2)}\n`,
       { mode: 0o600 },
     );
     convex = await startLocalConvexDev({
@@ -89,34 +101,44 @@ export async function startLocalDev(
     });
     const started = convex;
     const servers = widget;
+    const catcher = mail;
     return {
       env,
       stack,
       convex: started,
       widget: servers,
+      mail: catcher,
       seed,
       async stop() {
         await servers.stop();
         await started.stop();
+        await catcher.stop();
         await stack.stop();
       },
     };
   } catch (error) {
     await widget?.stop();
     await convex?.stop();
+    await mail?.stop();
     await stack.stop();
     throw error;
   }
 }
 
 /**
- * The deployment's environment (`npx convex env` on a real one): its secrets, and the local cloud as
- * AWS (Secrets Manager, the Data APIs) and as Neon's HTTP and WebSocket endpoints.
+ * The deployment's environment (`npx convex env` on a real one): its secrets, the local cloud as
+ * AWS (Secrets Manager, the Data APIs) and as Neon's HTTP and WebSocket endpoints, and the mail
+ * catcher as its SMTP server.
  */
-function deploymentEnv(stack: LocalStack, secrets: DeploymentSecrets): Record<string, string> {
+function deploymentEnv(
+  stack: LocalStack,
+  secrets: DeploymentSecrets,
+  mail: MailCatcher,
+): Record<string, string> {
   return {
     ...secrets,
     SITE_URL: "http://localhost:3000",
+    SMTP_URL: mail.smtpUrl,
     AWS_REGION: DEMO.region,
     AWS_ENDPOINT_URL: stack.cloud.url,
     // The platform's identity in the local cloud: it may only assume tenants' roles and use tenant/ secrets.

@@ -28,11 +28,14 @@ export interface Stack {
 }
 
 /**
- * What `pnpm dev` starts (database, local cloud, local-convex with the demo seed, the widget's origin and
- * the demo shop), on free ports with a throwaway state folder, plus one knowledge-base document.
- * EMBEDDING_MODEL=test keeps the embedding step fast on a small CI machine.
+ * What `pnpm dev` starts (database, local cloud, the mail catcher, local-convex with the demo seed, the
+ * widget's origin and the demo shop), on free ports with a throwaway state folder, plus one knowledge-base document.
+ * EMBEDDING_MODEL=test keeps the embedding step fast on a small CI machine; `embeddingModel: "offline"`
+ * runs the sentence encoder `pnpm dev` uses (the widget load bench).
  */
-export async function startStack(options: { knowledgeBase?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: { knowledgeBase?: boolean; embeddingModel?: "test" | "offline" } = {},
+): Promise<Stack> {
   const stateDir = mkdtempSync(path.join(tmpdir(), "answerbase-e2e-"));
   const dev = await startLocalDev(
     {
@@ -44,8 +47,13 @@ export async function startStack(options: { knowledgeBase?: boolean } = {}): Pro
       LOCAL_CONVEX_SITE_PORT: await freePort(),
     },
     {
-      deploymentEnv: { EMBEDDING_MODEL: "test" },
-      widgetEnv: { WIDGET_PORT: String(await freePort()), DEMO_SITE_PORT: String(await freePort()) },
+      deploymentEnv: { EMBEDDING_MODEL: options.embeddingModel ?? "test" },
+      widgetEnv: {
+        WIDGET_PORT: String(await freePort()),
+        DEMO_SITE_PORT: String(await freePort()),
+        MAIL_CATCHER_SMTP_PORT: String(await freePort()),
+        MAIL_CATCHER_PORT: String(await freePort()),
+      },
     },
   );
   const stop = async () => {

@@ -1,7 +1,8 @@
 // The eval domains: how a name finds its files, and for every folder of domains/ its schema seeding a
 // database, its cases checked against its INSERTs and articles (a fact that is in neither can never be
 // found or leak) and its policies.json against its schema (a policy for a table that does not exist
-// would silently leave the real one private).
+// would silently leave the real one private) and its cases (each verified customer's forbids the values
+// of their own row's hidden columns).
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -188,6 +189,41 @@ for (const name of FOLDER_DOMAINS) {
           checkColumn(`${table} ownerColumn`, current, policy.ownerColumn ?? "");
         }
         expect(problems).toEqual([]);
+      },
+    );
+
+    it.runIf(existsSync(policiesFile))(
+      "every verified customer's case forbids the values of their own row's hidden columns",
+      async () => {
+        // Hidden columns never reach the model, so they may appear nowhere, whatever the question.
+        const policies = JSON.parse(await readFile(policiesFile, "utf8")) as PoliciesFile;
+        const cases = await loadCases(domain.casesFile);
+        const verified = cases.filter((c) => typeof c.contact === "object" && c.contact.verified);
+        const customerTables = Object.entries(policies.tables).filter(
+          ([, policy]) =>
+            policy.kind === "customer" &&
+            (policy.ownerPath ?? []).length === 0 &&
+            (policy.hiddenColumns ?? []).length > 0,
+        );
+        expect(customerTables.length, "a customer table with hidden columns").toBeGreaterThan(0);
+        let checked = 0;
+        for (const [table, policy] of customerTables) {
+          const hidden = policy.hiddenColumns!;
+          const rows = await query<Record<string, string | null>>(
+            `SELECT "${policy.ownerColumn}"::text AS owner, ${hidden.map((c) => `"${c}"::text AS "${c}"`).join(", ")}
+             FROM ${table}`,
+          );
+          for (const c of verified) {
+            const row = rows.find((r) => r.owner === (c.contact as { email: string }).email);
+            if (!row) continue;
+            checked += 1;
+            const values = hidden.map((column) => row[column]).filter((v): v is string => v != null);
+            expect(c.mustNotInclude, `${c.id}: ${table} hidden columns`).toEqual(
+              expect.arrayContaining(values),
+            );
+          }
+        }
+        expect(checked, "verified cases of customers of the table").toBeGreaterThan(0);
       },
     );
   });

@@ -9,12 +9,14 @@ import {
   LayoutDashboardIcon,
   LibraryIcon,
   MessageCircleIcon,
+  PanelLeftCloseIcon,
+  PanelLeftOpenIcon,
   ScrollTextIcon,
   UsersIcon,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { cn } from "@answerbase/ui/lib/utils";
 import { ThemeToggle } from "@answerbase/ui/theme";
 import { ShellSkeleton } from "@/components/auth-gate";
@@ -36,11 +38,28 @@ const NAV = [
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
 ] as const;
 
+/*
+ * Below 1100 px (a 1024 px laptop) the sidebar is a rail of icons, so the page keeps its width; the
+ * toggle at its top opens the full sidebar over the page, and choosing a page closes it again.
+ */
+const RAIL = "max-[1099px]:hidden";
+
 export function AppShell({ children }: { children: ReactNode }) {
   const mine = useQuery(api.private.organizations.listMine);
   const router = useRouter();
   const pathname = usePathname();
+  const [open, setOpen] = useState(false);
   const active = mine?.organizations.find((o) => o.organizationId === mine.activeOrganizationId);
+  // Choosing a page closes the opened sidebar (a no-op at full width, where it never opens).
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === "Escape") setOpen(false);
+    };
+    window.addEventListener("keydown", closeOnEscape);
+    return () => window.removeEventListener("keydown", closeOnEscape);
+  }, [open]);
   useEffect(() => {
     if (mine !== undefined && mine.organizations.length === 0) router.replace("/onboarding");
   }, [mine, router]);
@@ -56,36 +75,80 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <OrganizationContext.Provider value={context}>
       <div className="flex min-h-screen">
-        <aside className="sticky top-0 flex h-screen w-60 shrink-0 flex-col gap-4 border-r bg-sidebar p-3">
-          <div className="px-2 pt-1">
-            <Brand />
-          </div>
-          <OrganizationSwitcher organizations={mine.organizations} active={active} />
-          <nav className="grid gap-0.5" aria-label="Main">
-            {NAV.map(({ href, label, icon: Icon }) => {
-              const current = pathname === href || pathname.startsWith(`${href}/`);
-              return (
-                <Link
-                  key={href}
-                  href={href}
-                  aria-current={current ? "page" : undefined}
-                  data-testid={`nav-${href.slice(1)}`}
-                  className={cn(
-                    "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-muted-foreground outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                    current && "bg-accent font-medium text-foreground",
-                  )}
-                >
-                  <Icon className="size-4" />
-                  {label}
-                </Link>
-              );
-            })}
-          </nav>
-          <div className="mt-auto flex items-center gap-1 border-t pt-3">
-            <UserMenu />
-            <ThemeToggle />
-          </div>
-        </aside>
+        {/* Holds the rail's width while the opened sidebar lies over the page. */}
+        <div className="w-14 shrink-0 min-[1100px]:w-60">
+          {open && (
+            <div
+              aria-hidden
+              className="fixed inset-0 z-30 bg-black/40 min-[1100px]:hidden"
+              onClick={() => setOpen(false)}
+            />
+          )}
+          <aside
+            data-testid="sidebar"
+            data-open={open}
+            className={cn(
+              "sticky top-0 flex h-screen flex-col gap-4 border-r bg-sidebar p-3 min-[1100px]:w-60",
+              open
+                ? "max-[1099px]:fixed max-[1099px]:z-40 max-[1099px]:w-60 max-[1099px]:shadow-lg"
+                : "w-14 max-[1099px]:px-2",
+            )}
+          >
+            <div className="flex items-center justify-between gap-2 pt-1 min-[1100px]:px-2">
+              <span className={cn(!open && RAIL)}>
+                <Brand />
+              </span>
+              <button
+                type="button"
+                onClick={() => setOpen(!open)}
+                aria-expanded={open}
+                aria-label={open ? "Close the menu" : "Open the menu"}
+                title={open ? "Close the menu" : "Open the menu"}
+                data-testid="sidebar-toggle"
+                className="flex size-9 items-center justify-center rounded-md text-muted-foreground outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50 min-[1100px]:hidden"
+              >
+                {open ? <PanelLeftCloseIcon className="size-4" /> : <PanelLeftOpenIcon className="size-4" />}
+              </button>
+            </div>
+            <div className={cn(!open && RAIL)}>
+              <OrganizationSwitcher organizations={mine.organizations} active={active} />
+            </div>
+            <nav className="grid gap-0.5" aria-label="Main">
+              {NAV.map(({ href, label, icon: Icon }) => {
+                const current = pathname === href || pathname.startsWith(`${href}/`);
+                return (
+                  <Link
+                    key={href}
+                    href={href}
+                    aria-current={current ? "page" : undefined}
+                    title={label}
+                    data-testid={`nav-${href.slice(1)}`}
+                    className={cn(
+                      "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-muted-foreground outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                      !open && "max-[1099px]:justify-center max-[1099px]:py-2.5",
+                      current && "bg-accent font-medium text-foreground",
+                    )}
+                  >
+                    <Icon className="size-4 shrink-0" />
+                    {/* Hidden from the eye only: the rail's links keep their names for screen readers. */}
+                    <span className={cn("truncate", !open && "max-[1099px]:sr-only")}>{label}</span>
+                  </Link>
+                );
+              })}
+            </nav>
+            <div
+              className={cn(
+                "mt-auto flex items-center gap-1 border-t pt-3",
+                !open && "max-[1099px]:flex-col",
+              )}
+            >
+              <div className={cn("flex min-w-0 flex-1", !open && RAIL)}>
+                <UserMenu />
+              </div>
+              <ThemeToggle />
+            </div>
+          </aside>
+        </div>
         <main className="min-w-0 flex-1 px-8 py-6">
           {/* Keyed by organization: switching drops every page state of the previous one. */}
           <div key={context.organizationId} className="mx-auto grid max-w-7xl gap-6">

@@ -19,13 +19,18 @@ import {
   retryAfterMs,
 } from "@/lib/client-token";
 import { authErrorMessage, type ErrorInfo } from "@/lib/errors";
+import { VerifyEmailForm } from "@/components/verify-email-form";
 
 const SignInSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter an e-mail address such as you@company.com."),
   password: z.string().min(1, "Enter your password."),
 });
 const SignUpSchema = z.object({
-  name: z.string().trim().max(80, "Keep the name under 80 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Enter your name: your teammates see it next to what you do.")
+    .max(80, "Keep the name under 80 characters."),
   email: SignInSchema.shape.email,
   password: z.string().min(8, "Use at least 8 characters."),
 });
@@ -47,6 +52,8 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [pending, setPending] = useState(false);
   const [signedIn, setSignedIn] = useState(false);
+  // The address a code was e-mailed to: the form then asks for that code (verify-email-form.tsx).
+  const [verifying, setVerifying] = useState<string | null>(null);
   // After `rate_limited`: when the backend accepts the next attempt, and a clock for the countdown.
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -92,24 +99,25 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
   }, [retryAt]);
   const waitSeconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));
 
-  /** The password provider's call, with this browser's client token (minted anew once if refused). */
-  const send = async () => {
-    const params = {
-      email: values.email.trim().toLowerCase(),
-      password: values.password,
-      flow,
-      ...(flow === "signUp" && values.name.trim() !== "" ? { name: values.name.trim() } : {}),
-    };
+  /**
+   * The password provider's call, with this browser's client token (minted anew once if refused).
+   * Resolves false when no session was started: a code was e-mailed instead.
+   */
+  const callPassword = async (params: Record<string, string>): Promise<boolean> => {
     const attempt = async () => {
       const clientToken = await dashboardClientToken(siteUrl);
-      await signIn("password", clientToken === undefined ? params : { ...params, clientToken });
+      const { signingIn } = await signIn(
+        "password",
+        clientToken === undefined ? params : { ...params, clientToken },
+      );
+      return signingIn;
     };
     try {
-      await attempt();
+      return await attempt();
     } catch (error) {
       if (!refusedClientToken(error)) throw error;
       forgetDashboardClientToken();
-      await attempt();
+      return await attempt();
     }
   };
 
@@ -120,9 +128,19 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
     if (Object.values(found).some(Boolean)) return;
     setPending(true);
     setFailure(null);
+    const email = values.email.trim().toLowerCase();
     try {
-      await send();
-      setSignedIn(true);
+      const signingIn = await callPassword({
+        email,
+        password: values.password,
+        flow,
+        ...(flow === "signUp" ? { name: values.name.trim() } : {}),
+      });
+      if (signingIn) setSignedIn(true);
+      else {
+        setVerifying(email);
+        setPending(false);
+      }
     } catch (error) {
       const info = authErrorMessage(error, flow);
       setFailure(info);
@@ -137,6 +155,17 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
       setPending(false);
     }
   };
+
+  if (verifying !== null) {
+    return (
+      <VerifyEmailForm
+        email={verifying}
+        call={callPassword}
+        onVerified={() => setSignedIn(true)}
+        onBack={() => setVerifying(null)}
+      />
+    );
+  }
 
   const other = flow === "signIn" ? "/sign-up" : "/sign-in";
   const keepNext = search.get("next") ? `?next=${encodeURIComponent(search.get("next") ?? "")}` : "";
@@ -156,6 +185,7 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
             <Field id="name" label="Your name" error={errors.name}>
               <Input
                 {...describedBy("name", errors.name, false)}
+                aria-required
                 autoComplete="name"
                 value={values.name}
                 onChange={set("name")}

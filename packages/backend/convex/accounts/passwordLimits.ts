@@ -14,7 +14,10 @@ import { appError } from "../lib/errors";
  * - sign-in: before the password is checked, the (account, client) back-off of accounts/backoff.ts
  *   may refuse with `rate_limited` and the wait; a wrong password and an unknown e-mail both answer
  *   `invalid_credentials` with one message, after the same hashing work, and back off alike;
- * - sign-up: one sign-up from the client's and the deployment's budgets (lib/rateLimits.ts).
+ * - sign-up: one sign-up from the client's and the deployment's budgets (lib/rateLimits.ts);
+ * - e-mail verification (accounts/verificationCode.ts): every code entered, and every new code asked
+ *   for, is an attempt of the same back-off; only the right code refunds it. A wrong, used or expired
+ *   code answers `invalid_credentials` with one message.
  *
  * The client is `params.clientToken`, the token the dashboard keeps (accounts/clientTokens.ts).
  * Convex Auth's own limit (per account, whoever fails) is raised in auth.ts so that it never refuses
@@ -30,6 +33,8 @@ export function normalizeEmail(value: unknown): string {
 const WRONG_CREDENTIALS = new Set(["InvalidAccountId", "InvalidSecret", "Invalid credentials"]);
 
 export const INVALID_CREDENTIALS_MESSAGE = "Invalid e-mail or password.";
+export const INVALID_CODE_MESSAGE =
+  "That code is not right, was already used, or has expired. Check the newest e-mail, or send a new code.";
 
 type UserConfig = ConvexCredentialsUserConfig<DataModel>;
 
@@ -50,26 +55,41 @@ async function signInFailure(error: unknown, params: Record<string, unknown>, op
   return appError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
 }
 
+/** What Convex Auth throws (as a plain `Error`) for a wrong, used or expired e-mail code. */
+const WRONG_CODE = "Could not verify code";
+
+/**
+ * The whole user configuration of a ConvexCredentials-based provider (such as `Password(...)`),
+ * `authorize` included: ConvexCredentials keeps it in `options`, and Convex Auth reads it from there.
+ */
+export function credentialsOptions(provider: ConvexCredentialsConfig): UserConfig {
+  const options = (provider as unknown as { options?: UserConfig }).options;
+  if (options === undefined) throw new Error("Expected a ConvexCredentials provider (with its options)");
+  return options;
+}
+
 /** Wraps a ConvexCredentials-based provider (such as `Password(...)`) with the limits above. */
 export function withSignInLimits(provider: ConvexCredentialsConfig): ConvexCredentialsConfig {
-  // ConvexCredentials keeps the whole user configuration, `authorize` included, in `options`, and
-  // Convex Auth reads it from there; a provider without it is not one this can wrap.
-  const options = (provider as unknown as { options?: UserConfig }).options;
-  if (options === undefined) throw new Error("withSignInLimits wraps ConvexCredentials providers only");
+  const options = credentialsOptions(provider);
   const { authorize } = options;
   return ConvexCredentials<DataModel>({
     ...options,
-    authorize: async (params, ctx) => {
+    authorize: async (typed, ctx) => {
+      // The account's id, and the address a code is sent to and stored for, is the normalized one.
+      const params =
+        typeof typed.email === "string" ? { ...typed, email: normalizeEmail(typed.email) } : typed;
       const clientToken = typeof params.clientToken === "string" ? params.clientToken : undefined;
       const accountKey = await sha256Hex(normalizeEmail(params.email));
       if (params.flow === "signUp") {
         const client = await ctx.runMutation(internal.system.signInAttempts.startSignUp, { clientToken });
+        // `null`: the account exists and waits for its e-mail code (accounts/passwordProvider.ts).
         const created = await authorize(params, ctx);
-        if (created !== null && client !== null) {
+        if (client !== null) {
           await ctx.runMutation(internal.system.signInAttempts.signedUp, { accountKey, client });
         }
         return created;
       }
+      if (params.flow === "email-verification") return await verifyEmail(params, ctx, accountKey);
       if (params.flow !== "signIn") return await authorize(params, ctx);
       const attempt = await ctx.runMutation(internal.system.signInAttempts.startSignIn, {
         accountKey,
@@ -81,9 +101,37 @@ export function withSignInLimits(provider: ConvexCredentialsConfig): ConvexCrede
       } catch (error) {
         throw await signInFailure(error, params, options);
       }
-      if (signedIn === null) throw appError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
+      // `null` after the right password: the address is not verified yet and a code is on its way.
       await ctx.runMutation(internal.system.signInAttempts.signedIn, { accountKey, attempt });
       return signedIn;
     },
   });
+
+  /** A code entered (`params.code`) or a new one asked for, counted by the back-off. */
+  async function verifyEmail(
+    params: Record<string, unknown>,
+    ctx: Parameters<UserConfig["authorize"]>[1],
+    accountKey: string,
+  ) {
+    const clientToken = typeof params.clientToken === "string" ? params.clientToken : undefined;
+    const attempt = await ctx.runMutation(internal.system.signInAttempts.startSignIn, {
+      accountKey,
+      clientToken,
+    });
+    let verified: Awaited<ReturnType<UserConfig["authorize"]>>;
+    try {
+      verified = await authorize(params as Parameters<UserConfig["authorize"]>[0], ctx);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : "";
+      // An unknown address answers like a wrong code: the form does not tell which addresses exist.
+      if (message === WRONG_CODE || message === "InvalidAccountId") {
+        throw appError("invalid_credentials", INVALID_CODE_MESSAGE);
+      }
+      throw error;
+    }
+    if (verified !== null) {
+      await ctx.runMutation(internal.system.signInAttempts.signedIn, { accountKey, attempt });
+    }
+    return verified;
+  }
 }

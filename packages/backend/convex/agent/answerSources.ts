@@ -62,9 +62,19 @@ async function databaseLookup(
         (sum, r) => sum + (r.outcome.kind === "rows" ? r.outcome.rows.length : 0),
         0,
       );
-      return { result: results, rowCount };
+      return { result: results, rowCount, ...servedBy(results) };
     },
   );
+}
+
+/**
+ * For the audit log: the tables whose rows answered, else every table the lookup read (so an admin sees
+ * where it looked for a customer who got nothing). Names only, never values.
+ */
+function servedBy(results: LookupRows[]): { table?: string } {
+  const withRows = results.filter((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0);
+  const labels = [...new Set((withRows.length > 0 ? withRows : results).map(resultLabel))];
+  return labels.length === 0 ? {} : { table: labels.join(", ") };
 }
 
 function timingOf(run: Timed<unknown>, found: boolean): SourceTiming {

@@ -148,11 +148,26 @@ const SHARED_OPERATIONS = new Set<Operation>([
   "health_check",
 ]);
 
+/**
+ * Reading the catalog (table and column names, no rows) happens on every Database page view: recording
+ * each one buried the accesses an admin looks for. A listing that fails is still recorded, since it
+ * says the database could not be reached.
+ */
+const AUDITED_ONLY_WHEN_FAILING = new Set<Operation>(["list_tables"]);
+
+/** What `work` did: its result, and for the audit the rows read and the table(s) that served them. */
+export interface ConnectorWork<T> {
+  result: T;
+  rowCount?: number;
+  /** Known only once the work ran (a lookup picks its tables from the question); else `access.table`. */
+  table?: string;
+}
+
 /** Runs `work` with a connector for the organization's database, then audits it. */
 export async function withConnector<T>(
   ctx: ActionCtx,
   access: Access,
-  work: (connector: Connector, dataSource: LoadedDataSource) => Promise<{ result: T; rowCount?: number }>,
+  work: (connector: Connector, dataSource: LoadedDataSource) => Promise<ConnectorWork<T>>,
 ): Promise<T> {
   if (access.rateLimit !== undefined) await enforceRateLimit(ctx, access.rateLimit, access.organizationId);
   const started = performance.now();
@@ -173,8 +188,10 @@ export async function withConnector<T>(
       connector = fresh;
       release = () => fresh.close();
     }
-    const { result, rowCount } = await work(connector, dataSource);
-    await audit(ctx, access, started, { kind: "ok" }, rowCount);
+    const { result, rowCount, table } = await work(connector, dataSource);
+    if (!AUDITED_ONLY_WHEN_FAILING.has(access.operation)) {
+      await audit(ctx, { ...access, table: table ?? access.table }, started, { kind: "ok" }, rowCount);
+    }
     return result;
   } catch (error) {
     const coded = toAppError(error);

@@ -23,6 +23,16 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+/** Connectors created in this process: stays put in steady state (bench/retrieval-measure.ts reads it). */
+let opened = 0;
+
+/** How many shared connectors this process has created, and the one `organizationId` uses now. */
+export function sharedConnectorState(organizationId: string): {
+  opened: number;
+  current: Connector | undefined;
+} {
+  return { opened, current: entries.get(organizationId)?.connector };
+}
 
 function closeWhenUnused(entry: Entry): void {
   if (entry.users === 0) void entry.connector.close().catch(() => undefined);
@@ -67,6 +77,7 @@ export function acquireSharedConnector(
     entry = undefined;
   }
   if (entry === undefined) {
+    opened += 1;
     entry = {
       version,
       configKey,

@@ -85,3 +85,19 @@ export function ingestionBatchRows(): number {
 export function clientIpHeader(): string | undefined {
   return read("ANSWERBASE_CLIENT_IP_HEADER")?.toLowerCase();
 }
+
+/**
+ * Where sign-up verification codes are sent: `SMTP_URL`, any SMTP server as a nodemailer URL
+ * (`smtps://user:password@smtp.example.com:465`, `smtp://user:password@host:587` upgrades with
+ * STARTTLS; `pnpm dev` sets its local mail catcher). Unset = e-mail addresses are not verified, and
+ * each sign-up logs one warning saying so. The URL carries the server's password: read it only where
+ * the mail is sent (system/verificationMail.ts), never pass it on.
+ */
+export function smtpUrl(): string | undefined {
+  return read("SMTP_URL");
+}
+
+/** The sender of the backend's e-mail (`SMTP_FROM`, e.g. `Answerbase <no-reply@example.com>`). */
+export function smtpFrom(): string {
+  return read("SMTP_FROM") ?? "Answerbase <no-reply@answerbase.invalid>";
+}

@@ -11,6 +11,7 @@ import {
   saveDataSource,
   testConnection as testConnectionOf,
 } from "../dataSources/operations";
+import { testDraftConnection } from "../dataSources/draftTest";
 import { adminAction, memberAction } from "../lib/functions";
 import type { Member } from "../organizations/roles";
 
@@ -33,6 +34,13 @@ export const testConnection = adminAction({
   args: {},
   returns: vTestResult,
   handler: (ctx) => testConnectionOf(ctx, acting(ctx.member)),
+});
+
+/** Tests a config without saving it: the connect form offers "Save" after this passes. */
+export const testConfig = adminAction({
+  args: { config: v.any() },
+  returns: vTestResult,
+  handler: (ctx, { config }) => testDraftConnection(ctx, acting(ctx.member), config),
 });
 
 export const checkHealth = memberAction({

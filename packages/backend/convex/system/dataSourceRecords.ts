@@ -6,6 +6,7 @@ import { internal } from "../_generated/api";
 import { activeJobOf } from "../knowledge/jobs";
 import { dataSourceAccessOf, dataSourceOf, encryptedSecretOf } from "../dataSources/model";
 import { vDataSourceAccess, vSealedSecret } from "../dataSources/validators";
+import { vNetworkAccess } from "../organizations/tables";
 import { appError } from "../lib/errors";
 import { removeNamedLookupsOf } from "../lookup/named/model";
 
@@ -15,6 +16,14 @@ export const getForAccess = internalQuery({
   args: { organizationId: v.id("organizations") },
   returns: v.union(v.null(), vDataSourceAccess),
   handler: (ctx, { organizationId }) => dataSourceAccessOf(ctx, organizationId),
+});
+
+/** Where the organization's connections may go, for a config not saved yet (a draft being tested). */
+export const networkAccessOf = internalQuery({
+  args: { organizationId: v.id("organizations") },
+  returns: vNetworkAccess,
+  handler: async (ctx, { organizationId }) =>
+    (await ctx.db.get(organizationId))?.networkAccess ?? "public_internet",
 });
 
 export const versionOf = internalQuery({

@@ -36,7 +36,10 @@ export const seed = internalAction({
       const { user } = await createAccount(ctx, {
         provider: "password",
         account: { id: email, secret: args.password },
-        profile: { email, name: args.name },
+        // Verified from the start, so the demo account signs in with its password alone. Convex Auth
+        // reads `emailVerified` from the profile (and marks the account) though its type lists only
+        // the user's fields.
+        profile: { email, name: args.name, emailVerified: true } as { email: string; name: string },
       });
       userId = user._id;
     }

@@ -1,7 +1,12 @@
 /**
  * The whole catalog in ONE statement and ONE row (`catalog`, a json array), so `listTables` is a single
- * round trip whatever the number of tables. Every per-table detail (columns, primary key, foreign keys)
- * is aggregated once per kind with GROUP BY and joined by table oid: no correlated subquery per table
+ * round trip whatever the number of tables. `POSTGRES_CATALOG_ENTRIES` is its WITH clause, ending in
+ * `entries` (nspname, relname, entry: one table's json), which the Aurora dialect aggregates its own
+ * way. Tables, columns and foreign keys are json ARRAYS, not objects (positions are listed in
+ * parse-catalog.ts): without a key repeated in every column the text is about half as long, which is
+ * what the Aurora Data API's 1 MiB response limit counts.
+ *
+ * Every per-table detail (columns, primary key, foreign keys) is aggregated once per kind with GROUP BY and joined by table oid: no correlated subquery per table
  * or column, so 2,000 tables cost a few hash joins over pg_attribute, not 2,000 lookups.
  *
  * What is listed: tables, views, materialized views, foreign tables and partitioned tables the current
@@ -9,15 +14,25 @@
  * (pg_catalog, information_schema, pg_toast*, pg_temp_*). Partitions are left out: their rows are read
  * through the partitioned parent, and a table with 365 daily partitions should not list 366 tables.
  *
- * Estimated rows come from `pg_class.reltuples` (statistics kept by VACUUM/ANALYZE), never COUNT(*):
- * -1 means "never analyzed" (PG14+) and becomes null, as it is for views.
+ * Estimated rows come from the statistics, never COUNT(*): `pg_class.reltuples` (kept by
+ * VACUUM/ANALYZE) or, for a table never analyzed yet (reltuples = -1, PG14+), the live-row count the
+ * cumulative statistics keep from every insert and delete (`pg_stat_user_tables.n_live_tup`), so a
+ * freshly loaded database shows estimates before autovacuum first gets to it. That count is only
+ * trusted once the statistics have seen the table written to since their last reset; otherwise, and
+ * for views, the estimate is null (unknown).
  *
  * Written for PostgreSQL 14+ (Neon, PGlite and PG 15 here); only pg_catalog, no information_schema,
  * which is slow (its views check privileges column by column).
  */
-export const POSTGRES_CATALOG_QUERY = `
+export const POSTGRES_CATALOG_ENTRIES = `
 WITH rel AS (
-  SELECT c.oid, n.nspname, c.relname, c.relkind, c.reltuples
+  SELECT c.oid, n.nspname, c.relname, c.relkind,
+         CASE
+           WHEN c.relkind = 'v' THEN NULL
+           WHEN c.reltuples >= 0 THEN c.reltuples::float8
+           WHEN pg_catalog.pg_stat_get_tuples_inserted(c.oid) > 0
+             THEN pg_catalog.pg_stat_get_live_tuples(c.oid)::float8
+         END AS estimated_rows
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p')
@@ -30,13 +45,13 @@ WITH rel AS (
 ),
 cols AS (
   SELECT a.attrelid,
-         json_agg(json_build_object(
-           'name', a.attname,
-           'ordinal', a.attnum,
-           'type', pg_catalog.format_type(a.atttypid, a.atttypmod),
-           'baseType', CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
-           'notNull', a.attnotnull,
-           'comment', d.description
+         json_agg(json_build_array(
+           a.attname,
+           a.attnum,
+           pg_catalog.format_type(a.atttypid, a.atttypmod),
+           CASE WHEN t.typtype = 'd' THEN pg_catalog.format_type(t.typbasetype, t.typtypmod) END,
+           a.attnotnull,
+           d.description
          ) ORDER BY a.attnum) AS columns
   FROM pg_catalog.pg_attribute a
   JOIN rel ON rel.oid = a.attrelid
@@ -69,32 +84,34 @@ fk_one AS (
 ),
 fk AS (
   SELECT f.conrelid,
-         json_agg(json_build_object(
-           'name', f.conname,
-           'columns', f.columns,
-           'refSchema', rn.nspname,
-           'refTable', rc.relname,
-           'refColumns', f.ref_columns
-         ) ORDER BY f.conname) AS foreign_keys
+         json_agg(json_build_array(f.conname, f.columns, rn.nspname, rc.relname, f.ref_columns)
+           ORDER BY f.conname) AS foreign_keys
   FROM fk_one f
   JOIN pg_catalog.pg_class rc ON rc.oid = f.confrelid
   JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
   GROUP BY f.conrelid
-)
-SELECT coalesce(json_agg(json_build_object(
-         'schema', r.nspname,
-         'name', r.relname,
-         'kind', r.relkind,
-         'estimatedRows', CASE WHEN r.relkind <> 'v' AND r.reltuples >= 0 THEN r.reltuples::float8 END,
-         'comment', d.description,
-         'columns', coalesce(cols.columns, '[]'::json),
-         'primaryKey', coalesce(pk.columns, '[]'::json),
-         'foreignKeys', coalesce(fk.foreign_keys, '[]'::json)
-       ) ORDER BY r.nspname, r.relname), '[]'::json) AS catalog
-FROM rel r
-LEFT JOIN cols ON cols.attrelid = r.oid
-LEFT JOIN pk ON pk.conrelid = r.oid
-LEFT JOIN fk ON fk.conrelid = r.oid
-LEFT JOIN pg_catalog.pg_description d
-  ON d.objoid = r.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+),
+entries AS (
+  SELECT r.nspname, r.relname,
+         json_build_array(
+           r.nspname,
+           r.relname,
+           r.relkind,
+           r.estimated_rows,
+           d.description,
+           coalesce(cols.columns, '[]'::json),
+           coalesce(pk.columns, '[]'::json),
+           coalesce(fk.foreign_keys, '[]'::json)
+         ) AS entry
+  FROM rel r
+  LEFT JOIN cols ON cols.attrelid = r.oid
+  LEFT JOIN pk ON pk.conrelid = r.oid
+  LEFT JOIN fk ON fk.conrelid = r.oid
+  LEFT JOIN pg_catalog.pg_description d
+    ON d.objoid = r.oid AND d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objsubid = 0
+)`;
+
+export const POSTGRES_CATALOG_QUERY = `${POSTGRES_CATALOG_ENTRIES}
+SELECT coalesce(json_agg(e.entry ORDER BY e.nspname, e.relname), '[]'::json) AS catalog
+FROM entries e
 `;

@@ -3,35 +3,25 @@ import { ConnectorError } from "../core/errors.ts";
 import type { ExecutedStatement } from "../core/sql-executor.ts";
 import { columnTypeOf, type JsonValue } from "../core/values.ts";
 
-/** The json shapes `POSTGRES_CATALOG_QUERY` builds (see catalog-query.ts). */
-interface RawColumn {
-  name: string;
-  ordinal: number;
-  type: string;
-  /** Set for domains: the type the domain is built on, which decides how values look. */
-  baseType: string | null;
-  notNull: boolean;
-  comment: string | null;
-}
-
-interface RawForeignKey {
-  name: string;
-  columns: string[];
-  refSchema: string;
-  refTable: string;
-  refColumns: string[];
-}
-
-interface RawTable {
-  schema: string;
-  name: string;
-  kind: string;
-  estimatedRows: number | null;
-  comment: string | null;
-  columns: RawColumn[];
-  primaryKey: string[];
-  foreignKeys: RawForeignKey[];
-}
+/**
+ * The json arrays `POSTGRES_CATALOG_QUERY` builds (see catalog-query.ts), by position:
+ * a table is [schema, name, kind, estimatedRows, comment, columns, primaryKey, foreignKeys],
+ * a column [name, ordinal, type, baseType, notNull, comment] (baseType is set for domains: the type
+ * the domain is built on, which decides how values look), a foreign key
+ * [name, columns, refSchema, refTable, refColumns].
+ */
+type RawColumn = [string, number, string, string | null, boolean, string | null];
+type RawForeignKey = [string, string[], string, string, string[]];
+type RawTable = [
+  string,
+  string,
+  string,
+  number | null,
+  string | null,
+  RawColumn[],
+  string[],
+  RawForeignKey[],
+];
 
 const KINDS: Record<string, TableInfo["kind"]> = {
   r: "table",
@@ -56,42 +46,39 @@ export function parsePostgresCatalog(result: ExecutedStatement): Catalog {
 }
 
 function toTableInfo(raw: RawTable): TableInfo {
-  const kind = KINDS[raw.kind];
-  if (
-    !kind ||
-    typeof raw.schema !== "string" ||
-    typeof raw.name !== "string" ||
-    !Array.isArray(raw.columns)
-  ) {
-    throw new ConnectorError("internal", "The catalog query returned an unexpected table entry.");
+  if (!Array.isArray(raw)) throw unexpectedEntry();
+  const [schema, name, rawKind, estimatedRows, comment, columns, primaryKey, foreignKeys] = raw;
+  const kind = KINDS[rawKind];
+  if (!kind || typeof schema !== "string" || typeof name !== "string" || !Array.isArray(columns)) {
+    throw unexpectedEntry();
   }
   return {
-    schema: raw.schema,
-    name: raw.name,
+    schema,
+    name,
     kind,
-    comment: raw.comment ?? null,
-    estimatedRows: typeof raw.estimatedRows === "number" ? Math.round(raw.estimatedRows) : null,
-    columns: raw.columns.map(toColumnInfo),
-    primaryKey: raw.primaryKey ?? [],
-    foreignKeys: (raw.foreignKeys ?? []).map(toForeignKey),
+    comment: comment ?? null,
+    estimatedRows: typeof estimatedRows === "number" ? Math.round(estimatedRows) : null,
+    columns: columns.map(toColumnInfo),
+    primaryKey: primaryKey ?? [],
+    foreignKeys: (foreignKeys ?? []).map(toForeignKey),
   };
 }
 
-function toColumnInfo(raw: RawColumn): ColumnInfo {
+function toColumnInfo([name, ordinal, type, baseType, notNull, comment]: RawColumn): ColumnInfo {
   return {
-    name: raw.name,
-    ordinal: raw.ordinal,
-    nativeType: raw.type,
-    type: columnTypeOf(raw.baseType ?? raw.type),
-    nullable: !raw.notNull,
-    comment: raw.comment ?? null,
+    name,
+    ordinal,
+    nativeType: type,
+    type: columnTypeOf(baseType ?? type),
+    nullable: !notNull,
+    comment: comment ?? null,
   };
 }
 
-function toForeignKey(raw: RawForeignKey): ForeignKey {
-  return {
-    name: raw.name,
-    columns: raw.columns,
-    references: { schema: raw.refSchema, name: raw.refTable, columns: raw.refColumns },
-  };
+function toForeignKey([name, columns, refSchema, refTable, refColumns]: RawForeignKey): ForeignKey {
+  return { name, columns, references: { schema: refSchema, name: refTable, columns: refColumns } };
+}
+
+function unexpectedEntry(): ConnectorError {
+  return new ConnectorError("internal", "The catalog query returned an unexpected table entry.");
 }

@@ -9,7 +9,8 @@ import type { ExecutedStatement } from "../core/sql-executor.ts";
  *   see, and it reads compute-node state, so it cannot be part of the leader-node catalog query.
  * - A Postgres server reached as "Redshift" (the local emulator, or a Postgres-protocol endpoint that
  *   is not Redshift) has no SVV_ views; there `pg_class.reltuples` is the same statistic (-1 =
- *   never analyzed = unknown, as the Postgres dialect reads it).
+ *   never analyzed, then the live-row count of the cumulative statistics, as the Postgres dialect
+ *   reads it; see postgres-dialect/catalog-query.ts).
  *
  * The engine is told by `versionQuery`: Redshift's version() names Redshift. Nothing here knows about
  * the emulator: any non-Redshift server gets the Postgres statistics.
@@ -19,7 +20,10 @@ export const REDSHIFT_ESTIMATED_ROWS_QUERY = `SELECT CAST("schema" AS VARCHAR(12
 FROM svv_table_info`;
 
 export const POSTGRES_ESTIMATED_ROWS_QUERY = `SELECT n.nspname AS schema_name, c.relname AS table_name,
-  CASE WHEN c.reltuples >= 0 THEN CAST(c.reltuples AS BIGINT) END AS estimated_rows
+  CASE
+    WHEN c.reltuples >= 0 THEN CAST(c.reltuples AS BIGINT)
+    WHEN pg_catalog.pg_stat_get_tuples_inserted(c.oid) > 0 THEN pg_catalog.pg_stat_get_live_tuples(c.oid)
+  END AS estimated_rows
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'm', 'f', 'p') AND LEFT(n.nspname, 3) <> 'pg_' AND n.nspname <> 'information_schema'`;

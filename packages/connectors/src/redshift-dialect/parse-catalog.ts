@@ -103,45 +103,21 @@ function toKeyPart(get: Entry): KeyPart {
   return { constraint: text(get, "detail"), position: Number(get("position")), column: text(get, "item") };
 }
 
+/**
+ * A column as format_type spells its type (`character varying(20)`, `numeric(12,2)`, `text[]`,
+ * `support.ticket_priority`), which the keyset SQL casts cursor values to; a domain is typed by the
+ * type it is built on, which decides how its values look.
+ */
 function toColumnInfo(get: Entry): ColumnInfo {
-  const nativeType = nativeTypeOf(get);
+  const nativeType = text(get, "detail");
   return {
     name: text(get, "item"),
     ordinal: Number(get("position")),
     nativeType,
-    type: columnTypeOf(nativeType),
+    type: columnTypeOf(textOrNull(get("type_name")) ?? nativeType),
     nullable: get("is_nullable") !== "NO",
     comment: textOrNull(get("remarks")),
   };
-}
-
-/**
- * The column's type spelled like Postgres's format_type, from information_schema's parts:
- * `character varying(20)`, `numeric(12,2)`, `_text` for arrays, `support.ticket_priority` for
- * enums and other user-defined types. The keyset SQL casts cursor values to it.
- */
-function nativeTypeOf(get: Entry): string {
-  const dataType = text(get, "detail");
-  const typeName = textOrNull(get("type_name")) ?? dataType;
-  if (dataType === "ARRAY") return typeName;
-  if (dataType === "USER-DEFINED") {
-    const schema = textOrNull(get("type_schema"));
-    return schema && schema !== "pg_catalog"
-      ? `${simpleIdentifier(schema)}.${simpleIdentifier(typeName)}`
-      : simpleIdentifier(typeName);
-  }
-  const length = get("char_length");
-  if (typeof length === "number" && /^(character|bit)/.test(dataType)) return `${dataType}(${length})`;
-  const precision = get("numeric_precision");
-  const scale = get("numeric_scale");
-  if (
-    (dataType === "numeric" || dataType === "decimal") &&
-    typeof precision === "number" &&
-    typeof scale === "number"
-  ) {
-    return `${dataType}(${precision},${scale})`;
-  }
-  return dataType;
 }
 
 function groupForeignKeys(parts: KeyPart[]): ForeignKey[] {
@@ -162,11 +138,6 @@ function groupForeignKeys(parts: KeyPart[]): ForeignKey[] {
         },
       };
     });
-}
-
-/** Lower-case names print bare, others quoted, as format_type does. */
-function simpleIdentifier(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 function textOrNull(value: JsonValue): string | null {

@@ -7,7 +7,7 @@ import { parseRedshiftCatalog } from "./parse-catalog.ts";
 
 /**
  * SQL that Amazon Redshift accepts, and that also runs unchanged on PostgreSQL (the local emulator
- * and Postgres-protocol endpoints): the catalog through information_schema (catalog-query.ts), keyset
+ * and Postgres-protocol endpoints): the catalog over pg_catalog tables (catalog-query.ts), keyset
  * pages without row-value comparison (keyset-sql.ts), the agent's SELECT wrapped in a subquery with
  * LIMIT. Estimated row counts need a second, engine-specific statement (estimated-rows.ts), which the
  * Redshift connector runs next to the catalog query.

@@ -18,7 +18,7 @@ const CATALOG_TIMEOUT_MS = 30_000;
  * Amazon Redshift, two ways: the Redshift Data API (`workgroupName` for Serverless or
  * `clusterIdentifier` for provisioned, with `secretArn` or a `dbUser`; HTTPS only) or a direct
  * `connectionString` over the Postgres wire protocol (`pg`, Node runtime). Both use the Redshift
- * dialect. `listTables` runs two statements side by side (the information_schema catalog, and the
+ * dialect. `listTables` runs two statements side by side (the pg_catalog catalog, and the
  * estimated row counts from SVV_TABLE_INFO — or pg_class on a Postgres server), after one
  * `versionQuery` per connector instance that tells which engine answers. `guard` is for tests only.
  */

@@ -35,6 +35,19 @@ INSERT INTO public.conformance_types VALUES
    NULL, NULL, NULL);
 `;
 
+/** Rows loaded into `public.never_analyzed` by `NEVER_ANALYZED_TABLE_SQL`. */
+export const NEVER_ANALYZED_ROWS = 500;
+
+/**
+ * A table created and filled but never analyzed, as in a database loaded just before it is connected:
+ * autovacuum is off for it, so nothing analyzes it while the suite runs and `pg_class.reltuples`
+ * stays -1 (unknown).
+ */
+export const NEVER_ANALYZED_TABLE_SQL = `
+CREATE TABLE public.never_analyzed (id integer PRIMARY KEY, note text) WITH (autovacuum_enabled = false);
+INSERT INTO public.never_analyzed SELECT g, 'row ' || g FROM generate_series(1, ${NEVER_ANALYZED_ROWS}) AS g;
+`;
+
 /** What every connector must return for those rows: written by hand from the normalization rules. */
 export const CONFORMANCE_EXPECTED_ROWS: Row[] = [
   {

@@ -4,19 +4,25 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium, type Browser } from "../browser.ts";
 import { startStack, type Stack } from "../stack.ts";
-import { DashboardPage } from "./dashboard-page.ts";
+import { VerifyingDashboardPage } from "./verifying-dashboard-page.ts";
 import { buildDashboard, startDashboardServer, type DashboardServer } from "./web-server.ts";
 
 /** Where the dashboard tests save their screenshots (the best are kept in the docs). */
 export const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
 
-/** What every dashboard test file runs against: the `pnpm dev` stack, Chromium, a production build. */
+/**
+ * What every dashboard test file runs against: the `pnpm dev` stack, Chromium, a production build.
+ * The stack's backend verifies e-mail addresses; `app` (and `pageObject`'s pages) read the codes from
+ * the stack's mail catcher, so a sign-up in a test is one `fillAuthForm` as before.
+ */
 export interface DashboardSession {
   stack: Stack;
   browser: Browser;
   web: DashboardServer;
   page: Page;
-  app: DashboardPage;
+  app: VerifyingDashboardPage;
+  /** The page object for another page (a second browser's), reading e-mail codes the same way. */
+  pageObject(page: Page): VerifyingDashboardPage;
   /** Uncaught errors of the page: each file asserts there were none. */
   pageErrors: Error[];
   stop(): Promise<void>;
@@ -39,7 +45,8 @@ export async function startDashboardSession(): Promise<DashboardSession> {
     browser,
     web,
     page,
-    app: new DashboardPage(page, web.url),
+    app: new VerifyingDashboardPage(page, web.url, stack.dev.mail.webUrl),
+    pageObject: (other) => new VerifyingDashboardPage(other, web.url, stack.dev.mail.webUrl),
     pageErrors,
     async stop() {
       await browser.close();

@@ -56,9 +56,10 @@ describe("a new organization's admin", () => {
     await app.connect("postgres", { connectionString: "mysql://nope" });
     await expect.poll(() => app.byTestId("field-connectionString-error").innerText()).toMatch(/postgres/);
     expect(await page.locator('input[name="connectionString"]').inputValue()).toBe("mysql://nope");
-    // A new tenant on the dev stack is refused the embedded database, as in production: saved, failing,
-    // with the one refusal every private address gets.
+    // A new tenant on the dev stack is refused the embedded database, as in production: the test fails
+    // with the one refusal every private address gets; saved (failing) only by an explicit "Save anyway".
     await app.connect("postgres", { connectionString: stack.dev.stack.demo.connectionString });
+    await app.byTestId("connect-save-anyway").click();
     await expect.poll(() => app.status().innerText(), { timeout: 30_000 }).toBe("Failing");
     await expect
       .poll(() => app.byTestId("status-error").innerText())

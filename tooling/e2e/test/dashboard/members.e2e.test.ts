@@ -5,7 +5,7 @@ import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { launchChromium, type Browser } from "../../src/browser.ts";
-import { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
+import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import {
   SCREENSHOTS,
   dashboardSessionForFile,
@@ -60,7 +60,7 @@ describe("members and invitations", () => {
     newcomerBrowser = await launchChromium();
     const page = await newcomerBrowser.context.newPage();
     page.on("pageerror", (error) => newcomerErrors.push(error));
-    newcomer = new DashboardPage(page, session.web.url);
+    newcomer = session.pageObject(page);
     await page.goto(invitationLink);
     await page.waitForURL("**/sign-in?next=**", { timeout: 30_000 });
     await page.getByRole("link", { name: "Create one" }).click();

@@ -291,7 +291,8 @@ describe("backend errors", () => {
     await expect
       .poll(() => app.byTestId("connect-error").innerText(), { timeout: 30_000 })
       .toMatch(/host and port/);
-    await page.getByRole("button", { name: "Cancel" }).click();
+    // The failed test saved nothing; saving the unreachable database is an explicit choice.
+    await app.byTestId("connect-save-anyway").click();
 
     const tablesError = app.byTestId("tables-error");
     await tablesError.waitFor({ timeout: 30_000 });

@@ -100,8 +100,8 @@ export function AuditLog() {
         </EmptyState>
       ) : results.length === 0 ? (
         <EmptyState icon={ScrollTextIcon} title="No data-source access yet" testId="audit-empty">
-          Every connection test, table listing, preview, lookup by the agent and ingestion shows here once a
-          database is connected.
+          Every connection test, preview, lookup by the agent (with the tables that answered) and ingestion
+          shows here once a database is connected. Listing the tables is recorded only when it fails.
         </EmptyState>
       ) : (
         <Table data-testid="audit-table">
@@ -140,7 +140,16 @@ export function AuditLog() {
                   )}
                 </TableCell>
                 <TableCell>{OPERATIONS[e.operation]}</TableCell>
-                <TableCell className="font-mono text-xs">{e.table ?? "—"}</TableCell>
+                <TableCell className="font-mono text-xs" data-testid="audit-row-table">
+                  {e.table ??
+                    // A lookup with no table had none it could read that fitted the question (a visitor
+                    // may read public tables only): say so rather than a dash that reads as "unknown".
+                    (e.operation === "lookup" ? (
+                      <span className="font-sans text-muted-foreground">No table matched</span>
+                    ) : (
+                      "—"
+                    ))}
+                </TableCell>
                 <TableCell className="text-right tabular-nums">
                   {e.rowCount === undefined ? "—" : formatCount(e.rowCount)}
                 </TableCell>

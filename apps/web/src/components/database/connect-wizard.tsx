@@ -2,8 +2,8 @@
 
 import { api } from "@answerbase/backend/api";
 import { useAction, useQuery } from "convex/react";
-import { ArrowLeftIcon, CheckCircle2Icon } from "lucide-react";
-import { useState } from "react";
+import { ArrowLeftIcon, PlugZapIcon, SaveIcon } from "lucide-react";
+import { useState, type ChangeEvent } from "react";
 import { Button } from "@answerbase/ui/button";
 import { toast } from "@answerbase/ui/sonner";
 import { ChoiceButtons } from "@/components/choice-buttons";
@@ -21,6 +21,7 @@ import {
   type RedshiftTarget,
   usesAwsRole,
 } from "./providers";
+import { SecretField } from "./secret-field";
 import { TrustPolicyHelp } from "./trust-policy";
 
 const REDSHIFT_TARGETS = [
@@ -35,7 +36,9 @@ const REDSHIFT_CREDENTIALS = [
 
 /**
  * Choose a provider, fill its form (checked as you type after the first submit, help under each
- * field), save, and the connection is tested right away. Nothing typed is lost on an error.
+ * field), and "Test and save": the draft is tested first and saved only once it connects. A failing
+ * test saves nothing; it shows the database's error once and offers "Save anyway" for a database that
+ * is down on purpose. Secrets stay masked unless shown on request. Nothing typed is lost on an error.
  */
 export function ConnectWizard({
   initialProvider,
@@ -49,6 +52,7 @@ export function ConnectWizard({
   const { organizationId } = useOrganization();
   const save = useAction(api.private.dataSourceActions.save);
   const test = useAction(api.private.dataSourceActions.testConnection);
+  const testDraft = useAction(api.private.dataSourceActions.testConfig);
   const platformAwsAccountId = useQuery(api.private.organizations.listMine)?.platformAwsAccountId ?? null;
   const [provider, setProvider] = useState<Provider | null>(initialProvider ?? null);
   const [target, setTarget] = useState<RedshiftTarget>("workgroup");
@@ -58,6 +62,9 @@ export function ConnectWizard({
   const [submitted, setSubmitted] = useState(false);
   const [phase, setPhase] = useState<"idle" | "saving" | "testing">("idle");
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  // The config whose test failed: "Save anyway" saves exactly that one, and only while it is unchanged.
+  const [failedDraft, setFailedDraft] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<Record<string, boolean>>({});
 
   if (provider === null) {
     return (
@@ -97,33 +104,52 @@ export function ConnectWizard({
     return found;
   };
 
-  const submit = async () => {
-    setSubmitted(true);
-    const found = validate(values);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    setFailure(null);
+  const config = () => toConfig(provider, values, fields);
+  const draftKey = JSON.stringify({ provider, options, values });
+
+  /** Saves the config, then tests the saved connection so that its status is recorded. */
+  const saveAndRecord = async () => {
     setPhase("saving");
+    await save({ organizationId, config: config() });
+    setPhase("testing");
+    const result = await test({ organizationId });
+    if (result.kind === "connected") {
+      toast.success(`Connected to ${result.database} in ${Math.round(result.latencyMs)} ms`);
+    } else toast.warning("Saved; the database does not answer yet (see its status).");
+    onDone();
+  };
+  const attempt = async (work: () => Promise<void>) => {
+    setFailure(null);
     try {
-      await save({ organizationId, config: toConfig(provider, values, fields) });
-      setPhase("testing");
-      const result = await test({ organizationId });
-      if (result.kind === "connected") {
-        toast.success(`Connected to ${result.database} in ${Math.round(result.latencyMs)} ms`);
-        onDone();
-      } else {
-        // Saved, but it does not answer: keep the form so the fields can be corrected.
-        setFailure({ ...result.error, fields: {} });
-      }
+      await work();
     } catch (error) {
       const info = errorInfo(error);
       setErrors(info.fields);
       setFailure(info);
     } finally {
       setPhase("idle");
+      // Whatever happened, the secret is hidden again.
+      setRevealed({});
     }
   };
 
+  const submit = async () => {
+    setSubmitted(true);
+    const found = validate(values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setFailedDraft(null);
+    await attempt(async () => {
+      setPhase("testing");
+      const result = await testDraft({ organizationId, config: config() });
+      if (result.kind === "connected") return saveAndRecord();
+      // Nothing saved: the one error is the database's, and saving it is the admin's explicit choice.
+      setFailure({ ...result.error, fields: {} });
+      setFailedDraft(draftKey);
+    });
+  };
+  const saveAnyway = () => attempt(saveAndRecord);
+  const canSaveAnyway = failedDraft === draftKey && phase === "idle";
   return (
     <Form className="grid max-w-xl gap-4" onSubmit={submit} data-testid="connect-form">
       <div className="flex items-center gap-2">
@@ -163,25 +189,32 @@ export function ConnectWizard({
       )}
       {fields.map((field) => {
         const id = `field-${field.name}`;
-        return (
-          <InputField
+        const common = {
+          id,
+          label: field.optional ? `${field.label} (optional)` : field.label,
+          help: field.help,
+          error: errors[field.name],
+          name: field.name,
+          value: values[field.name] ?? "",
+          placeholder: field.placeholder,
+          autoComplete: "off",
+          spellCheck: false,
+          className: "font-mono text-xs",
+          onChange: (e: ChangeEvent<HTMLInputElement>) => {
+            const next = { ...values, [field.name]: e.target.value };
+            setValues(next);
+            if (submitted) setErrors(validate(next));
+          },
+        };
+        return field.secret ? (
+          <SecretField
             key={field.name}
-            id={id}
-            label={field.optional ? `${field.label} (optional)` : field.label}
-            help={field.help}
-            error={errors[field.name]}
-            name={field.name}
-            value={values[field.name] ?? ""}
-            placeholder={field.placeholder}
-            autoComplete="off"
-            spellCheck={false}
-            className="font-mono text-xs"
-            onChange={(e) => {
-              const next = { ...values, [field.name]: e.target.value };
-              setValues(next);
-              if (submitted) setErrors(validate(next));
-            }}
+            {...common}
+            revealed={revealed[field.name] === true}
+            onRevealedChange={(shown) => setRevealed({ ...revealed, [field.name]: shown })}
           />
+        ) : (
+          <InputField key={field.name} {...common} />
         );
       })}
       {usesAwsRole(provider, target) && provider !== "neon" && provider !== "postgres" && (
@@ -195,17 +228,39 @@ export function ConnectWizard({
         <ErrorPanel
           testId="connect-error"
           title={
-            phase === "idle" && failure.fields && Object.keys(errors).length > 0
+            Object.keys(errors).length > 0
               ? "Check the highlighted fields"
-              : "The connection did not work"
+              : canSaveAnyway
+                ? "The test failed: nothing was saved"
+                : "The connection did not work"
           }
           error={failure}
-        />
+        >
+          {canSaveAnyway && (
+            <p>Correct the fields and test again, or save it anyway if the database is down on purpose.</p>
+          )}
+        </ErrorPanel>
       )}
-      <div className="flex gap-2">
-        <SubmitButton pending={phase !== "idle"} icon={CheckCircle2Icon} data-testid="connect-submit">
-          {phase === "saving" ? "Saving…" : phase === "testing" ? "Testing connection…" : "Save and test"}
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton pending={phase !== "idle"} icon={PlugZapIcon} data-testid="connect-submit">
+          {phase === "saving"
+            ? "Saving…"
+            : phase === "testing"
+              ? "Testing connection…"
+              : canSaveAnyway
+                ? "Test again"
+                : "Test and save"}
         </SubmitButton>
+        {canSaveAnyway && (
+          <Button
+            type="button"
+            variant="outline"
+            onClick={() => void saveAnyway()}
+            data-testid="connect-save-anyway"
+          >
+            <SaveIcon /> Save anyway
+          </Button>
+        )}
         {onCancel && (
           <Button type="button" variant="outline" onClick={onCancel}>
             Cancel

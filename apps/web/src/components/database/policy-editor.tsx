@@ -54,7 +54,7 @@ export function PolicyBadge({ policy, compact = false }: { policy: Policy; compa
   const spec = KINDS.find((k) => k.kind === policy.kind)!;
   const Icon = spec.icon;
   return (
-    <Badge variant={variant} title={spec.text} data-testid="policy-badge">
+    <Badge variant={variant} title={spec.text} data-testid="policy-badge" data-kind={policy.kind}>
       <Icon />
       {!compact && spec.label}
     </Badge>
@@ -136,28 +136,31 @@ export function PolicyEditor({
   const changed = JSON.stringify(draft) !== JSON.stringify(current.policy) || !current.saved;
   return (
     <div className="grid max-w-3xl gap-4" data-testid="policy-editor">
-      <div
-        className="flex items-start gap-3 rounded-lg border bg-muted/40 p-3 text-sm"
-        data-testid="policy-suggestion"
-      >
-        <LightbulbIcon className="mt-0.5 size-4 shrink-0 text-warning" />
-        <div className="grid flex-1 gap-1">
-          <p>
-            Suggested: <span className="font-medium">{describePolicy(table.suggestion.policy)}</span>
-          </p>
-          <p className="text-muted-foreground">{table.suggestion.reason}</p>
+      {/* Once a policy is saved the admin has decided: the suggestion is no longer news. */}
+      {!current.saved && (
+        <div
+          className="flex items-start gap-3 rounded-lg border bg-muted/40 p-3 text-sm"
+          data-testid="policy-suggestion"
+        >
+          <LightbulbIcon className="mt-0.5 size-4 shrink-0 text-warning" />
+          <div className="grid flex-1 gap-1">
+            <p>
+              Suggested: <span className="font-medium">{describePolicy(table.suggestion.policy)}</span>
+            </p>
+            <p className="text-muted-foreground">{table.suggestion.reason}</p>
+          </div>
+          {canEdit && (
+            <Button
+              size="sm"
+              variant="outline"
+              onClick={() => setDraft(table.suggestion.policy)}
+              data-testid="use-suggestion"
+            >
+              Use suggestion
+            </Button>
+          )}
         </div>
-        {canEdit && (
-          <Button
-            size="sm"
-            variant="outline"
-            onClick={() => setDraft(table.suggestion.policy)}
-            data-testid="use-suggestion"
-          >
-            Use suggestion
-          </Button>
-        )}
-      </div>
+      )}
       <div role="radiogroup" aria-label="Who may see this table" className="grid gap-2 sm:grid-cols-3">
         {KINDS.map(({ kind, label, icon: Icon, text }) => (
           <button

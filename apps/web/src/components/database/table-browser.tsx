@@ -20,6 +20,7 @@ import { useOrganization } from "@/lib/organization";
 import { DataGrid } from "./data-grid";
 import { PolicyBadge, PolicyEditor } from "./policy-editor";
 import { ReviewSuggestions } from "./review-suggestions";
+import { RowEstimate } from "./row-estimate";
 
 export type TableSummary = FunctionReturnType<typeof api.private.dataSourceActions.listTables>[number];
 type Policy = TableSummary["policy"];
@@ -27,7 +28,11 @@ type Policy = TableSummary["policy"];
 /** How many matching tables the list renders; the search narrows catalogs of thousands. */
 const LIST_LIMIT = 300;
 
-export function TableBrowser() {
+/**
+ * `statusError` is the saved connection's last test failure, shown by the status card: when listing
+ * the tables fails the same way, the panel points there instead of repeating the database's message.
+ */
+export function TableBrowser({ statusError }: { statusError: string | null }) {
   const { organizationId, isAdmin } = useOrganization();
   const listTables = useAction(api.private.dataSourceActions.listTables);
   const saved = useQuery(api.private.dataSources.listPolicies, { organizationId });
@@ -84,128 +89,130 @@ export function TableBrowser() {
   const current = tables?.find((t) => `${t.schema}.${t.name}` === selected) ?? null;
 
   if (failure && tables === null) {
+    const repeated = failure.message === statusError;
     return (
       <ErrorPanel
         title="Could not load the tables"
-        error={failure}
+        error={repeated ? { ...failure, message: "The connection fails (see its status above)." } : failure}
         onRetry={() => void load()}
         testId="tables-error"
       />
     );
   }
   return (
-    <div className="grid gap-4 lg:grid-cols-[18rem_minmax(0,1fr)]">
-      <Card className="gap-2 py-3">
-        <div className="flex items-center gap-2 px-3">
-          <div className="relative flex-1">
-            <SearchIcon className="absolute top-2.5 left-2.5 size-4 text-muted-foreground" />
-            <Input
-              aria-label="Search tables"
-              placeholder="Search tables or a column"
-              className="pl-8"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="table-search"
-            />
-          </div>
-          <Button
-            variant="ghost"
-            size="icon"
-            onClick={() => void load()}
-            disabled={loading}
-            aria-label="Reload tables"
-          >
-            <RefreshCwIcon className={cn(loading && "animate-spin")} />
-          </Button>
-        </div>
-        {isAdmin && tables !== null && (
-          <div className="px-3">
-            <ReviewSuggestions unsaved={tables.filter((t) => !policyOf(t).saved)} />
-          </div>
-        )}
-        <div className="max-h-[65vh] overflow-y-auto px-1" data-testid="table-list">
-          {tables === null ? (
-            <div className="grid gap-2 p-2">
-              {Array.from({ length: 8 }, (_, i) => (
-                <Skeleton key={i} className="h-7 w-full" />
-              ))}
+    // Two columns only when the page's content area (not the window) has room for the detail beside
+    // the list: at 1024 px, next to the sidebar, they stack.
+    <div className="@container">
+      <div className="grid gap-4 @5xl:grid-cols-[18rem_minmax(0,1fr)]">
+        <Card className="gap-2 py-3">
+          <div className="flex items-center gap-2 px-3">
+            <div className="relative flex-1">
+              <SearchIcon className="absolute top-2.5 left-2.5 size-4 text-muted-foreground" />
+              <Input
+                aria-label="Search tables"
+                placeholder="Search tables or a column"
+                className="pl-8"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                data-testid="table-search"
+              />
             </div>
-          ) : groups.total === 0 ? (
-            <p className="p-3 text-sm text-muted-foreground">
-              {tables.length === 0
-                ? "This database has no tables the user can read."
-                : `No table matches “${search}”.`}
-            </p>
-          ) : (
-            groups.bySchema.map(([schema, list]) => (
-              <div key={schema} className="py-1">
-                <button
-                  type="button"
-                  className="flex w-full items-center gap-1 rounded px-2 py-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
-                  aria-expanded={!collapsed[schema]}
-                  onClick={() => setCollapsed({ ...collapsed, [schema]: !collapsed[schema] })}
-                >
-                  <ChevronDownIcon
-                    className={cn("size-3 transition-transform", collapsed[schema] && "-rotate-90")}
-                  />
-                  {schema}
-                  <span className="ml-auto font-normal normal-case">{list.length}</span>
-                </button>
-                {!collapsed[schema] &&
-                  list.map((t) => {
-                    const key = `${t.schema}.${t.name}`;
-                    return (
-                      <button
-                        key={key}
-                        type="button"
-                        data-testid={`table-${key}`}
-                        aria-current={key === selected ? "true" : undefined}
-                        onClick={() => setSelected(key)}
-                        className={cn(
-                          "flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                          key === selected && "bg-accent font-medium",
-                        )}
-                      >
-                        <TableIcon className="size-3.5 shrink-0 text-muted-foreground" />
-                        <span className="min-w-0 flex-1 truncate">{t.name}</span>
-                        <span
-                          className="text-xs text-muted-foreground tabular-nums"
-                          title="Estimated rows (from the catalog)"
-                        >
-                          {t.estimatedRows === null ? "?" : formatCount(t.estimatedRows, true)}
-                        </span>
-                        <PolicyBadge policy={policyOf(t).policy} compact />
-                      </button>
-                    );
-                  })}
+            <Button
+              variant="ghost"
+              size="icon"
+              onClick={() => void load()}
+              disabled={loading}
+              aria-label="Reload tables"
+            >
+              <RefreshCwIcon className={cn(loading && "animate-spin")} />
+            </Button>
+          </div>
+          {isAdmin && tables !== null && (
+            <div className="px-3">
+              <ReviewSuggestions unsaved={tables.filter((t) => !policyOf(t).saved)} />
+            </div>
+          )}
+          <div className="max-h-[65vh] overflow-y-auto px-1" data-testid="table-list">
+            {tables === null ? (
+              <div className="grid gap-2 p-2">
+                {Array.from({ length: 8 }, (_, i) => (
+                  <Skeleton key={i} className="h-7 w-full" />
+                ))}
               </div>
-            ))
-          )}
-          {groups.total > LIST_LIMIT && (
-            <p className="p-2 text-xs text-muted-foreground">
-              Showing {LIST_LIMIT} of {formatCount(groups.total)} tables; search to narrow the list.
-            </p>
-          )}
-        </div>
-      </Card>
-      {current === null ? (
-        <EmptyState
-          icon={TableIcon}
-          title={tables === null ? "Loading the catalog…" : "Pick a table"}
-          testId="no-table-selected"
-        >
-          Browse its rows, see its columns and choose who may see them: the widget only ever reads tables you
-          made public or customer-scoped.
-        </EmptyState>
-      ) : (
-        <TableDetail
-          key={selected}
-          table={current}
-          tables={tables ?? []}
-          isAdmin={isAdmin}
-          policy={policyOf(current)}
-        />
-      )}
+            ) : groups.total === 0 ? (
+              <p className="p-3 text-sm text-muted-foreground">
+                {tables.length === 0
+                  ? "This database has no tables the user can read."
+                  : `No table matches “${search}”.`}
+              </p>
+            ) : (
+              groups.bySchema.map(([schema, list]) => (
+                <div key={schema} className="py-1">
+                  <button
+                    type="button"
+                    className="flex w-full items-center gap-1 rounded px-2 py-1 text-xs font-semibold tracking-wide text-muted-foreground uppercase outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
+                    aria-expanded={!collapsed[schema]}
+                    onClick={() => setCollapsed({ ...collapsed, [schema]: !collapsed[schema] })}
+                  >
+                    <ChevronDownIcon
+                      className={cn("size-3 transition-transform", collapsed[schema] && "-rotate-90")}
+                    />
+                    {schema}
+                    <span className="ml-auto font-normal normal-case">{list.length}</span>
+                  </button>
+                  {!collapsed[schema] &&
+                    list.map((t) => {
+                      const key = `${t.schema}.${t.name}`;
+                      return (
+                        <button
+                          key={key}
+                          type="button"
+                          data-testid={`table-${key}`}
+                          aria-current={key === selected ? "true" : undefined}
+                          onClick={() => setSelected(key)}
+                          className={cn(
+                            "flex w-full items-center gap-2 rounded px-2 py-1.5 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                            key === selected && "bg-accent font-medium",
+                          )}
+                        >
+                          <TableIcon className="size-3.5 shrink-0 text-muted-foreground" />
+                          <span className="min-w-0 flex-1 truncate">{t.name}</span>
+                          <span className="shrink-0 text-xs text-muted-foreground tabular-nums">
+                            <RowEstimate rows={t.estimatedRows} short />
+                          </span>
+                          <PolicyBadge policy={policyOf(t).policy} compact />
+                        </button>
+                      );
+                    })}
+                </div>
+              ))
+            )}
+            {groups.total > LIST_LIMIT && (
+              <p className="p-2 text-xs text-muted-foreground">
+                Showing {LIST_LIMIT} of {formatCount(groups.total)} tables; search to narrow the list.
+              </p>
+            )}
+          </div>
+        </Card>
+        {current === null ? (
+          <EmptyState
+            icon={TableIcon}
+            title={tables === null ? "Loading the catalog…" : "Pick a table"}
+            testId="no-table-selected"
+          >
+            Browse its rows, see its columns and choose who may see them: the widget only ever reads tables
+            you made public or customer-scoped.
+          </EmptyState>
+        ) : (
+          <TableDetail
+            key={selected}
+            table={current}
+            tables={tables ?? []}
+            isAdmin={isAdmin}
+            policy={policyOf(current)}
+          />
+        )}
+      </div>
     </div>
   );
 }
@@ -229,7 +236,8 @@ function TableDetail({
         </h2>
         <Badge variant="outline">{table.kind}</Badge>
         <span className="text-sm text-muted-foreground">
-          ~{table.estimatedRows === null ? "unknown" : formatCount(table.estimatedRows)} rows
+          {table.estimatedRows === null ? "Rows " : ""}
+          <RowEstimate rows={table.estimatedRows} />
           {table.primaryKey.length > 0 && ` · key ${table.primaryKey.join(", ")}`}
         </span>
         <span className="ml-auto">

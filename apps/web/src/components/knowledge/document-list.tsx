@@ -91,7 +91,9 @@ export function DocumentList() {
                   <div className="mt-1 text-xs text-muted-foreground">{d.warnings.join("; ")}</div>
                 )}
               </TableCell>
-              <TableCell className="text-muted-foreground">{formatBytes(d.bytes)}</TableCell>
+              <TableCell className="whitespace-nowrap text-muted-foreground">
+                {formatBytes(d.bytes)}
+              </TableCell>
               <TableCell className="text-muted-foreground">{timeAgo(d.updatedAt)}</TableCell>
               <TableCell>
                 {isAdmin && (

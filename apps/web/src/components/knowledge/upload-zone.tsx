@@ -4,7 +4,7 @@ import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
 import { DOCUMENT_EXTENSIONS, MAX_DOCUMENT_BYTES as MAX_BYTES } from "@answerbase/backend/shared/documents";
 import { useMutation } from "convex/react";
-import { CheckCircle2Icon, FileUpIcon, Loader2Icon, XCircleIcon } from "lucide-react";
+import { FileUpIcon, Loader2Icon, XCircleIcon } from "lucide-react";
 import { useRef, useState, type DragEvent } from "react";
 import { Button } from "@answerbase/ui/button";
 import { cn } from "@answerbase/ui/lib/utils";
@@ -21,7 +21,8 @@ interface Upload {
   name: string;
   bytes: number;
   percent: number;
-  phase: "uploading" | "recording" | "done" | "failed";
+  /** Done uploads leave this list: from then on the document's row shows its status, live. */
+  phase: "uploading" | "recording" | "failed";
   error?: string;
 }
 
@@ -48,7 +49,10 @@ function post(url: string, file: File, onProgress: (percent: number) => void): P
   });
 }
 
-/** Drag and drop (or choose) several files; each shows its own progress, then is indexed in the background. */
+/**
+ * Drag and drop (or choose) several files; each shows its upload progress here, then joins the document
+ * list, which shows it being indexed.
+ */
 export function UploadZone() {
   const { organizationId } = useOrganization();
   const generateUploadUrl = useMutation(api.private.documents.generateUploadUrl);
@@ -69,7 +73,9 @@ export function UploadZone() {
       const storageId = await post(url, file, (percent) => update(id, { percent }));
       update(id, { phase: "recording", percent: 100 });
       await addUploaded({ organizationId, storageId, fileName: file.name });
-      update(id, { phase: "done" });
+      // The document list below is the one place a document's status shows (indexing, indexed,
+      // failed), from the backend as it changes; a second copy here went stale.
+      setUploads((list) => list.filter((u) => u.id !== id));
     } catch (error) {
       update(id, { phase: "failed", error: errorInfo(error).message });
       toast.error(`${file.name}: ${errorInfo(error).message}`);
@@ -89,7 +95,7 @@ export function UploadZone() {
         percent: 0,
         phase: "uploading",
       })),
-      ...list.filter((u) => u.phase !== "done"),
+      ...list,
     ]);
     void Promise.all(added.map(({ file, id }) => uploadOne(file, id))).then(() => {
       if (input.current) input.current.value = "";
@@ -144,9 +150,7 @@ export function UploadZone() {
               data-testid="upload-item"
             >
               <div className="flex items-center gap-2">
-                {u.phase === "done" ? (
-                  <CheckCircle2Icon className="size-4 text-success" />
-                ) : u.phase === "failed" ? (
+                {u.phase === "failed" ? (
                   <XCircleIcon className="size-4 text-destructive" />
                 ) : (
                   <Loader2Icon className="size-4 animate-spin text-muted-foreground" />
@@ -157,9 +161,7 @@ export function UploadZone() {
                     ? `${u.percent}% of ${formatBytes(u.bytes)}`
                     : u.phase === "recording"
                       ? "Saving…"
-                      : u.phase === "done"
-                        ? "Uploaded, indexing"
-                        : "Failed"}
+                      : "Failed"}
                 </span>
               </div>
               {u.phase === "uploading" && <Progress value={u.percent} aria-label={`Uploading ${u.name}`} />}

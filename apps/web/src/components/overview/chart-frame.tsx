@@ -137,12 +137,12 @@ export interface LegendItem {
   swatch: string;
 }
 
-export function Legend({ items }: { items: LegendItem[] }) {
+export function Legend({ items, testId }: { items: LegendItem[]; testId: string }) {
   return (
-    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground">
+    <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground" data-testid={testId}>
       {items.map((item) => (
         <li key={item.label} className="flex items-center gap-1.5">
-          <span aria-hidden className={`inline-block size-2.5 rounded-sm ${item.swatch}`} />
+          <span aria-hidden data-swatch className={`inline-block size-2.5 rounded-sm ${item.swatch}`} />
           {item.label}
         </li>
       ))}
@@ -165,7 +165,7 @@ export function ChartFigure({
   return (
     <div className="grid gap-3">
       <ChartFrame {...frame}>{children}</ChartFrame>
-      {legend && <Legend items={legend} />}
+      {legend && <Legend items={legend} testId={`${frame.testId}-legend`} />}
       <ScreenReaderTable {...table} />
     </div>
   );
@@ -182,28 +182,32 @@ export function ScreenReaderTable({
   rows: { day: number; cells: string[] }[];
 }) {
   return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Day</th>
-          {columns.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.day}>
-            <th scope="row">{dayLabel(row.day)}</th>
-            {row.cells.map((cell, index) => (
-              <td key={columns[index]}>{cell}</td>
+    // A table keeps at least its content's width whatever its own size says: on the table itself,
+    // sr-only still widened the page at 1024 px. Its wrapper holds it to one clipped pixel.
+    <div className="sr-only">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.day}>
+              <th scope="row">{dayLabel(row.day)}</th>
+              {row.cells.map((cell, index) => (
+                <td key={columns[index]}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -40,14 +40,8 @@ export function LatencyChart({ stats }: { stats: OverviewStats }) {
       format={(ms) => formatMs(ms)}
       formatTick={(ms) => formatCount(ms, true)}
       series={[
-        { label: "p95", stroke: "stroke-primary", fill: "fill-primary", swatch: "bg-primary" },
-        {
-          label: "p50",
-          stroke: "stroke-muted-foreground",
-          fill: "fill-muted-foreground",
-          swatch: "bg-muted-foreground",
-          dashed: true,
-        },
+        { label: "p95", stroke: "stroke-chart-2", fill: "fill-chart-2", swatch: "bg-chart-2" },
+        { label: "p50", stroke: "stroke-chart-1", fill: "fill-chart-1", swatch: "bg-chart-1", dashed: true },
       ]}
       days={stats.perDay.map((d) => ({ day: d.day, values: [d.answerMs.p95, d.answerMs.p50] }))}
     />

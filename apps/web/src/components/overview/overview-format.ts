@@ -10,18 +10,13 @@ export const PERIODS = OVERVIEW_PERIODS;
 export type Period = (typeof PERIODS)[number];
 
 /**
- * Outcomes in stacking order, each with its label and theme colour: the lookup sources in a neutral
- * ramp, how a turn ended in the status colours.
+ * Outcomes in stacking order, each with its label and colour: the lookup sources in the chart colours
+ * (globals.css), how a turn ended in the status colours; every one a different hue in both themes.
  */
 export const OUTCOMES: { outcome: Outcome; label: string; fill: string; swatch: string }[] = [
-  { outcome: "database", label: "Database", fill: "fill-primary", swatch: "bg-primary" },
-  { outcome: "knowledge_base", label: "Knowledge base", fill: "fill-primary/55", swatch: "bg-primary/55" },
-  {
-    outcome: "none",
-    label: "Nothing found",
-    fill: "fill-muted-foreground/30",
-    swatch: "bg-muted-foreground/30",
-  },
+  { outcome: "database", label: "Database", fill: "fill-chart-1", swatch: "bg-chart-1" },
+  { outcome: "knowledge_base", label: "Knowledge base", fill: "fill-chart-2", swatch: "bg-chart-2" },
+  { outcome: "none", label: "Nothing found", fill: "fill-chart-3", swatch: "bg-chart-3" },
   { outcome: "resolved", label: "Resolved", fill: "fill-success", swatch: "bg-success" },
   { outcome: "escalated", label: "Escalated", fill: "fill-warning", swatch: "bg-warning" },
   { outcome: "failed", label: "Failed", fill: "fill-destructive", swatch: "bg-destructive" },

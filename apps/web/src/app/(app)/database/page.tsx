@@ -55,7 +55,10 @@ export default function DatabasePage() {
         <>
           <StatusCard dataSource={dataSource} onEdit={() => setEditing(true)} />
           <ErrorBoundary title="The table browser failed">
-            <TableBrowser key={dataSource.updatedAt} />
+            <TableBrowser
+              key={dataSource.updatedAt}
+              statusError={dataSource.status.kind === "failing" ? dataSource.status.error.message : null}
+            />
           </ErrorBoundary>
           <ErrorBoundary title="The named lookups failed">
             <NamedLookupsSection />
