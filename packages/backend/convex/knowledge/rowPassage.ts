@@ -1,7 +1,7 @@
 /*
  * An indexed row as a customer reads it. A row document's text starts with its address
  * ("Table clinic.services (Treatments …), row 6") and lists every column, keys included; a reply cites
- * it by what it is ("Sports massage") and shows what it says, without the address or internal keys.
+ * it by what it is ("Sports massage (services)") and shows what it says, without the address or internal keys.
  */
 
 const KEY_LINE = /^(id|[a-z0-9_]+_id)\s*:/i;
@@ -22,7 +22,8 @@ export function readableRowPassage(text: string, table: string): RowPassage {
   const named = NAME_KEYS.map((key) => entries.find((e) => e.key.toLowerCase() === key)).find(Boolean);
   const tableName = (table.split(".").at(-1) ?? table).replace(/_/g, " ");
   return {
-    title: named?.value ?? tableName,
+    // "Sports massage (services)": what the row is, and where it comes from.
+    title: named === undefined ? tableName : `${named.value} (${tableName})`,
     text: entries
       .filter((e) => e !== named)
       .map((e) => (e.key === "" ? e.value : `${e.key.replace(/_/g, " ")}: ${e.value}`))

@@ -155,7 +155,7 @@ describe("readableRowPassage", () => {
       "price_gbp: 55.00",
     ].join("\n");
     expect(readableRowPassage(text, "clinic.services")).toEqual({
-      title: "Sports massage",
+      title: "Sports massage (services)",
       text: "code: SPORTS-MASSAGE\nprice gbp: 55.00",
     });
   });
