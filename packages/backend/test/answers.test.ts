@@ -123,7 +123,7 @@ describe("degradation", () => {
       expect(answer.knowledgeBase.outcome).toBe("ok");
       // The ingested product row answers from the index instead.
       expect(answer.result.source).toBe("knowledge_base");
-      expect(answer.result.passages?.map((passage) => passage.title)).toContain("public.products");
+      expect(answer.result.passages?.some((passage) => passage.title.endsWith("(products)"))).toBe(true);
     } finally {
       cloud.cloud.faults.clear();
     }

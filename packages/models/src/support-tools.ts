@@ -41,7 +41,7 @@ export const lookupPassageSchema = z.object({ title: z.string(), text: z.string(
 /**
  * What the `lookup` tool returns, after the priority rules: `database` → answer from `rows` only;
  * `knowledge_base` → from `passages` only; `none` → nothing was found. `note` is a sentence for the
- * customer that goes with any answer (e.g. "Sign in to see your orders.").
+ * customer that goes with any answer (e.g. "Sign in to see your own records.").
  */
 export const lookupResultSchema = z.object({
   source: z.enum(["database", "knowledge_base", "none"]),
@@ -58,7 +58,7 @@ export type LookupResult = z.infer<typeof lookupResultSchema>;
 /** Descriptions a real model reads; the offline model goes by the names alone. */
 export const SUPPORT_TOOL_DESCRIPTIONS: Record<SupportToolName, string> = {
   lookup:
-    "Look up the customer's question in the organization's database and knowledge base. Call it before answering any question about orders, accounts, products or policies.",
+    "Look up the customer's question in the organization's database (the customer's own records and the organization's public data) and knowledge base (help articles). Call it before answering any question about the customer's account or records, what the organization offers, or its policies.",
   escalate: "Hand the conversation to a person on the support team, when the customer asks for one.",
   resolve: "Mark the conversation as resolved, when the customer says their problem is solved.",
 };

@@ -31,11 +31,16 @@ export type Agent = (question: string, viewer: Viewer) => Promise<AgentReply>;
  * the lookup tool with its priority rules. A refusal with a user-facing code (`invalid_input`, ...) is
  * an answer too: nothing was looked up and nothing reached a model.
  */
-export function agentFor(t: Backend, organizationId: Id<"organizations">): Agent {
+export function agentFor(t: Backend, organizationId: Id<"organizations">, asOf?: number): Agent {
   return async (question, viewer) => {
     const started = performance.now();
     try {
-      const answer = await t.action(internal.system.playground.ask, { organizationId, question, viewer });
+      const answer = await t.action(internal.system.playground.ask, {
+        organizationId,
+        question,
+        viewer,
+        ...(asOf !== undefined && { asOf }),
+      });
       return {
         text: answer.text,
         source: answer.source,

@@ -25,6 +25,8 @@ const USAGE = `Usage: pnpm eval [options]
   --documents <folder>   help articles to upload; default the domain's
   --policies <file>      the admin's access policies (format in tooling/eval/README.md; tables not
                          listed stay private); default every non-private suggestion as it comes
+  --as-of <date>         answer as of this day or instant ("next", "today"); default the day the
+                         domain's cases were written for (2026-12-02 for shop, 2026-12-07 others)
   --no-ingest            do not ingest database rows into the knowledge base first
   --json <file>          write every result and the totals as JSON
   --filter <text>        only cases whose id, question or a tag contains the text
@@ -47,6 +49,7 @@ async function main(): Promise<number> {
         provider: { type: "string" },
         documents: { type: "string" },
         policies: { type: "string" },
+        "as-of": { type: "string" },
         "no-ingest": { type: "boolean" },
         json: { type: "string" },
         filter: { type: "string" },
@@ -104,6 +107,12 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  const asOf = Date.parse(values["as-of"] ?? domain.asOf);
+  if (Number.isNaN(asOf)) {
+    console.error(`--as-of: expected a date (2026-12-07) or an ISO instant, got "${values["as-of"]}"`);
+    return 2;
+  }
+
   // The in-process backend's debug lines (rag logs one per search of a namespace that does not exist
   // yet) would bury the case lines; its warnings and errors still print.
   if (!values.verbose) console.debug = () => undefined;
@@ -124,6 +133,7 @@ async function main(): Promise<number> {
       documentsDir,
       ingest: !values["no-ingest"],
       policiesFile,
+      asOf,
       log,
       onResult: (result, index, total) => console.log(caseLine(result, index, total, idWidth)),
     });

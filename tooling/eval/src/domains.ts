@@ -22,7 +22,16 @@ export interface EvalDomain {
    * demo shop, which the embedded database is seeded with by default (`database-schema.sql`).
    */
   schemaFile: string | undefined;
+  /**
+   * The instant the cases were written for: "my next appointment" is read as of then, so a case stays
+   * true on any later day. The demo shop's cases were written on 2026-12-02 (ea5b4f4); every domain
+   * folder's on 2026-12-07 (their READMEs).
+   */
+  asOf: string;
 }
+
+const SHOP_CASES_WRITTEN = "2026-12-02T12:00:00Z";
+const DOMAIN_CASES_WRITTEN = "2026-12-07T09:00:00Z";
 
 export class UnknownDomainError extends Error {}
 
@@ -45,6 +54,7 @@ export function domainOf(name: string): EvalDomain {
       casesFile: DEMO_CASES,
       documentsDir: DEMO_DOCUMENTS,
       schemaFile: undefined,
+      asOf: SHOP_CASES_WRITTEN,
     };
   }
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name) || !existsSync(join(DOMAINS_DIR, name))) {
@@ -61,6 +71,7 @@ export function domainOf(name: string): EvalDomain {
     casesFile: join(DOMAINS_DIR, name, "cases.json"),
     documentsDir: join(DOMAINS_DIR, name, "documents"),
     schemaFile: join(DOMAINS_DIR, name, "schema.sql"),
+    asOf: DOMAIN_CASES_WRITTEN,
   };
 }
 

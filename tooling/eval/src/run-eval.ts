@@ -25,6 +25,11 @@ export interface EvalOptions {
   documentsDir?: string;
   /** Ingest the shared tables' rows into the knowledge base before asking (as the demo seed does). */
   ingest?: boolean;
+  /**
+   * The instant questions are answered as of ("my next appointment", "this month"): the day the cases
+   * were written for (the domain's `asOf`). Default now.
+   */
+  asOf?: number;
   /** An admin's policy choices (`--policies`); undefined: the suggestions as they come. */
   policiesFile?: string;
   log?: (line: string) => void;
@@ -38,6 +43,8 @@ export interface EvalReport {
   provider: Provider;
   documentsDir: string | null;
   ingested: boolean;
+  /** The instant the questions were answered as of. */
+  asOf: string;
   /** The policies file applied, or null when the suggestions were accepted as they come. */
   policiesFile: string | null;
   embeddingModel: string;
@@ -69,7 +76,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       policiesFile: options.policiesFile,
       log,
     });
-    const ask = agentFor(t, organizationId);
+    const asOf = options.asOf ?? Date.now();
+    const ask = agentFor(t, organizationId, asOf);
     const setupMs = performance.now() - setupStarted;
     log(`asking ${options.cases.length} questions through system/playground:ask`);
 
@@ -92,6 +100,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       provider,
       documentsDir: options.documentsDir ?? null,
       ingested: ingest,
+      asOf: new Date(asOf).toISOString(),
       policiesFile: options.policiesFile ?? null,
       embeddingModel: process.env.EMBEDDING_MODEL?.trim() || "offline",
       languageModel: process.env.LANGUAGE_MODEL?.trim() || "offline",

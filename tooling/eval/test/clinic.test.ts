@@ -18,6 +18,7 @@ beforeAll(async () => {
     domain: clinic.name,
     schemaFile: clinic.schemaFile,
     documentsDir: clinic.documentsDir,
+    asOf: Date.parse(clinic.asOf),
   });
 });
 

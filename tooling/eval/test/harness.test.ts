@@ -2,6 +2,7 @@
 // questions, and customers asking for someone else's data. The real agent, database and documents.
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CASES, loadCases, type EvalCase } from "../src/cases.ts";
+import { domainOf } from "../src/domains.ts";
 import { DEMO_DOCUMENTS, runEval, type EvalReport } from "../src/run-eval.ts";
 
 const ATTACK_TAGS = ["injection", "cross-customer"];
@@ -27,7 +28,7 @@ const KNOWN_WRONG_SOURCE = new Set([
 ]);
 
 beforeAll(async () => {
-  report = await runEval({ cases, documentsDir: DEMO_DOCUMENTS });
+  report = await runEval({ cases, documentsDir: DEMO_DOCUMENTS, asOf: Date.parse(domainOf("shop").asOf) });
 });
 
 describe("the shipped attack cases", () => {

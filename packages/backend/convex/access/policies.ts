@@ -143,8 +143,26 @@ function sensitiveColumns(table: TableInfo, policy: AccessPolicy): string[] {
       : table.primaryKey,
   );
   return table.columns
-    .map((c) => c.name)
-    .filter((name) => SENSITIVE_COLUMN.test(snake(name)) && !needed.has(name));
+    .filter((column) => isSensitive(column) && !needed.has(column.name))
+    .map((column) => column.name);
+}
+
+/**
+ * Names the whole-name list misses (`id_document_number`, `customer_passport_no`, `iban_masked`) and
+ * comments that say what a column holds ("Passport number, for visa checks").
+ */
+const SENSITIVE_NAME_PARTS =
+  /(^|_)(passport|ssn|iban|nino|dob|cvv|cvc|birth)(_|$)|(^|_)(national|identity|id)_(id|document|card|number|no)(_|$)|(^|_)document_(number|no)(_|$)|(^|_)(password|passwd)|(_|^)(secret|token)$/;
+const SENSITIVE_COMMENT =
+  /\b(passport|national insurance|social security|identity (card|document)|id (card|document)|date of birth|iban|bank account|card number)\b/i;
+
+function isSensitive(column: { name: string; comment: string | null }): boolean {
+  const name = snake(column.name);
+  return (
+    SENSITIVE_COLUMN.test(name) ||
+    SENSITIVE_NAME_PARTS.test(name) ||
+    (column.comment !== null && SENSITIVE_COMMENT.test(column.comment))
+  );
 }
 
 /** Adds `hiddenColumns` to a shared table's suggestion when it has sensitive columns. */

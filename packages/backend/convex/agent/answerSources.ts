@@ -3,10 +3,13 @@ import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { cachedCatalog, toAppError, withConnector, type Actor } from "../dataSources/connection";
 import { condenseQuestion } from "./condenseQuestion";
+import { asksForGuidance } from "./questionKind";
+import { readableRowPassage } from "../knowledge/rowPassage";
 import { runBoth, SourceTimeout, type Timed } from "./sourceRace";
 import { searchKnowledge, type KnowledgeHit } from "../knowledge/search";
 import type { Viewer } from "../access/viewer";
-import { resultColumns, resultLabel, runLookup, runNamedLookups, type LookupRows } from "../lookup/runLookup";
+import { resultLabel, runLookup, runNamedLookups, type LookupRows } from "../lookup/runLookup";
+import { shownColumns } from "../lookup/shownColumns";
 import { cell } from "../lookup/cell";
 import { loadLookupContext, type LookupContext } from "../lookup/context";
 
@@ -39,6 +42,7 @@ async function databaseLookup(
   question: string,
   viewer: Viewer,
   actor: Actor,
+  asOf: number | undefined,
 ): Promise<LookupRows[]> {
   const { organizationId, policies, namedLookups } = context;
   return await withConnector(
@@ -46,7 +50,8 @@ async function databaseLookup(
     { organizationId, actor, operation: "lookup", preloaded: context.dataSource },
     async (connector) => {
       const catalog = await cachedCatalog(connector);
-      const scope = { question, catalog, policies, viewer, timeoutMs: SOURCE_TIMEOUT_MS };
+      const clock = { now: asOf ?? Date.now(), timeZone: "UTC" };
+      const scope = { question, catalog, policies, viewer, timeoutMs: SOURCE_TIMEOUT_MS, clock };
       // An admin's named lookup answers exactly what it was written for: its rows come first.
       const [named, planned] = await Promise.all([
         runNamedLookups(connector, { ...scope, lookups: namedLookups }),
@@ -86,6 +91,8 @@ export async function gatherAnswerSources(
     question: string;
     viewer: Viewer;
     actor: Actor;
+    /** "next", "today" are read against this instant; default now. */
+    asOf?: number;
     /** The turn's lookup context; loaded here (one query) when the caller has none. */
     context?: LookupContext;
   },
@@ -106,6 +113,7 @@ export async function gatherAnswerSources(
         question,
         viewer,
         actor,
+        request.asOf,
       ),
     () => searchKnowledge(ctx, organizationId, question, viewer, { limit: 5 }),
     { timeoutMs, sequential: options.sequential ?? false },
@@ -115,7 +123,7 @@ export async function gatherAnswerSources(
     .filter((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0)
     .map((r) => {
       const rows = r.outcome.kind === "rows" ? r.outcome.rows : [];
-      const columns = resultColumns(r).filter((name) => rows.some((row) => name in row));
+      const columns = shownColumns(r).filter((name) => rows.some((row) => name in row));
       return {
         table: resultLabel(r),
         columns,
@@ -140,12 +148,14 @@ export async function gatherAnswerSources(
 
   const note =
     viewer.kind === "contact" && viewer.verifiedOwnerKey === null
-      ? "For questions about your own orders or account, sign in on the site (or verify your e-mail) so I can look them up."
+      ? "For questions about your own account or records, sign in on the site (or verify your e-mail) so I can look them up."
       : undefined;
   const withNote = (result: LookupResult): LookupResult =>
     note === undefined ? result : { ...result, note };
 
-  if (tables.length > 0) {
+  // "How late can I cancel?" is answered by the rules, not by the asker's bookings (agent/questionKind.ts).
+  const articlesFirst = hits.some((hit) => hit.source.kind === "document") && asksForGuidance(question);
+  if (tables.length > 0 && !articlesFirst) {
     return {
       result: withNote({ source: "database", rows: tables }),
       database,
@@ -154,10 +164,13 @@ export async function gatherAnswerSources(
     };
   }
   if (hits.length > 0) {
-    const passages = hits.slice(0, 3).map((hit) => ({
-      title: hit.source.kind === "document" ? hit.source.title : hit.source.table,
-      text: hit.text,
-    }));
+    const passages = hits
+      .slice(0, 3)
+      .map((hit) =>
+        hit.source.kind === "document"
+          ? { title: hit.source.title, text: hit.text }
+          : readableRowPassage(hit.text, hit.source.table),
+      );
     return {
       result: withNote({ source: "knowledge_base", passages }),
       database,

@@ -20,7 +20,14 @@ export type PlaygroundAnswer = Infer<typeof vPlaygroundAnswer>;
 
 export async function askAgent(
   ctx: ActionCtx,
-  request: { organizationId: Id<"organizations">; question: string; viewer: Viewer; actor: Actor },
+  request: {
+    organizationId: Id<"organizations">;
+    question: string;
+    viewer: Viewer;
+    actor: Actor;
+    /** Answer as of this instant ("next", "today"); default now. */
+    asOf?: number;
+  },
 ): Promise<PlaygroundAnswer> {
   const receivedAt = Date.now();
   const question = validateMessageText(request.question);
@@ -45,6 +52,7 @@ export async function askAgent(
     promptMessageId: messageId,
     channel: "playground",
     receivedAt,
+    ...(request.asOf !== undefined && { asOf: request.asOf }),
   });
   return {
     threadId,

@@ -27,6 +27,11 @@ export interface TurnContext {
   actor: Actor;
   /** Absent in the playground: escalate/resolve are then only reported. */
   conversationId?: Id<"conversations">;
+  /**
+   * The instant "next", "today" and "this month" are read against; absent: now. Only the eval pins
+   * it, to the date its cases were written for.
+   */
+  asOf?: number;
 }
 
 export interface SqlRun {

@@ -8,7 +8,7 @@ import type { SourceTiming } from "./answerSources";
 import { isAppError } from "../lib/errors";
 import { databaseTools } from "./databaseTools";
 import { loadLookupContext } from "../lookup/context";
-import { supportInstructions } from "./instructions";
+import { sharedTopics, supportInstructions } from "./instructions";
 import { newTrace, supportTools, type TurnContext, type TurnTrace } from "./tools";
 
 /*
@@ -66,18 +66,19 @@ function sourcesOf(trace: TurnTrace): AnswerSource[] {
 export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Promise<TurnResult> {
   const llm = languageModelFromEnv();
   const trace = newTrace();
+  // One read of the data source, policies and named lookups serves every tool call of the turn.
+  const lookupContext = await loadLookupContext(ctx, request.organizationId);
   const agent = new Agent(components.agent, {
     name: AGENT_NAME,
     languageModel: llm.model,
     instructions: supportInstructions({
       organizationName: request.organizationName,
       canWriteSql: !llm.offline,
+      topics: sharedTopics(lookupContext.policies),
     }),
     stopWhen: stepCountIs(MAX_STEPS),
   });
   const { threadId, userId, promptMessageId } = request;
-  // One read of the data source, policies and named lookups serves every tool call of the turn.
-  const lookupContext = await loadLookupContext(ctx, request.organizationId);
   const tools = supportTools(ctx, request, trace, lookupContext);
   if (!llm.offline) Object.assign(tools, databaseTools(ctx, request, trace, lookupContext));
   let text = "";

@@ -1,4 +1,4 @@
-import type { ColumnInfo, QueryParam, TableInfo } from "@answerbase/connectors";
+import type { ColumnInfo, QueryParam, TableInfo, TableRef } from "@answerbase/connectors";
 import { appError } from "../lib/errors";
 import { quoteIdentifier } from "../access/rowScopes";
 
@@ -8,17 +8,32 @@ import { quoteIdentifier } from "../access/rowScopes";
  * to a catalog type name, so enums and domains compare as text and the guard's cast list holds).
  */
 
-export type ComparisonOperator = "=" | "ILIKE";
+export type ComparisonOperator = "=" | "ILIKE" | ">=" | "<" | "weekday";
 
 /**
  * `=`: equality, typed by the column (a `YYYY-MM-DD` value on a timestamp column means that day in
  * UTC; `--MM-DD` means that day of any year). `ILIKE`: the value as a literal, found anywhere in the
- * column's text, ignoring case (`%` and `_` in the value are matched literally).
+ * column's text, ignoring case (`%` and `_` in the value are matched literally). `>=` and `<`: on a
+ * date or timestamp column only, from a `YYYY-MM-DD` day or an ISO instant (time frames: "next",
+ * "this month"). `weekday`: the ISO day of the week, "1" (Monday) to "7", on a date/timestamp column.
  */
 export interface Comparison {
   column: string;
   operator: ComparisonOperator;
   value: string;
+  /**
+   * The column is the referenced table's: the row matches when its foreign key points at a row of
+   * `table` that matches ("the therapist at the Manchester clinic" → location_id IN (SELECT id FROM
+   * locations WHERE name ILIKE '%manchester%')). The caller checks the viewer may read that table.
+   */
+  via?: ReferenceStep;
+}
+
+/** `foreignKey` of the looked-up table references `table`.`key`. */
+export interface ReferenceStep {
+  foreignKey: string;
+  table: TableRef;
+  key: string;
 }
 
 /** Conditions are ANDed; `anyOf` is one OR group. */
@@ -104,7 +119,65 @@ function dateComparison(column: ColumnInfo, ref: string, value: string, params: 
   return INSTANT.test(value) ? `${ref} = ${typedParam(column, value, params)}` : null;
 }
 
-function comparisonSql(table: TableInfo, alias: string, comparison: Comparison, params: ParamList): string {
+const DATE_TYPES = new Set<ColumnInfo["type"]>(["date", "timestamp", "timestamptz"]);
+
+/** `>=`, `<` and `weekday`: time frames on a date or timestamp column. */
+function timeComparison(column: ColumnInfo, ref: string, comparison: Comparison, params: ParamList): string {
+  const { value, operator } = comparison;
+  if (!DATE_TYPES.has(column.type)) {
+    throw appError("invalid_input", `${operator} compares dates; ${column.name} is not a date column.`);
+  }
+  if (operator === "weekday") {
+    if (!/^[1-7]$/.test(value)) throw appError("invalid_input", `"${value}" is not an ISO weekday (1-7).`);
+    // DOW (0 = Sunday) rather than ISODOW: Redshift has only DOW.
+    return `EXTRACT(DOW FROM ${ref}) = ${params.add(Number(value) % 7)}`;
+  }
+  let bound: string;
+  if (DAY.test(value)) bound = `CAST(${params.add(value)} AS date)`;
+  else if (INSTANT.test(value) && column.type !== "date") bound = typedParam(column, value, params);
+  else throw appError("invalid_input", `"${value}" is not a date for column ${column.name}.`);
+  return `${ref} ${operator} ${bound}`;
+}
+
+/** Every table a condition reads besides the looked-up one (its `via` steps). */
+export function referencedTables(conditions: readonly LookupCondition[]): TableRef[] {
+  return conditions
+    .flatMap((c) => ("anyOf" in c ? c.anyOf : [c]))
+    .flatMap((c) => (c.via === undefined ? [] : [c.via.table]));
+}
+
+function viaSql(
+  table: TableInfo,
+  alias: string,
+  comparison: Comparison & { via: ReferenceStep },
+  params: ParamList,
+  catalog: readonly TableInfo[],
+): string {
+  const { via } = comparison;
+  const referenced = catalog.find((t) => t.schema === via.table.schema && t.name === via.table.name);
+  if (referenced === undefined) {
+    throw appError("invalid_input", `No table ${via.table.schema}.${via.table.name} in the database.`);
+  }
+  const foreignKey = columnOf(table, via.foreignKey);
+  const key = columnOf(referenced, via.key);
+  const inner = comparisonSql(referenced, "r", { ...comparison, via: undefined }, params, catalog);
+  const name = `${quoteIdentifier(referenced.schema)}.${quoteIdentifier(referenced.name)}`;
+  return (
+    `${alias}.${quoteIdentifier(foreignKey.name)} IN ` +
+    `(SELECT r.${quoteIdentifier(key.name)} FROM ${name} AS r WHERE ${inner})`
+  );
+}
+
+function comparisonSql(
+  table: TableInfo,
+  alias: string,
+  comparison: Comparison,
+  params: ParamList,
+  catalog: readonly TableInfo[],
+): string {
+  if (comparison.via !== undefined) {
+    return viaSql(table, alias, comparison as Comparison & { via: ReferenceStep }, params, catalog);
+  }
   const column = columnOf(table, comparison.column);
   const { value } = comparison;
   if (
@@ -122,10 +195,13 @@ function comparisonSql(table: TableInfo, alias: string, comparison: Comparison, 
   if (comparison.operator === "ILIKE") {
     return `${asText(column, ref)} ILIKE ${params.add(`%${value.replace(/[\\%_]/g, "\\$&")}%`)}`;
   }
+  if (comparison.operator === ">=" || comparison.operator === "<" || comparison.operator === "weekday") {
+    return timeComparison(column, ref, comparison, params);
+  }
   if (comparison.operator !== "=") {
     throw appError("invalid_input", `Unknown operator "${String(comparison.operator)}": use = or ILIKE.`);
   }
-  if (column.type === "date" || column.type === "timestamp" || column.type === "timestamptz") {
+  if (DATE_TYPES.has(column.type)) {
     const sql = dateComparison(column, ref, value, params);
     if (sql === null) throw appError("invalid_input", `"${value}" is not a date for column ${column.name}.`);
     return sql;
@@ -144,14 +220,16 @@ export function conditionsSql(
   alias: string,
   conditions: readonly LookupCondition[],
   params: ParamList,
+  /** Where `via` comparisons find their referenced tables (the visible catalog). */
+  catalog: readonly TableInfo[] = [],
 ): string | null {
   if (countComparisons(conditions) > MAX_COMPARISONS) {
     throw appError("invalid_input", `At most ${MAX_COMPARISONS} comparisons per lookup.`);
   }
   const parts = conditions.map((condition) => {
-    if (!("anyOf" in condition)) return `(${comparisonSql(table, alias, condition, params)})`;
+    if (!("anyOf" in condition)) return `(${comparisonSql(table, alias, condition, params, catalog)})`;
     if (condition.anyOf.length === 0) throw appError("invalid_input", "An anyOf group needs a comparison.");
-    return `(${condition.anyOf.map((c) => comparisonSql(table, alias, c, params)).join(" OR ")})`;
+    return `(${condition.anyOf.map((c) => comparisonSql(table, alias, c, params, catalog)).join(" OR ")})`;
   });
   return parts.length === 0 ? null : parts.join(" AND ");
 }

@@ -2,10 +2,13 @@ import type { TableInfo } from "@answerbase/connectors";
 import type { AccessPolicy } from "../access/policies";
 import type { Viewer } from "../access/viewer";
 import { visibleCatalog } from "../access/hiddenColumns";
-import { policyOf, readableTables, tableKey, type PolicyMap } from "../access/viewer";
+import { findTable, policyOf, readableTables, tableKey, type PolicyMap } from "../access/viewer";
 import { descriptiveColumns, matchEntity, type MatchContext } from "./columnMatch";
-import type { Comparison, LookupCondition } from "./conditions";
+import { countComparisons, MAX_COMPARISONS, type Comparison, type LookupCondition } from "./conditions";
 import { extractEntities, type Entity } from "./entities";
+import { readSuperlative, rowsAskedFor, selectByAmount, selectByTime, type RowSelection } from "./rowOrder";
+import { statusCondition } from "./statusWords";
+import { isTimeWord, readTimeFrame, type Clock } from "./timeFrame";
 import { meaningfulNameTokens, sameStem } from "./words";
 
 /*
@@ -34,6 +37,11 @@ export interface LookupCandidate {
    * points" → their customer row). A public table picked by a column name alone ("warranty") is not.
    */
   broadAnswer: boolean;
+  /**
+   * Which rows answer "when" or "which one" ("my next appointment", "my biggest invoice"): conditions
+   * and an order on the table's date or amount, and how many rows to keep. Always applied.
+   */
+  selection?: RowSelection;
   /** e.g. `orders: name matches "order"; order_number = 1001 (an order-like number)`. */
   reason: string;
 }
@@ -41,6 +49,8 @@ export interface LookupCandidate {
 export interface PlanOptions {
   /** Candidates returned (default 3). */
   limit?: number;
+  /** Now and the organization's time zone, for "next", "today", "on the 14th"; none: no time frames. */
+  clock?: Clock;
 }
 
 /** Below this a table only shares a word or two with the question: not worth a query. */
@@ -54,14 +64,14 @@ type Word = Extract<Entity, { kind: "word" }>;
  * thing: a table none of them fits is not asked at all, so the asker's other rows never stand in for
  * an answer (the order may be someone else's, and then "nothing found" is the true answer).
  */
-const IDENTIFIERS = new Set<Entity["kind"]>(["number", "email", "sku", "uuid", "tracking"]);
+export const IDENTIFIERS = new Set<Entity["kind"]>(["number", "email", "sku", "uuid", "tracking"]);
 
 function nameScore(
   table: TableInfo,
   words: Word[],
   used: Set<string>,
   why: string[],
-): { score: number; byTable: boolean } {
+): { score: number; byTable: boolean; plural: boolean } {
   let score = 0;
   const tableTokens = meaningfulNameTokens(table.name);
   const matched = tableTokens.filter((token) => words.some((w) => sameStem(token, w.value)));
@@ -81,7 +91,12 @@ function nameScore(
     why.push(`column ${column.name} matches "${hits.join(" ")}"`);
     for (const w of words) if (hits.some((t) => sameStem(t, w.value))) used.add(w.value);
   }
-  return { score: score + Math.min(columnScore, 4), byTable: matched.length > 0 };
+  // "therapists" asks for the list; "my therapist" for one of them.
+  const plural = words.some(
+    (w) =>
+      matched.some((t) => sameStem(t, w.value)) && /[^s]s$/i.test(w.text) && w.text.toLowerCase() !== w.value,
+  );
+  return { score: score + Math.min(columnScore, 4), byTable: matched.length > 0, plural };
 }
 
 /** Conditions from entities; several values for one column become one OR group. */
@@ -108,15 +123,68 @@ function entityConditions(table: TableInfo, entities: Entity[], ctx: MatchContex
   return { score, anchored, identified, conditions: [...conditions, ...groups] };
 }
 
-function refinementsFor(table: TableInfo, words: Word[], used: Set<string>): LookupCondition[] {
-  const columns = descriptiveColumns(table);
+const LIST_INTENT = /\b(list|all|every|each|available|offer|offers|options|do you have)\b/iu;
+
+/** "biggest", "cheapest": they say which row, not what it holds. */
+const SUPERLATIVE_WORDS = new Set(
+  "biggest largest highest expensive maximum max greatest priciest smallest lowest cheapest minimum min".split(
+    " ",
+  ),
+);
+
+/**
+ * Where a word of the question may be found: the table's descriptive columns, and those of the tables
+ * its foreign keys reference when the viewer may read them whole ("the therapist at the Manchester
+ * clinic": therapists whose location's name holds "Manchester").
+ */
+function searchableColumns(
+  table: TableInfo,
+  catalog: readonly TableInfo[],
+  policies: PolicyMap,
+  viewer: Viewer,
+): Comparison[] {
+  const own: Comparison[] = descriptiveColumns(table).map((c) => ({
+    column: c.name,
+    operator: "ILIKE",
+    value: "",
+  }));
+  const referenced = table.foreignKeys.flatMap((fk): Comparison[] => {
+    if (fk.columns.length !== 1 || fk.references.columns.length !== 1) return [];
+    const target = findTable(catalog, fk.references);
+    if (target === undefined || (viewer.kind !== "admin" && policyOf(policies, target).kind !== "public"))
+      return [];
+    const via = {
+      foreignKey: fk.columns[0]!,
+      table: { schema: target.schema, name: target.name },
+      key: fk.references.columns[0]!,
+    };
+    return descriptiveColumns(target)
+      .slice(0, 2)
+      .map((c) => ({ column: c.name, operator: "ILIKE", value: "", via }));
+  });
+  return [...own, ...referenced.slice(0, 4)];
+}
+
+function refinementsFor(
+  table: TableInfo,
+  words: Word[],
+  used: Set<string>,
+  searchable: Comparison[],
+  room: number,
+): LookupCondition[] {
+  const columns = searchable;
   if (columns.length === 0) return [];
+  const perWord = Math.max(1, Math.floor(room / columns.length));
   return words
-    .filter((w) => !used.has(w.value) && w.text.length >= 3)
-    .slice(0, MAX_REFINEMENT_WORDS)
-    .map((w) => ({
-      anyOf: columns.map((c) => ({ column: c.name, operator: "ILIKE" as const, value: w.text })),
-    }));
+    .filter(
+      (w) =>
+        !used.has(w.value) &&
+        w.text.length >= 3 &&
+        !isTimeWord(w.text) &&
+        !SUPERLATIVE_WORDS.has(w.text.toLowerCase()),
+    )
+    .slice(0, Math.min(MAX_REFINEMENT_WORDS, perWord))
+    .map((w) => ({ anyOf: columns.map((c) => ({ ...c, value: w.text })) }));
 }
 
 export function planLookup(
@@ -132,26 +200,55 @@ export function planLookup(
   const words = entities.filter((e): e is Word => e.kind === "word");
   const context: MatchContext = { words: words.map((w) => w.value), catalog };
   const identifies = entities.some((e) => IDENTIFIERS.has(e.kind));
+  const frame = options.clock === undefined ? null : readTimeFrame(question, options.clock);
+  const superlative = readSuperlative(question);
+  const rowsAsked = rowsAskedFor(question, frame);
+  const stems = words.map((w) => w.value);
+  const selectionFor = (table: TableInfo): RowSelection | undefined =>
+    (frame !== null && options.clock !== undefined
+      ? selectByTime(table, frame, options.clock, stems, rowsAsked)
+      : superlative !== null
+        ? selectByAmount(table, superlative, stems)
+        : null) ?? undefined;
   const candidates: LookupCandidate[] = [];
   for (const { table, policy } of readableTables(catalog, policies, viewer)) {
     const why: string[] = [];
     const used = new Set<string>();
     const named = nameScore(table, words, used, why);
     const found = entityConditions(table, entities, context, why);
-    const score = named.score + found.score;
-    if (score < MIN_SCORE || (named.score === 0 && !found.anchored)) continue;
+    // "Do I owe anything?": the rows whose status says so, in any table that has such a status.
+    const status = statusCondition(question, table);
+    if (status !== null) {
+      why.push(status.why);
+      for (const w of words) if (status.words.includes(w.text.toLowerCase())) used.add(w.value);
+    }
+    const statusScore = status === null ? 0 : status.picksTable ? MIN_SCORE : 1;
+    const score = named.score + found.score + statusScore;
+    if (score < MIN_SCORE || (named.score === 0 && !found.anchored && !status?.picksTable)) continue;
     if (identifies && !found.identified) continue;
-    const refinements = found.conditions.length === 0 ? refinementsFor(table, words, used) : [];
-    const broadAnswer = named.byTable || (policy.kind === "customer" && viewer.kind === "contact");
+    const conditions = status === null ? found.conditions : [...found.conditions, status.condition];
+    const room = MAX_COMPARISONS - countComparisons(conditions) - 4; // time frames add up to two
+    const refinements =
+      found.conditions.length === 0
+        ? refinementsFor(table, words, used, searchableColumns(table, catalog, policies, viewer), room)
+        : [];
+    // Every row the viewer may see is a fair answer to "my bookings" (their own rows) and to "your
+    // plans" or "list all locations"; "my therapist" or "which instructor…" asks for one, and the whole
+    // staff table is not it.
+    const ownRows = policy.kind === "customer" && viewer.kind === "contact";
+    const broadAnswer = ownRows || (named.byTable && (named.plural || LIST_INTENT.test(question)));
     // Nothing to narrow by, and every row of it would be a guess.
-    if (found.conditions.length === 0 && refinements.length === 0 && !broadAnswer) continue;
+    if (conditions.length === 0 && refinements.length === 0 && !broadAnswer) continue;
+    const selection = selectionFor(table);
+    if (selection !== undefined) why.push(selection.why);
     candidates.push({
       table,
       policy,
       score,
-      conditions: found.conditions,
+      conditions,
       refinements,
       broadAnswer,
+      ...(selection !== undefined && { selection }),
       reason: `${tableKey(table)}: ${why.join("; ")}`,
     });
   }

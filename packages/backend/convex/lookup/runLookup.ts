@@ -6,6 +6,7 @@ import type { PolicyMap } from "../access/viewer";
 import { matchNamedLookups, namedLookupLabel, runNamedLookup, type NamedLookupDefinition } from "./named/run";
 import type { LookupCondition } from "./conditions";
 import { planLookup, type LookupCandidate } from "./plan";
+import type { Clock } from "./timeFrame";
 import { buildScopedSelect, readPage, type ScopedSelect } from "./scopedSql";
 
 /*
@@ -19,7 +20,17 @@ import { buildScopedSelect, readPage, type ScopedSelect } from "./scopedSql";
 export const LOOKUP_TIMEOUT_MS = 10_000;
 
 export type CandidateOutcome =
-  | { kind: "rows"; rows: Row[]; nextCursor: string | null; refined: boolean; durationMs: number }
+  | {
+      kind: "rows";
+      rows: Row[];
+      nextCursor: string | null;
+      refined: boolean;
+      durationMs: number;
+      /** The rows' columns in order when they are not the table's own (joined names). */
+      columns?: string[];
+      /** Joined name column → the foreign key it stands for ("instructor" → "instructor_id"). */
+      namesFor?: Record<string, string>;
+    }
   | { kind: "failed"; code: AppErrorCode; message: string };
 
 export interface TableRows {
@@ -47,7 +58,9 @@ export function resultLabel(result: LookupRows): string {
 
 /** The columns a result can hold, in order. */
 export function resultColumns(result: LookupRows): string[] {
-  return "named" in result ? result.columns : result.candidate.table.columns.map((c) => c.name);
+  if ("named" in result) return result.columns;
+  if (result.outcome.kind === "rows" && result.outcome.columns !== undefined) return result.outcome.columns;
+  return result.candidate.table.columns.map((c) => c.name);
 }
 
 export interface RunLookupInput {
@@ -59,6 +72,8 @@ export interface RunLookupInput {
   candidates?: number;
   /** Rows per candidate (default 20, at most 100). */
   limit?: number;
+  /** Now and the organization's time zone ("my next appointment"); default now in UTC. */
+  clock?: Clock;
   timeoutMs?: number;
 }
 
@@ -68,7 +83,12 @@ async function execute(connector: Connector, select: ScopedSelect, timeoutMs: nu
     maxRows: select.maxRows,
     allowedTables: select.allowedTables,
   });
-  return { ...readPage(select, result.rows), durationMs: result.durationMs };
+  return {
+    ...readPage(select, result.rows),
+    durationMs: result.durationMs,
+    columns: select.columns,
+    namesFor: select.namesFor,
+  };
 }
 
 async function runCandidate(
@@ -77,6 +97,7 @@ async function runCandidate(
   candidate: LookupCandidate,
 ): Promise<CandidateOutcome> {
   const timeoutMs = input.timeoutMs ?? LOOKUP_TIMEOUT_MS;
+  const { selection } = candidate;
   const run = (refinements: LookupCondition[]) =>
     execute(
       connector,
@@ -84,9 +105,12 @@ async function runCandidate(
         table: candidate.table,
         catalog: input.catalog,
         policy: candidate.policy,
+        policies: input.policies,
         viewer: input.viewer,
-        conditions: [...candidate.conditions, ...refinements],
-        limit: input.limit,
+        conditions: [...candidate.conditions, ...(selection?.conditions ?? []), ...refinements],
+        ...(selection !== undefined && { sortBy: selection.sortBy }),
+        limit:
+          selection === undefined ? input.limit : Math.min(selection.limit, input.limit ?? selection.limit),
       }),
       timeoutMs,
     );
@@ -131,7 +155,11 @@ function asFailure(error: unknown): CandidateOutcome {
  */
 export async function runLookup(connector: Connector, input: RunLookupInput): Promise<TableRows[]> {
   const wave = input.candidates ?? 3;
-  const plan = planLookup(input.question, input.catalog, input.policies, input.viewer, { limit: wave * 2 });
+  const clock = input.clock ?? { now: Date.now(), timeZone: "UTC" };
+  const plan = planLookup(input.question, input.catalog, input.policies, input.viewer, {
+    limit: wave * 2,
+    clock,
+  });
   const run = (candidates: LookupCandidate[]) =>
     Promise.all(
       candidates.map(async (candidate) => ({

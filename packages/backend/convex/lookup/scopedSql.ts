@@ -4,8 +4,9 @@ import { appError } from "../lib/errors";
 import { withoutHiddenColumns } from "../access/hiddenColumns";
 import type { Viewer } from "../access/viewer";
 import { quoteIdentifier } from "../access/rowScopes";
-import { findTable, tableKey, verifiedKeyOf } from "../access/viewer";
-import { conditionsSql, ParamList, type LookupCondition } from "./conditions";
+import { findTable, policyOf, tableKey, verifiedKeyOf, type PolicyMap } from "../access/viewer";
+import { displayJoins } from "./displayJoins";
+import { conditionsSql, ParamList, referencedTables, type LookupCondition } from "./conditions";
 import { ownerFilter, quoteTable } from "./ownerFilter";
 import { afterKeySql, clampLimit, decodeCursor, MAX_OFFSET, nextCursorAfter, pageOrder } from "./pageCursor";
 
@@ -29,14 +30,29 @@ export interface ScopedSelectInput {
   policy: AccessPolicy;
   viewer: Viewer;
   conditions?: readonly LookupCondition[];
+  /**
+   * Every table's policy: with it, foreign keys to tables the viewer may read whole come with the
+   * referenced row's name (lookup/displayJoins.ts). Without it, the table's own columns only.
+   */
+  policies?: PolicyMap;
   /** Columns to return (the primary key is always added); default every column. */
   columns?: readonly string[];
+  /**
+   * Rows in this column's order first ("my next appointment": soonest first), then the page order;
+   * pages then continue by offset (a key alone no longer says where a page ends).
+   */
+  sortBy?: RowSort;
   /** Rows per page: default 20, at most 100 (larger values are capped). */
   limit?: number;
   /** Rows to skip (at most 10,000); not together with `cursor`. */
   offset?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string | null;
+}
+
+export interface RowSort {
+  column: string;
+  direction: "asc" | "desc";
 }
 
 export interface ScopedSelect {
@@ -49,6 +65,10 @@ export interface ScopedSelect {
   /** Pass as the query's `maxRows`. */
   maxRows: number;
   table: TableInfo;
+  /** The result's columns in order: the table's, each joined name right after its foreign key. */
+  columns: string[];
+  /** Joined name column → the foreign key it stands for. */
+  namesFor: Record<string, string>;
   page: { orderBy: string[]; keyset: boolean; offset: number };
 }
 
@@ -98,9 +118,12 @@ export function buildScopedSelect(input: ScopedSelectInput): ScopedSelect {
     }
   }
 
-  const order = pageOrder(table);
+  const keyOrder = pageOrder(table);
+  const sort = input.sortBy === undefined ? undefined : sortColumn(table, input.sortBy);
+  const order = sort === undefined ? keyOrder : { columns: keyOrder.columns, keyset: false };
   const where: string[] = [];
-  const conditions = conditionsSql(table, "s", input.conditions ?? [], params);
+  const referenced = readableReferences(input, allowedTables);
+  const conditions = conditionsSql(table, "s", input.conditions ?? [], params, referenced);
   if (conditions !== null) where.push(conditions);
   let offset = input.offset ?? 0;
   if (input.cursor) {
@@ -116,14 +139,26 @@ export function buildScopedSelect(input: ScopedSelectInput): ScopedSelect {
   }
   const keyColumns = order.keyset ? order.columns.map((c) => c.name) : [];
   const selected = table.columns.filter((c) => wanted.includes(c.name) || keyColumns.includes(c.name));
+  const joins =
+    input.policies === undefined
+      ? []
+      : displayJoins(table, input.catalog, input.policies, viewer, "s").filter((join) =>
+          selected.some((c) => c.name === join.foreignKey),
+        );
+  for (const join of joins) {
+    if (!allowedTables.some((t) => tableKey(t) === tableKey(join.table))) allowedTables.push(join.table);
+  }
+  const columns = selected.flatMap((c) => [
+    c.name,
+    ...joins.filter((join) => join.foreignKey === c.name).map((join) => join.alias),
+  ]);
 
   const sql = [
-    `SELECT ${selected.map((c) => `s.${quoteIdentifier(c.name)}`).join(", ")}`,
+    `SELECT ${[...selected.map((c) => `s.${quoteIdentifier(c.name)}`), ...joins.map((j) => j.select)].join(", ")}`,
     `FROM ${source} AS s`,
+    ...joins.map((join) => join.sql),
     where.length > 0 ? `WHERE ${where.join(" AND ")}` : "",
-    order.columns.length > 0
-      ? `ORDER BY ${order.columns.map((c) => `s.${quoteIdentifier(c.name)}`).join(", ")}`
-      : "",
+    orderBySql(order.columns, sort),
     // Validated integers, not values from the question: written out so every engine accepts them.
     `LIMIT ${limit + 1}`,
     offset > 0 ? `OFFSET ${offset}` : "",
@@ -137,8 +172,51 @@ export function buildScopedSelect(input: ScopedSelectInput): ScopedSelect {
     limit,
     maxRows: limit + 1,
     table,
+    columns,
+    namesFor: Object.fromEntries(joins.map((join) => [join.alias, join.foreignKey])),
     page: { orderBy: order.columns.map((c) => c.name), keyset: order.keyset, offset },
   };
+}
+
+/**
+ * The tables `via` conditions filter through, as the viewer may see them: a contact only through public
+ * tables (and never on a hidden column), the admin through any. Each is added to `allowedTables`.
+ */
+function readableReferences(input: ScopedSelectInput, allowedTables: TableRef[]): TableInfo[] {
+  return referencedTables(input.conditions ?? []).map((ref) => {
+    const stored = findTable(input.catalog, ref);
+    if (stored === undefined)
+      throw appError("not_found", `No table ${ref.schema}.${ref.name} in the database.`);
+    const policy = input.policies === undefined ? undefined : policyOf(input.policies, stored);
+    if (input.viewer.kind !== "admin" && policy?.kind !== "public") {
+      throw appError("forbidden", `${tableKey(stored)} is not public: a lookup cannot filter through it.`);
+    }
+    if (!allowedTables.some((t) => tableKey(t) === tableKey(stored))) {
+      allowedTables.push({ schema: stored.schema, name: stored.name });
+    }
+    return policy === undefined ? stored : withoutHiddenColumns(stored, policy);
+  });
+}
+
+function sortColumn(table: TableInfo, sort: RowSort): RowSort {
+  if (!table.columns.some((c) => c.name === sort.column)) {
+    throw appError("invalid_input", `Table ${tableKey(table)} has no column ${sort.column}.`);
+  }
+  if (sort.direction !== "asc" && sort.direction !== "desc") {
+    throw appError("invalid_input", `Sort direction must be asc or desc.`);
+  }
+  return sort;
+}
+
+function orderBySql(columns: readonly { name: string }[], sort: RowSort | undefined): string {
+  const parts = columns.map((c) => `s.${quoteIdentifier(c.name)}`);
+  if (sort !== undefined) {
+    // Rows without a value say nothing about "next" or "biggest": last either way.
+    parts.unshift(
+      `s.${quoteIdentifier(sort.column)} ${sort.direction === "asc" ? "ASC" : "DESC"} NULLS LAST`,
+    );
+  }
+  return parts.length > 0 ? `ORDER BY ${parts.join(", ")}` : "";
 }
 
 /** The page's rows (at most `limit`) and the cursor of the next page, or null on the last one. */
@@ -148,7 +226,7 @@ export function readPage(
 ): { rows: Row[]; nextCursor: string | null } {
   const kept = rows.slice(0, select.limit);
   if (rows.length <= select.limit) return { rows: kept, nextCursor: null };
-  const order = pageOrder(select.table);
+  const order = { ...pageOrder(select.table), keyset: select.page.keyset };
   return {
     rows: kept,
     nextCursor: nextCursorAfter(select.table, order, kept.at(-1), select.page.offset, select.limit),

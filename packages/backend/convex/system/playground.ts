@@ -12,8 +12,20 @@ import { askAgent } from "../agent/playgroundAsk";
  * "viewer":{"kind":"contact","verifiedOwnerKey":"alice@example.com"}}'`.
  */
 export const ask = internalAction({
-  args: { organizationId: v.id("organizations"), question: v.string(), viewer: vViewer },
+  args: {
+    organizationId: v.id("organizations"),
+    question: v.string(),
+    viewer: vViewer,
+    /** Answer as of this instant (ms since the epoch): the eval pins the date its cases were written for. */
+    asOf: v.optional(v.number()),
+  },
   returns: vPlaygroundAnswer,
-  handler: (ctx, { organizationId, question, viewer }) =>
-    askAgent(ctx, { organizationId, question, viewer, actor: { kind: "system", name: "playground" } }),
+  handler: (ctx, { organizationId, question, viewer, asOf }) =>
+    askAgent(ctx, {
+      organizationId,
+      question,
+      viewer,
+      actor: { kind: "system", name: "playground" },
+      ...(asOf !== undefined && { asOf }),
+    }),
 });

@@ -23,8 +23,8 @@ export type WidgetSettings = Infer<typeof vWidgetSettings>;
 type Fields = { [K in keyof typeof widgetSettingsFields]: Infer<(typeof widgetSettingsFields)[K]> };
 
 export const DEFAULT_WIDGET_SETTINGS: WidgetSettings = {
-  greeting: "Hi! Ask us about your orders, products or anything else.",
-  suggestions: ["Where is my order?", "What is your return policy?"],
+  greeting: "Hi! How can we help you today?",
+  suggestions: ["What can you help me with?", "How do I talk to a person?"],
   primaryColor: "#2563eb",
   position: "bottom-right",
 };

@@ -177,6 +177,31 @@ describe("policies", () => {
     expect(suggestion.reason).toMatch(/birth_date stay hidden/);
   });
 
+  it("suggests hidden any column whose name or comment says it holds an identity document or bank detail", () => {
+    const base = customersTable();
+    const column = (name: string, comment: string | null = null) => ({
+      name,
+      type: "text" as const,
+      nativeType: "text",
+      nullable: true,
+      comment,
+    });
+    const table = {
+      ...base,
+      columns: [
+        ...base.columns,
+        column("id_document_number"),
+        column("customer_passport_no"),
+        column("payout_ref", "IBAN of the account refunds are paid to"),
+        column("favourite_colour"),
+      ],
+    };
+    const suggestion = suggestPolicy(table, demo.catalog);
+    expect(suggestion.policy).toMatchObject({
+      hiddenColumns: ["birth_date", "id_document_number", "customer_passport_no", "payout_ref"],
+    });
+  });
+
   it("refuses hiding what decides a row's owner, and duplicates", () => {
     expect(hiddenColumnProblems({ ...customersPolicy, hiddenColumns: ["email"] })).toEqual([
       expect.objectContaining({ message: expect.stringMatching(/email decides which rows/) }),
