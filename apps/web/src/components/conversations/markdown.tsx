@@ -1,19 +1,31 @@
 import { Fragment, type ReactNode } from "react";
 import { findTable, type MarkdownTable } from "./markdown-table";
 
-/** `**bold**` and `` `code` `` inside one line, as React elements (never raw HTML). */
+const LINK = /^\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)$/;
+
+/**
+ * `**bold**`, `` `code` `` and `[text](https://…)` inside one line, as React elements (never raw HTML);
+ * links open outside the dashboard, as in the widget, and only http(s) ones are links.
+ */
 function inline(text: string): ReactNode[] {
-  return text.split(/(\*\*[^*]+\*\*|`[^`]+`)/g).map((part, i) =>
-    part.startsWith("**") && part.endsWith("**") && part.length > 4 ? (
-      <strong key={i}>{part.slice(2, -2)}</strong>
-    ) : part.startsWith("`") && part.endsWith("`") && part.length > 2 ? (
-      <code key={i} className="rounded bg-muted px-1 font-mono text-[0.9em]">
-        {part.slice(1, -1)}
-      </code>
-    ) : (
-      <Fragment key={i}>{part}</Fragment>
-    ),
-  );
+  return text.split(/(\*\*[^*]+\*\*|`[^`]+`|\[[^\]]+\]\(https?:\/\/[^\s)]+\))/g).map((part, i) => {
+    const link = LINK.exec(part);
+    if (link)
+      return (
+        <a key={i} href={link[2]} target="_blank" rel="noopener noreferrer nofollow" className="underline">
+          {link[1]}
+        </a>
+      );
+    if (part.startsWith("**") && part.endsWith("**") && part.length > 4)
+      return <strong key={i}>{part.slice(2, -2)}</strong>;
+    if (part.startsWith("`") && part.endsWith("`") && part.length > 2)
+      return (
+        <code key={i} className="rounded bg-muted px-1 font-mono text-[0.9em]">
+          {part.slice(1, -1)}
+        </code>
+      );
+    return <Fragment key={i}>{part}</Fragment>;
+  });
 }
 
 /**
@@ -98,8 +110,8 @@ function Block({ lines }: { lines: string[] }): ReactNode {
 }
 
 /**
- * The part of markdown the agent writes: paragraphs, "-"/"*"/"1." lists, GFM tables, bold and inline
- * code. Anything else shows as the text it is.
+ * The part of markdown the agent writes: paragraphs, "-"/"*"/"1." lists, GFM tables, bold, inline
+ * code and links. Anything else shows as the text it is.
  */
 export function Markdown({ text, testId }: { text: string; testId?: string }) {
   const blocks = text.replace(/\r\n/g, "\n").split(/\n{2,}/);
