@@ -21,6 +21,8 @@ describe("domains", () => {
       casesFile: DEMO_CASES,
       documentsDir: DEMO_DOCUMENTS,
       schemaFile: undefined,
+      // The day its cases were written (ea5b4f4): "next appointment" is read as of then.
+      asOf: "2026-12-02T12:00:00Z",
     });
   });
 
