@@ -35,6 +35,9 @@ function inline(text: string): ReactNode[] {
  */
 const MAX_TABLE_COLUMNS = 3;
 
+/** A header as a card's label: its text without markup, as the widget labels its cards. */
+const plainText = (markdown: string) => markdown.replace(/\*\*|`/g, "");
+
 function Table({ table }: { table: MarkdownTable }) {
   if (table.header.length > MAX_TABLE_COLUMNS) {
     return (
@@ -44,7 +47,7 @@ function Table({ table }: { table: MarkdownTable }) {
             {row.map((value, column) =>
               value === "" ? null : (
                 <div key={column}>
-                  <dt className="inline text-muted-foreground">{table.header[column]}:</dt>{" "}
+                  <dt className="inline text-muted-foreground">{plainText(table.header[column] ?? "")}:</dt>{" "}
                   <dd className="m-0 inline">{inline(value)}</dd>
                 </div>
               ),
