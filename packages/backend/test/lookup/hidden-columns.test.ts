@@ -181,6 +181,7 @@ describe("policies", () => {
     const base = customersTable();
     const column = (name: string, comment: string | null = null) => ({
       name,
+      ordinal: base.columns.length + 1,
       type: "text" as const,
       nativeType: "text",
       nullable: true,
