@@ -195,15 +195,6 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
               onBlur={blur("password")}
             />
           </Field>
-          {flow === "signIn" && (
-            <Link
-              className="-mt-2 justify-self-end text-sm text-muted-foreground underline-offset-4 hover:underline"
-              href="/reset-password"
-              data-testid="forgot-password"
-            >
-              Forgot your password?
-            </Link>
-          )}
           {failure && !errors.email && !errors.password && (
             <ErrorPanel
               testId="auth-error"
@@ -219,6 +210,16 @@ export function AuthForm({ flow, siteUrl }: { flow: "signIn" | "signUp"; siteUrl
                 ? "Sign in"
                 : "Create account"}
           </Button>
+          {flow === "signIn" && (
+            // After the submit button: Tab from the password goes to "Sign in" first.
+            <Link
+              className="justify-self-center text-sm text-muted-foreground underline-offset-4 hover:underline"
+              href="/reset-password"
+              data-testid="forgot-password"
+            >
+              Forgot your password?
+            </Link>
+          )}
           <p className="text-center text-sm text-muted-foreground">
             {flow === "signIn" ? "No account yet? " : "Already have an account? "}
             <Link
