@@ -224,4 +224,115 @@ describe("suggestPolicy", () => {
   it("a product catalog is public: `catalog` is not a log", () => {
     expect(suggestPolicy(table("product_catalog", [column("id")]), [customers]).policy.kind).toBe("public");
   });
+
+  describe("on a schema that names nothing like a shop", () => {
+    const subscribers = { ...table("subscribers", [column("id"), column("email"), column("full_name")]) };
+    const accounts = table(
+      "accounts_ledger",
+      [column("id"), column("subscriber_id")],
+      [{ column: "subscriber_id", table: "subscribers" }],
+    );
+    const tours = table("tours", [column("id"), column("title")]);
+    const guides = table("guides", [
+      column("id"),
+      column("full_name"),
+      column("personal_mobile"),
+      { ...column("radio_code"), comment: "Internal: never give it to customers." },
+    ]);
+    const departures = table(
+      "departures",
+      [column("id"), column("tour_id"), column("guide_id")],
+      [
+        { column: "tour_id", table: "tours" },
+        { column: "guide_id", table: "guides" },
+      ],
+    );
+    const addresses = table("delivery_addresses", [column("id"), column("line1"), column("postcode")]);
+    const escalations = table("escalation_desks", [column("id"), column("name")]);
+    const staffNotes = table(
+      "staff_notes",
+      [column("id"), column("desk_id")],
+      [{ column: "desk_id", table: "escalation_desks" }],
+    );
+    const bookings = table(
+      "bookings",
+      [column("id"), column("account_id"), column("departure_id"), column("address_id", true)],
+      [
+        { column: "account_id", table: "accounts_ledger" },
+        { column: "departure_id", table: "departures" },
+        { column: "address_id", table: "delivery_addresses" },
+      ],
+    );
+    const catalog = [
+      subscribers,
+      accounts,
+      tours,
+      guides,
+      departures,
+      addresses,
+      escalations,
+      staffNotes,
+      bookings,
+    ];
+
+    it("the e-mail table the others depend on is the customer table, found through several hops", () => {
+      expect(suggestPolicy(subscribers, catalog).policy).toMatchObject({
+        kind: "customer",
+        ownerColumn: "email",
+      });
+      const suggestion = suggestPolicy(bookings, catalog);
+      expect(suggestion.policy).toMatchObject({ kind: "customer", ownerColumn: "email" });
+      expect(suggestion.reason).toBe(
+        "rows belong to a customer: bookings.account_id → accounts_ledger.id, accounts_ledger.subscriber_id → subscribers.id, identified by subscribers.email",
+      );
+    });
+
+    it("two e-mail tables nobody can tell apart: no customer table, so nothing is scoped to the wrong people", () => {
+      const drivers = table("drivers", [column("id"), column("email")]);
+      const riders = table("riders", [column("id"), column("email")]);
+      const trips = table(
+        "trips",
+        [column("id"), column("driver_id"), column("rider_id")],
+        [
+          { column: "driver_id", table: "drivers" },
+          { column: "rider_id", table: "riders" },
+        ],
+      );
+      expect(suggestPolicy(trips, [drivers, riders, trips]).policy.kind).toBe("private");
+      const signIn = { ...riders, comment: "Riders; email is their app login." };
+      expect(suggestPolicy(trips, [drivers, signIn, trips]).policy).toMatchObject({
+        kind: "customer",
+        ownerPath: [{ column: "rider_id" }],
+      });
+    });
+
+    it("what customers' rows point at is reference data anyone may see, through more than one hop", () => {
+      const departure = suggestPolicy(departures, catalog);
+      expect(departure.policy).toEqual({ kind: "public" });
+      expect(departure.reason).toMatch(/reference data customers' rows point at \(bookings\.departure_id\)/);
+      expect(suggestPolicy(tours, catalog).policy).toEqual({ kind: "public" });
+    });
+
+    it("a public person's own phone and anything commented internal stay hidden", () => {
+      expect(suggestPolicy(guides, catalog).policy).toEqual({
+        kind: "public",
+        hiddenColumns: ["personal_mobile", "radio_code"],
+      });
+    });
+
+    it("addresses, tables only staff tables point at, and staff-looking tables are never reference data", () => {
+      expect(suggestPolicy(addresses, catalog).policy.kind).toBe("private");
+      expect(suggestPolicy(escalations, catalog).policy.kind).toBe("private");
+      const agents = table("staff_members", [column("id"), column("name")]);
+      const tickets = table(
+        "tickets",
+        [column("id"), column("account_id"), column("agent_id", true)],
+        [
+          { column: "account_id", table: "accounts_ledger" },
+          { column: "agent_id", table: "staff_members" },
+        ],
+      );
+      expect(suggestPolicy(agents, [...catalog, agents, tickets]).policy.kind).toBe("private");
+    });
+  });
 });
