@@ -221,6 +221,34 @@ describe("suggestPolicy", () => {
     },
   );
 
+  it("sessions a customer books are the customer's; sign-in sessions stay private", () => {
+    const booked = table(
+      "tutoring_sessions",
+      [column("id"), column("customer_id")],
+      [{ column: "customer_id", table: "customers" }],
+    );
+    expect(suggestPolicy(booked, [customers, booked]).policy.kind).toBe("customer");
+    for (const name of ["sessions", "auth_sessions", "UserSessions"]) {
+      const signIn = table(
+        name,
+        [column("id"), column("customer_id")],
+        [{ column: "customer_id", table: "customers" }],
+      );
+      expect(suggestPolicy(signIn, [customers, signIn]).policy.kind, name).toBe("private");
+    }
+  });
+
+  it("a number another body issued to the person is hidden, whatever its name; the shop's own numbers are not", () => {
+    const pupils = table("customers", [
+      column("id"),
+      column("email"),
+      { ...column("upn"), comment: "Unique Pupil Number from the child's school, for exam entries." },
+      { ...column("nhs"), comment: "NHS number issued by the GP surgery" },
+      { ...column("order_number"), comment: "Unique order number shown on receipts." },
+    ]);
+    expect(suggestPolicy(pupils, [pupils]).policy).toMatchObject({ hiddenColumns: ["upn", "nhs"] });
+  });
+
   it("a product catalog is public: `catalog` is not a log", () => {
     expect(suggestPolicy(table("product_catalog", [column("id")]), [customers]).policy.kind).toBe("public");
   });

@@ -14,7 +14,7 @@ const STAFF_ONLY_WORDS = new Set(
   [
     "note notes comment comments remark remarks internal private staff employee employees",
     "audit audits log logs admin admins administrator administrators fraud",
-    "secret secrets token tokens password passwords credential credentials session sessions",
+    "secret secrets token tokens password passwords credential credentials",
     "login logins otp mfa totp",
   ].flatMap((line) => line.split(" ")),
 );
@@ -28,13 +28,37 @@ export const keyOf = (table: { schema: string; name: string }) => `${table.schem
 
 export const wordsOf = (name: string) => snake(name).split(/[^a-z0-9]+/);
 
+/*
+ * `sessions` is staff-only when it means sign-in sessions (`sessions`, `user_sessions`, `auth_sessions`),
+ * not when it names something a customer books (`tutoring_sessions`, `therapy_sessions`).
+ */
+const SESSION_WORDS = new Set(["session", "sessions"]);
+const SIGN_IN_SESSION_WORDS = new Set([
+  "user",
+  "users",
+  "auth",
+  "login",
+  "web",
+  "browser",
+  "admin",
+  "api",
+  "access",
+  "refresh",
+]);
+
+function signInSessionWord(words: string[]): string | undefined {
+  const all = words.every((w) => SESSION_WORDS.has(w) || SIGN_IN_SESSION_WORDS.has(w));
+  return all ? words.find((w) => SESSION_WORDS.has(w)) : undefined;
+}
+
 /** The first staff-only word of the table's name (or its schema's), e.g. `notes`, or undefined. */
 export function staffOnlyHint(table: {
   schema: string;
   name: string;
 }): { word: string; in: string } | undefined {
   for (const name of [table.name, table.schema]) {
-    const word = wordsOf(name).find((w) => STAFF_ONLY_WORDS.has(w));
+    const words = wordsOf(name);
+    const word = words.find((w) => STAFF_ONLY_WORDS.has(w)) ?? signInSessionWord(words);
     if (word !== undefined) return { word, in: name === table.name ? table.name : `schema ${name}` };
   }
   return undefined;
@@ -61,12 +85,19 @@ const SENSITIVE_NAME_PARTS =
   /(^|_)(passport|ssn|iban|nino|dob|cvv|cvc|birth)(_|$)|(^|_)(national|identity|id)_(id|document|card|number|no)(_|$)|(^|_)document_(number|no)(_|$)|(^|_)(password|passwd)|(_|^)(secret|token)$/;
 const SENSITIVE_COMMENT =
   /\b(passport|national insurance|social security|identity (card|document)|id (card|document)|date of birth|iban|bank account|card number)\b/i;
+/**
+ * A number another body issued to the person ("Unique Pupil Number from the child's school", "NHS number
+ * issued by the GP"): an identity document in all but name, whatever the column is called.
+ */
+const ISSUED_IDENTIFIER_COMMENT =
+  /\b(number|identifier|id)\b[^.]*\b(issued by|from (the|a|an|their|his|her) (\w+'s )?(school|government|state|council|insurer|hospital|gp|doctor|bank|authority|registry|ministry|agency))\b/i;
 
 export function isSensitive(column: { name: string; comment: string | null }): boolean {
   const name = snake(column.name);
   return (
     SENSITIVE_COLUMN.test(name) ||
     SENSITIVE_NAME_PARTS.test(name) ||
-    (column.comment !== null && SENSITIVE_COMMENT.test(column.comment))
+    (column.comment !== null &&
+      (SENSITIVE_COMMENT.test(column.comment) || ISSUED_IDENTIFIER_COMMENT.test(column.comment)))
   );
 }
