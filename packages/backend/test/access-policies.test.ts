@@ -249,6 +249,20 @@ describe("suggestPolicy", () => {
     expect(suggestPolicy(pupils, [pupils]).policy).toMatchObject({ hiddenColumns: ["upn", "nhs"] });
   });
 
+  it("a table whose comment says staff only is private, whatever its name", () => {
+    const remarks = {
+      ...table(
+        "retention_calls",
+        [column("id"), column("customer_id")],
+        [{ column: "customer_id", table: "customers" }],
+      ),
+      comment: "What the retentions team heard. Staff only, never to be read to the customer.",
+    };
+    const suggestion = suggestPolicy(remarks, [customers, remarks]);
+    expect(suggestion.policy).toEqual({ kind: "private" });
+    expect(suggestion.reason).toMatch(/its comment says staff only/);
+  });
+
   it("a product catalog is public: `catalog` is not a log", () => {
     expect(suggestPolicy(table("product_catalog", [column("id")]), [customers]).policy.kind).toBe("public");
   });

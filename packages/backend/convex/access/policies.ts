@@ -66,6 +66,9 @@ function sensitiveColumns(table: TableInfo, policy: AccessPolicy): string[] {
     .map((column) => column.name);
 }
 
+/** A table comment that keeps its rows from customers: "Staff only", "never to be read to the customer". */
+const STAFF_ONLY_TABLE_COMMENT =
+  /\b(staff[- ]only|internal[- ]only|not (for|to be (shared with|read to|shown to)) (the )?customers?|never (to be )?(shown|read|given) to (the )?customers?)\b/i;
 /** A column comment that keeps the value from customers: "Internal: never give it to customers". */
 const STAFF_ONLY_COMMENT =
   /\b(internal|private|confidential|staff[- ]only|never (give|share|show|tell)|(team|staff|office) only|not for customers)\b/i;
@@ -96,6 +99,12 @@ function suggestOwner(table: TableInfo, catalog: TableInfo[]): PolicySuggestion 
   const name = snake(table.name);
   const ownIdentity = identityColumn(table);
   const staffOnly = staffOnlyHint(table);
+  if (staffOnly === undefined && table.comment !== null && STAFF_ONLY_TABLE_COMMENT.test(table.comment)) {
+    return {
+      policy: DEFAULT_POLICY,
+      reason: `its comment says staff only ("${table.comment}"), so it stays private`,
+    };
+  }
   if (staffOnly !== undefined) {
     const found = pathToCustomer(table, catalog);
     const linked =
