@@ -7,8 +7,9 @@ import { descriptiveColumns, matchEntity, type MatchContext } from "./columnMatc
 import { countComparisons, MAX_COMPARISONS, type Comparison, type LookupCondition } from "./conditions";
 import { extractEntities, type Entity } from "./entities";
 import { readSuperlative, rowsAskedFor, selectByAmount, selectByTime, type RowSelection } from "./rowOrder";
-import { statusCondition } from "./statusWords";
+import { statusColumns, statusCondition } from "./statusWords";
 import { isTimeWord, readTimeFrame, type Clock } from "./timeFrame";
+import { sameMeaning } from "./synonyms";
 import { meaningfulNameTokens, sameStem } from "./words";
 
 /*
@@ -74,13 +75,13 @@ function nameScore(
 ): { score: number; byTable: boolean; plural: boolean } {
   let score = 0;
   const tableTokens = meaningfulNameTokens(table.name);
-  const matched = tableTokens.filter((token) => words.some((w) => sameStem(token, w.value)));
+  const matched = tableTokens.filter((token) => words.some((w) => sameMeaning(token, w.value)));
   if (matched.length > 0) {
     // The last word names what a row is ("order_items" rows are items): a match there counts double.
     const headMatched = matched.includes(tableTokens.at(-1)!);
     score += (headMatched ? 3 : 1.5) + (matched.length === tableTokens.length ? 2 : 0);
     why.push(`name matches "${matched.join(" ")}"`);
-    for (const w of words) if (matched.some((t) => sameStem(t, w.value))) used.add(w.value);
+    for (const w of words) if (matched.some((t) => sameMeaning(t, w.value))) used.add(w.value);
   }
   let columnScore = 0;
   for (const column of table.columns) {
@@ -94,7 +95,9 @@ function nameScore(
   // "therapists" asks for the list; "my therapist" for one of them.
   const plural = words.some(
     (w) =>
-      matched.some((t) => sameStem(t, w.value)) && /[^s]s$/i.test(w.text) && w.text.toLowerCase() !== w.value,
+      matched.some((t) => sameMeaning(t, w.value)) &&
+      /[^s]s$/i.test(w.text) &&
+      w.text.toLowerCase() !== w.value,
   );
   return { score: score + Math.min(columnScore, 4), byTable: matched.length > 0, plural };
 }
@@ -143,7 +146,9 @@ function searchableColumns(
   policies: PolicyMap,
   viewer: Viewer,
 ): Comparison[] {
-  const own: Comparison[] = descriptiveColumns(table).map((c) => ({
+  // A status column holds the customer's words too: "accounts in arrears" → status ILIKE '%arrears%'
+  // (`in_arrears`), whatever this database calls its states.
+  const own: Comparison[] = [...descriptiveColumns(table), ...statusColumns(table)].map((c) => ({
     column: c.name,
     operator: "ILIKE",
     value: "",

@@ -162,6 +162,21 @@ describe("planLookup on a clinic schema", () => {
     expect(top!.conditions).toEqual([{ column: "invoiceNo", operator: "=", value: "5521" }]);
   });
 
+  it("the customer's word for a record finds the schema's: my latest bill → Invoices, my next visit → appointments", () => {
+    expect(clinic("how much is my latest bill?", maria).map((c) => key(c.table))).toContain(
+      "clinic.Invoices",
+    );
+    expect(clinic("when is my next visit?", maria).map((c) => key(c.table))).toEqual(["clinic.appointments"]);
+  });
+
+  it("a word the schema's states are spelled with narrows by the status column: my rescheduled appointments", () => {
+    const [top] = clinic("which of my appointments were rescheduled?", maria);
+    expect(key(top!.table)).toBe("clinic.appointments");
+    expect(top!.refinements).toContainEqual({
+      anyOf: expect.arrayContaining([{ column: "status", operator: "ILIKE", value: "rescheduled" }]),
+    });
+  });
+
   it("a day-first date on the appointment's timestamp", () => {
     const [top] = clinic("my appointment on 03/12/2026", maria);
     expect(top!.conditions).toEqual([{ column: "starts_at", operator: "=", value: "2026-12-03" }]);
