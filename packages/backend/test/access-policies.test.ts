@@ -263,6 +263,13 @@ describe("suggestPolicy", () => {
     expect(suggestion.reason).toMatch(/its comment says staff only/);
   });
 
+  it("an account's own number is how the customer quotes it; a bank account number elsewhere is hidden", () => {
+    const accounts = table("accounts", [column("id"), column("email"), column("account_number")]);
+    expect(suggestPolicy(accounts, [accounts]).policy).not.toHaveProperty("hiddenColumns");
+    const holders = table("customers", [column("id"), column("email"), column("account_number")]);
+    expect(suggestPolicy(holders, [holders]).policy).toMatchObject({ hiddenColumns: ["account_number"] });
+  });
+
   it("a product catalog is public: `catalog` is not a log", () => {
     expect(suggestPolicy(table("product_catalog", [column("id")]), [customers]).policy.kind).toBe("public");
   });

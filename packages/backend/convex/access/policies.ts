@@ -62,8 +62,18 @@ function sensitiveColumns(table: TableInfo, policy: AccessPolicy): string[] {
   );
   return table.columns
     .filter((column) => !needed.has(column.name))
+    .filter((column) => !isOwnReference(table, column))
     .filter((column) => isSensitive(column) || isStaffOnlyColumn(column, policy.kind === "public"))
     .map((column) => column.name);
+}
+
+/**
+ * An account's own number (`accounts.account_number`, "ACC-58002") is how the customer quotes that row,
+ * not a bank detail: the sensitive name list's `account_number` means a bank account held elsewhere.
+ */
+function isOwnReference(table: TableInfo, column: { name: string }): boolean {
+  const [head] = wordsOf(table.name).slice(-1);
+  return (head === "account" || head === "accounts") && /^account_(number|no)$/.test(snake(column.name));
 }
 
 /** A table comment that keeps its rows from customers: "Staff only", "never to be read to the customer". */

@@ -60,7 +60,12 @@ export interface StatusMatch {
 }
 
 function statusColumn(table: TableInfo): ColumnInfo | undefined {
-  return table.columns.find((c) => c.type === "text" && nameTokens(c.name).some((t) => STATUS.has(t)));
+  return statusColumns(table)[0];
+}
+
+/** Text columns that hold a row's state: `status`, `payment_state`, `stage`. */
+export function statusColumns(table: TableInfo): ColumnInfo[] {
+  return table.columns.filter((c) => c.type === "text" && nameTokens(c.name).some((t) => STATUS.has(t)));
 }
 
 function hasAmount(table: TableInfo): boolean {
