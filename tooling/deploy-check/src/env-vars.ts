@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Problem } from "./runtimes.ts";
 
@@ -63,6 +63,7 @@ function packageOf(file: string): string {
 /** The rows of the deploy guide's variable tables: `| \`NAME\` | required | … |`. */
 export function documentedEnvVars(docsFile: string): Map<string, string> {
   const rows = new Map<string, string>();
+  if (!existsSync(docsFile)) return rows;
   for (const [, name, required] of readFileSync(docsFile, "utf8").matchAll(
     /^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|\s*([^|]*?)\s*\|/gm,
   )) {
