@@ -26,6 +26,19 @@ describe("pnpm deploy:check", () => {
     ]);
   });
 
+  it("passes the real backend against docs/deploy.md, as `npx convex deploy` needs it", async () => {
+    const report = await deployCheck(
+      path.join(ROOT, "packages/backend/convex"),
+      path.join(ROOT, "docs/deploy.md"),
+      ROOT,
+    );
+    expect(report.problems).toEqual([]);
+    // The sign-in keys Convex Auth cannot start without are found and documented as required.
+    expect(report.envVars.filter((v) => v.required === "yes").map((v) => v.name)).toEqual(
+      expect.arrayContaining(["JWKS", "JWT_PRIVATE_KEY", "SITE_URL"]),
+    );
+  });
+
   it("names the default-runtime file that reaches a Node built-in and the import chain that does", async () => {
     const report = await check("node-builtin");
     const runtimes = report.checks.find((c) => c.name === "runtimes");
