@@ -18,6 +18,11 @@ export interface LocalConvexDev {
   siteUrl: string;
   /** URL and admin key for admin calls (`local-convex run`). */
   target: Target;
+  /**
+   * The `local-convex dev` supervisor's process id; its server is a child process of its own, started
+   * again when it crashes.
+   */
+  pid: number | undefined;
   /** Resolves when the dev process ends, whoever ended it. */
   exited: Promise<number | null>;
   /** Stops the dev process (which saves the state) and waits for it. */
@@ -56,6 +61,7 @@ export async function startLocalConvexDev(options: LocalConvexDevOptions): Promi
     url,
     siteUrl: `http://127.0.0.1:${options.sitePort}`,
     target: resolveTarget(url, undefined, options.stateDir),
+    pid: child.pid,
     exited,
     stop,
   };

@@ -1,3 +1,5 @@
+"use node";
+
 import type { LookupResult } from "@answerbase/models/language";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";

@@ -1,3 +1,5 @@
+"use node";
+
 import { tool, type ToolSet } from "ai";
 import { z } from "zod";
 import type { ActionCtx } from "../_generated/server";

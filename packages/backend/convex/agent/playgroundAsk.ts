@@ -1,3 +1,5 @@
+"use node";
+
 import { createThread, saveMessage } from "@convex-dev/agent";
 import { components, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";

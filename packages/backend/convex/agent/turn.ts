@@ -1,3 +1,5 @@
+"use node";
+
 import { languageModelFromEnv, type LookupResult } from "@answerbase/models/language";
 import { Agent, saveMessage, stepCountIs } from "@convex-dev/agent";
 import type { Infer } from "convex/values";

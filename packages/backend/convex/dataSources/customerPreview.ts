@@ -1,3 +1,5 @@
+"use node";
+
 import { v, type Infer } from "convex/values";
 import type { ActionCtx } from "../_generated/server";
 import type { AccessPolicy } from "../access/policies";

@@ -1,3 +1,5 @@
+"use node";
+
 import { parseDataSourceConfig, summarizeDataSource, type PreviewPage } from "@answerbase/connectors";
 import type { Infer } from "convex/values";
 import { internal } from "../_generated/api";

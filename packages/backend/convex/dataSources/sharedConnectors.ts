@@ -1,3 +1,5 @@
+"use node";
+
 import { createConnector, type Connector, type DataSourceConfig } from "@answerbase/connectors";
 import type { NetworkAccess } from "@answerbase/egress";
 import { connectorEnvironment } from "../lib/env";

@@ -1,3 +1,5 @@
+"use node";
+
 import { embed } from "ai";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";

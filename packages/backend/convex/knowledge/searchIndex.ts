@@ -1,3 +1,5 @@
+"use node";
+
 import { embeddingModelFromEnv, type EmbeddingModelEntry } from "@answerbase/models";
 import { RAG } from "@convex-dev/rag";
 import { components } from "../_generated/api";

@@ -1,3 +1,5 @@
+"use node";
+
 import { isConnectorError, type Connector, type TableInfo } from "@answerbase/connectors";
 import type { LookupCell } from "@answerbase/models/language";
 import { v, type Infer } from "convex/values";

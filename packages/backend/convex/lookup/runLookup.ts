@@ -1,3 +1,5 @@
+"use node";
+
 import type { Connector, Row, TableInfo, TableRef } from "@answerbase/connectors";
 import { isConnectorError } from "@answerbase/connectors";
 import { isAppError, type AppErrorCode } from "../lib/errors";

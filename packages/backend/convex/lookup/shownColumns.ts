@@ -1,3 +1,5 @@
+"use node";
+
 import type { ColumnInfo, TableInfo } from "@answerbase/connectors";
 import type { LookupCondition } from "./conditions";
 import { resultColumns, type LookupRows } from "./runLookup";
