@@ -8,9 +8,11 @@
  * @module
  */
 
+import type * as access_catalogRoles from "../access/catalogRoles.js";
 import type * as access_hiddenColumns from "../access/hiddenColumns.js";
 import type * as access_policies from "../access/policies.js";
 import type * as access_rowScopes from "../access/rowScopes.js";
+import type * as access_tableNames from "../access/tableNames.js";
 import type * as access_viewer from "../access/viewer.js";
 import type * as accounts_attemptRows from "../accounts/attemptRows.js";
 import type * as accounts_backoff from "../accounts/backoff.js";
@@ -97,6 +99,7 @@ import type * as lookup_scopedSql from "../lookup/scopedSql.js";
 import type * as lookup_shownColumns from "../lookup/shownColumns.js";
 import type * as lookup_sqlTokens from "../lookup/sqlTokens.js";
 import type * as lookup_statusWords from "../lookup/statusWords.js";
+import type * as lookup_synonyms from "../lookup/synonyms.js";
 import type * as lookup_timeFrame from "../lookup/timeFrame.js";
 import type * as lookup_words from "../lookup/words.js";
 import type * as organizations_model from "../organizations/model.js";
@@ -170,9 +173,11 @@ import type {
 } from "convex/server";
 
 declare const fullApi: ApiFromModules<{
+  "access/catalogRoles": typeof access_catalogRoles;
   "access/hiddenColumns": typeof access_hiddenColumns;
   "access/policies": typeof access_policies;
   "access/rowScopes": typeof access_rowScopes;
+  "access/tableNames": typeof access_tableNames;
   "access/viewer": typeof access_viewer;
   "accounts/attemptRows": typeof accounts_attemptRows;
   "accounts/backoff": typeof accounts_backoff;
@@ -259,6 +264,7 @@ declare const fullApi: ApiFromModules<{
   "lookup/shownColumns": typeof lookup_shownColumns;
   "lookup/sqlTokens": typeof lookup_sqlTokens;
   "lookup/statusWords": typeof lookup_statusWords;
+  "lookup/synonyms": typeof lookup_synonyms;
   "lookup/timeFrame": typeof lookup_timeFrame;
   "lookup/words": typeof lookup_words;
   "organizations/model": typeof organizations_model;
