@@ -75,13 +75,13 @@ function nameScore(
 ): { score: number; byTable: boolean; plural: boolean } {
   let score = 0;
   const tableTokens = meaningfulNameTokens(table.name);
-  const matched = tableTokens.filter((token) => words.some((w) => sameMeaning(token, w.value)));
+  const matched = tableTokens.filter((token) => words.some((w) => sameMeaning(token, w.value, w.text)));
   if (matched.length > 0) {
     // The last word names what a row is ("order_items" rows are items): a match there counts double.
     const headMatched = matched.includes(tableTokens.at(-1)!);
     score += (headMatched ? 3 : 1.5) + (matched.length === tableTokens.length ? 2 : 0);
     why.push(`name matches "${matched.join(" ")}"`);
-    for (const w of words) if (matched.some((t) => sameMeaning(t, w.value))) used.add(w.value);
+    for (const w of words) if (matched.some((t) => sameMeaning(t, w.value, w.text))) used.add(w.value);
   }
   let columnScore = 0;
   for (const column of table.columns) {
@@ -95,7 +95,7 @@ function nameScore(
   // "therapists" asks for the list; "my therapist" for one of them.
   const plural = words.some(
     (w) =>
-      matched.some((t) => sameMeaning(t, w.value)) &&
+      matched.some((t) => sameMeaning(t, w.value, w.text)) &&
       /[^s]s$/i.test(w.text) &&
       w.text.toLowerCase() !== w.value,
   );

@@ -29,9 +29,14 @@ const GROUPS = [
 const groupOf = new Map<string, number>();
 GROUPS.forEach((words, index) => words.forEach((word) => groupOf.set(word, index)));
 
-/** A name token and a question word (both stems) that name the same kind of record. */
-export function sameMeaning(token: string, word: string): boolean {
+/**
+ * A name token and a question word (both stems) that name the same kind of record. `written` is the word
+ * as the customer wrote it: a synonym counts only for the noun itself, not a verb made from it ("your
+ * billing team" is not about bills, "booking a class" not about a booking).
+ */
+export function sameMeaning(token: string, word: string, written: string): boolean {
   if (sameStem(token, word)) return true;
+  if (/ing$/i.test(written)) return false;
   const group = groupOf.get(token);
   return group !== undefined && group === groupOf.get(word);
 }

@@ -167,6 +167,9 @@ describe("planLookup on a clinic schema", () => {
       "clinic.Invoices",
     );
     expect(clinic("when is my next visit?", maria).map((c) => key(c.table))).toEqual(["clinic.appointments"]);
+    expect(
+      clinic("what did your billing team write about me?", maria).map((c) => key(c.table)),
+    ).not.toContain("clinic.Invoices");
   });
 
   it("a word the schema's states are spelled with narrows by the status column: my rescheduled appointments", () => {
