@@ -1,6 +1,7 @@
 import { httpRouter } from "convex/server";
 import { registerDashboardClient, registerDashboardClientPreflight } from "./accounts/dashboardClientsRoute";
 import { auth } from "./auth";
+import { v1 } from "./httpApi/router";
 import { registerClient, registerClientPreflight } from "./widget/clientsRoute";
 
 const http = httpRouter();
@@ -11,5 +12,8 @@ http.route({ path: "/widget/clients", method: "POST", handler: registerClient })
 http.route({ path: "/widget/clients", method: "OPTIONS", handler: registerClientPreflight });
 http.route({ path: "/dashboard/clients", method: "POST", handler: registerDashboardClient });
 http.route({ path: "/dashboard/clients", method: "OPTIONS", handler: registerDashboardClientPreflight });
+// The HTTP API (httpApi/routes.ts is its table; GET /v1/openapi.json documents it).
+http.route({ pathPrefix: "/v1/", method: "GET", handler: v1 });
+http.route({ pathPrefix: "/v1/", method: "POST", handler: v1 });
 
 export default http;
