@@ -13,7 +13,9 @@ http.route({ path: "/widget/clients", method: "OPTIONS", handler: registerClient
 http.route({ path: "/dashboard/clients", method: "POST", handler: registerDashboardClient });
 http.route({ path: "/dashboard/clients", method: "OPTIONS", handler: registerDashboardClientPreflight });
 // The HTTP API (httpApi/routes.ts is its table; GET /v1/openapi.json documents it).
-http.route({ pathPrefix: "/v1/", method: "GET", handler: v1 });
-http.route({ pathPrefix: "/v1/", method: "POST", handler: v1 });
+// Every method reaches the router, so another one gets a 405 problem (an OPTIONS preflight too: no CORS).
+for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const) {
+  http.route({ pathPrefix: "/v1/", method, handler: v1 });
+}
 
 export default http;

@@ -332,7 +332,12 @@ describe("bad requests", () => {
     const wrong = await call("GET", "/v1/lookups");
     expectProblem(wrong, 405, "method_not_allowed");
     expect(wrong.headers.get("allow")).toBe("POST");
-    const preflight = await t.fetch("/v1/lookups", { method: "OPTIONS" });
+    expectProblem(await call("PUT", "/v1/conversations"), 405, "method_not_allowed");
+    const preflight = await t.fetch("/v1/lookups", {
+      method: "OPTIONS",
+      headers: { origin: "https://elsewhere.example", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(405);
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
     for (const sent of [wrong, await call("GET", "/v1/tools"), await call("GET", "/v1/openapi.json")]) {
       expect(sent.headers.get("access-control-allow-origin")).toBeNull();
