@@ -14,5 +14,12 @@ crons.daily(
 );
 // Expired client tokens and sign-in back-off rows quiet for a day (system/expiredClients.ts).
 crons.hourly("purge expired clients", { minuteUTC: 17 }, internal.system.expiredClients.purge, {});
+// Idempotent API responses past their 24 h (system/apiKeys.ts).
+crons.hourly(
+  "purge idempotent API responses",
+  { minuteUTC: 41 },
+  internal.system.apiKeys.purgeIdempotency,
+  {},
+);
 
 export default crons;

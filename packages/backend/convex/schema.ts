@@ -1,6 +1,7 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema } from "convex/server";
 import { accountTables } from "./accounts/tables";
+import { apiKeyTables } from "./apiKeys/tables";
 import { auditTables } from "./audit/tables";
 import { contactTables } from "./contacts/tables";
 import { conversationTables } from "./conversations/tables";
@@ -19,4 +20,5 @@ export default defineSchema({
   ...contactTables,
   ...conversationTables,
   ...widgetTables,
+  ...apiKeyTables,
 });

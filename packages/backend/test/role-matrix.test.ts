@@ -399,6 +399,19 @@ const MATRIX: Row[] = [
     primaryColor: "#2563eb",
     position: "bottom-right",
   })),
+  row(api.private.apiKeys.create)(admins, () => ({ organizationId, name: "n8n", scopes: ["lookups"] })),
+  row(api.private.apiKeys.list)(admins, org),
+  row(api.private.apiKeys.recentCalls)(admins, org),
+  row(api.private.apiKeys.revoke)(admins, async () => ({
+    organizationId,
+    apiKeyId: (
+      await holders.owner.as.mutation(api.private.apiKeys.create, {
+        organizationId,
+        name: `scratch ${fresh()}`,
+        scopes: ["lookups"],
+      })
+    ).apiKeyId,
+  })),
   row(api.private.dataSourceActions.disconnect)(admins, org),
 ];
 

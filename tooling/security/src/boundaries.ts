@@ -58,6 +58,7 @@ export const BOUNDARIES: Boundary[] = [
     name: "embedded database timeouts",
     files: ["packages/local-cloud/test/embedded-postgres-timeouts.test.ts"],
   },
+  { name: "API keys", files: ["packages/backend/test/http-api.test.ts"] },
   {
     name: "agent leaks (eval attack and clinic cases)",
     files: ["tooling/eval/test/harness.test.ts", "tooling/eval/test/clinic.test.ts"],

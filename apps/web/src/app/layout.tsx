@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { themeScript } from "@answerbase/ui/theme";
+import { readConvexSiteUrl } from "@/lib/client-token";
 import { readConvexUrl, readDemoSiteUrl, readWidgetUrl } from "@/lib/env";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -22,7 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen">
         <Providers
           convexUrl={readConvexUrl()}
-          urls={{ widgetUrl: readWidgetUrl(), demoSiteUrl: readDemoSiteUrl() }}
+          urls={{ widgetUrl: readWidgetUrl(), demoSiteUrl: readDemoSiteUrl(), apiUrl: readConvexSiteUrl() }}
         >
           {children}
         </Providers>

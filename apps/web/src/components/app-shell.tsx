@@ -3,6 +3,7 @@
 import { api } from "@answerbase/backend/api";
 import { useQuery } from "convex/react";
 import {
+  BracesIcon,
   DatabaseIcon,
   FlaskConicalIcon,
   InboxIcon,
@@ -36,6 +37,7 @@ const NAV = [
   { href: "/widget", label: "Widget", icon: MessageCircleIcon },
   { href: "/members", label: "Members", icon: UsersIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
+  { href: "/api", label: "API", icon: BracesIcon },
 ] as const;
 
 /*

@@ -7,11 +7,14 @@ import { DEFAULT_WIDGET_URL } from "@/lib/env";
 export interface PublicUrls {
   widgetUrl: string;
   demoSiteUrl: string | null;
+  /** The deployment's HTTP actions origin (`…convex.site`), where /v1 is served; null when unknown. */
+  apiUrl: string | null;
 }
 
 export const PublicUrlsContext = createContext<PublicUrls>({
   widgetUrl: DEFAULT_WIDGET_URL,
   demoSiteUrl: null,
+  apiUrl: null,
 });
 
 export function usePublicUrls(): PublicUrls {

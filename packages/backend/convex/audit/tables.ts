@@ -5,6 +5,8 @@ export const vActor = v.union(
   v.object({ kind: v.literal("member"), userId: v.id("users") }),
   v.object({ kind: v.literal("contact"), contactId: v.string() }),
   v.object({ kind: v.literal("system"), name: v.string() }),
+  /** A call to the HTTP API (`/v1`), by the key's visible prefix. */
+  v.object({ kind: v.literal("api_key"), apiKeyId: v.id("apiKeys"), prefix: v.string() }),
 );
 
 export const vOperation = v.union(
@@ -16,6 +18,7 @@ export const vOperation = v.union(
   v.literal("disconnect"),
   v.literal("lookup"),
   v.literal("ingest"),
+  v.literal("api_request"),
 );
 
 export const vOutcome = v.union(
@@ -32,6 +35,10 @@ export const auditEventFields = {
   rowCount: v.optional(v.number()),
   durationMs: v.number(),
   outcome: vOutcome,
+  /** `api_request` only: `METHOD /v1/route` (the route's pattern, never ids or query values). */
+  endpoint: v.optional(v.string()),
+  /** `api_request` only: the HTTP status answered. */
+  httpStatus: v.optional(v.number()),
 };
 
 export const auditTables = {

@@ -36,6 +36,8 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   signUpPerClient: { kind: "token bucket", rate: 10, period: HOUR, capacity: 5 },
   signUpTokenless: { kind: "token bucket", rate: 20, period: HOUR, capacity: 20 },
   signUp: { kind: "token bucket", rate: 600, period: HOUR, capacity: 200 },
+  // Each API key (apiKeys/): every /v1 request spends one token, whatever the route.
+  apiKeyRequests: { kind: "token bucket", rate: 600, period: MINUTE, capacity: 120 },
 });
 
 export type LimitedOperation = keyof NonNullable<typeof rateLimiter.limits>;
@@ -60,6 +62,7 @@ const LABELS: Record<LimitedOperation, string> = {
   signUpPerClient: "sign-ups from this browser",
   signUpTokenless: "sign-ups without a browser token",
   signUp: "sign-ups right now",
+  apiKeyRequests: "requests with this API key",
 };
 
 /**
@@ -70,7 +73,7 @@ const LABELS: Record<LimitedOperation, string> = {
 export async function enforceRateLimit(
   ctx: ActionCtx | MutationCtx,
   operation: LimitedOperation,
-  key?: Id<"organizations"> | Id<"contactSessions"> | ClientKey,
+  key?: Id<"organizations"> | Id<"contactSessions"> | Id<"apiKeys"> | ClientKey,
 ): Promise<void> {
   const { ok, retryAfter } = await rateLimiter.limit(ctx, operation, { key });
   if (!ok) {

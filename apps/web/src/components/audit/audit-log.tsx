@@ -24,6 +24,7 @@ const OPERATIONS = {
   disconnect: "Disconnect",
   lookup: "Lookup",
   ingest: "Ingest",
+  api_request: "API request",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
@@ -135,13 +136,19 @@ export function AuditLog() {
                       Customer{" "}
                       <span className="font-mono text-xs text-muted-foreground">{e.actor.contactId}</span>
                     </span>
+                  ) : e.actor.kind === "api_key" ? (
+                    <span>
+                      API key{" "}
+                      <span className="font-mono text-xs text-muted-foreground">{e.actor.prefix}</span>
+                    </span>
                   ) : (
                     <span className="text-muted-foreground">System · {e.actor.name}</span>
                   )}
                 </TableCell>
                 <TableCell>{OPERATIONS[e.operation]}</TableCell>
                 <TableCell className="font-mono text-xs" data-testid="audit-row-table">
-                  {e.table ??
+                  {e.endpoint ??
+                    e.table ??
                     // A lookup with no table had none it could read that fitted the question (a visitor
                     // may read public tables only): say so rather than a dash that reads as "unknown".
                     (e.operation === "lookup" ? (

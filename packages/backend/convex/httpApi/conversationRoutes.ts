@@ -1,0 +1,134 @@
+import { internal } from "../_generated/api";
+import { json, route, type ApiReply, type ApiRoute } from "./route";
+import {
+  conversationSchema,
+  conversationsQuerySchema,
+  conversationsResponseSchema,
+  escalateBodySchema,
+  messagesQuerySchema,
+  messagesResponseSchema,
+  postMessageBodySchema,
+  postMessageResponseSchema,
+  resolveBodySchema,
+} from "./schemas";
+
+/* The inbox over HTTP: the key's organization's conversations, read and written (channel bridges). */
+
+const id = (params: Record<string, string>) => params.id ?? "";
+
+export const conversationRoutes: ApiRoute<never, never>[] = [
+  route({
+    method: "GET",
+    path: "/v1/conversations",
+    operationId: "listConversations",
+    summary: "Conversations, newest activity first",
+    scope: "conversations:read",
+    query: conversationsQuerySchema,
+    response: conversationsResponseSchema,
+    async handle({ ctx, caller, query }): Promise<ApiReply> {
+      return json(
+        await ctx.runQuery(internal.system.apiConversations.list, {
+          organizationId: caller.organizationId,
+          ...(query.status === undefined ? {} : { status: query.status }),
+          cursor: query.cursor ?? null,
+          limit: query.limit,
+        }),
+      );
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/v1/conversations/{id}",
+    operationId: "getConversation",
+    summary: "One conversation",
+    scope: "conversations:read",
+    response: conversationSchema,
+    async handle({ ctx, caller, params }): Promise<ApiReply> {
+      return json(
+        await ctx.runQuery(internal.system.apiConversations.get, {
+          organizationId: caller.organizationId,
+          conversationId: id(params),
+        }),
+      );
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/v1/conversations/{id}/messages",
+    operationId: "listMessages",
+    summary: "A conversation's messages (without the agent's tool calls)",
+    scope: "conversations:read",
+    query: messagesQuerySchema,
+    response: messagesResponseSchema,
+    async handle({ ctx, caller, params, query }): Promise<ApiReply> {
+      return json(
+        await ctx.runQuery(internal.system.apiConversations.messages, {
+          organizationId: caller.organizationId,
+          conversationId: id(params),
+          cursor: query.cursor ?? null,
+          limit: query.limit,
+        }),
+      );
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/v1/conversations/{id}/messages",
+    operationId: "postMessage",
+    summary: "Post a message as the customer (the agent answers) or as an operator",
+    description:
+      "As the customer: the agent answers in the background, as in the widget (read the reply with GET …/messages). As an operator: a person's reply, which takes the conversation over; it is attributed to the admin who created the key.",
+    scope: "conversations:write",
+    body: postMessageBodySchema,
+    response: postMessageResponseSchema,
+    async handle({ ctx, caller, params, body }): Promise<ApiReply> {
+      return json(
+        await ctx.runMutation(internal.system.apiConversations.postMessage, {
+          organizationId: caller.organizationId,
+          conversationId: id(params),
+          text: body.text,
+          as: body.as === "customer" ? "customer" : { kind: "operator", userId: caller.createdBy },
+        }),
+      );
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/v1/conversations/{id}/escalate",
+    operationId: "escalateConversation",
+    summary: "Hand the conversation to a person (the agent stays silent)",
+    scope: "conversations:write",
+    body: escalateBodySchema,
+    response: conversationSchema,
+    async handle({ ctx, caller, params, body }): Promise<ApiReply> {
+      return json(
+        await ctx.runMutation(internal.system.apiConversations.setStatus, {
+          organizationId: caller.organizationId,
+          conversationId: id(params),
+          status: "escalated",
+          userId: caller.createdBy,
+          ...(body.reason === undefined ? {} : { reason: body.reason }),
+        }),
+      );
+    },
+  }),
+  route({
+    method: "POST",
+    path: "/v1/conversations/{id}/resolve",
+    operationId: "resolveConversation",
+    summary: "Mark the conversation resolved",
+    scope: "conversations:write",
+    body: resolveBodySchema,
+    response: conversationSchema,
+    async handle({ ctx, caller, params }): Promise<ApiReply> {
+      return json(
+        await ctx.runMutation(internal.system.apiConversations.setStatus, {
+          organizationId: caller.organizationId,
+          conversationId: id(params),
+          status: "resolved",
+          userId: caller.createdBy,
+        }),
+      );
+    },
+  }),
+];
