@@ -14,5 +14,7 @@ crons.daily(
 );
 // Expired client tokens and sign-in back-off rows quiet for a day (system/expiredClients.ts).
 crons.hourly("purge expired clients", { minuteUTC: 17 }, internal.system.expiredClients.purge, {});
+// Webhook deliveries whose scheduled attempt was lost to a restart (system/webhooks.ts).
+crons.interval("re-arm lost webhook deliveries", { minutes: 1 }, internal.system.webhooks.sweep, {});
 
 export default crons;

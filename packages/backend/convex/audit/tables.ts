@@ -16,6 +16,7 @@ export const vOperation = v.union(
   v.literal("disconnect"),
   v.literal("lookup"),
   v.literal("ingest"),
+  v.literal("webhook_disabled"),
 );
 
 export const vOutcome = v.union(

@@ -24,6 +24,7 @@ const OPERATIONS = {
   disconnect: "Disconnect",
   lookup: "Lookup",
   ingest: "Ingest",
+  webhook_disabled: "Webhook disabled",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
