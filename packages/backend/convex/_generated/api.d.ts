@@ -130,6 +130,7 @@ import type * as shared_messages from "../shared/messages.js";
 import type * as shared_namedLookups from "../shared/namedLookups.js";
 import type * as shared_organizations from "../shared/organizations.js";
 import type * as shared_overview from "../shared/overview.js";
+import type * as shared_webhooks from "../shared/webhooks.js";
 import type * as shared_widgetSettings from "../shared/widgetSettings.js";
 import type * as system_agentDatabase from "../system/agentDatabase.js";
 import type * as system_agentReplies from "../system/agentReplies.js";
@@ -303,6 +304,7 @@ declare const fullApi: ApiFromModules<{
   "shared/namedLookups": typeof shared_namedLookups;
   "shared/organizations": typeof shared_organizations;
   "shared/overview": typeof shared_overview;
+  "shared/webhooks": typeof shared_webhooks;
   "shared/widgetSettings": typeof shared_widgetSettings;
   "system/agentDatabase": typeof system_agentDatabase;
   "system/agentReplies": typeof system_agentReplies;

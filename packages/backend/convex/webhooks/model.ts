@@ -4,6 +4,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { sealSecret } from "../dataSources/secretBox";
 import { encryptionKey } from "../lib/env";
 import { appError } from "../lib/errors";
+import { MAX_WEBHOOK_DESCRIPTION_LENGTH } from "../shared/webhooks";
 import { newSigningSecret } from "./signing";
 import { deliveryFields, endpointFields, vLastAttempt, type vSubscribableEventType } from "./tables";
 
@@ -63,7 +64,6 @@ export function deliveryView(delivery: Doc<"webhookDeliveries">): Infer<typeof v
 }
 
 const MAX_URL_LENGTH = 2_048;
-const MAX_DESCRIPTION_LENGTH = 200;
 const MAX_ENDPOINTS = 20;
 
 /**
@@ -93,8 +93,11 @@ export function validateEndpointInput(input: {
   else if (url.length > MAX_URL_LENGTH)
     fields.push({ field: "url", message: `Use at most ${MAX_URL_LENGTH} characters.` });
   const description = input.description.trim();
-  if (description.length > MAX_DESCRIPTION_LENGTH)
-    fields.push({ field: "description", message: `Use at most ${MAX_DESCRIPTION_LENGTH} characters.` });
+  if (description.length > MAX_WEBHOOK_DESCRIPTION_LENGTH)
+    fields.push({
+      field: "description",
+      message: `Use at most ${MAX_WEBHOOK_DESCRIPTION_LENGTH} characters.`,
+    });
   const eventTypes = [...new Set(input.eventTypes)];
   if (eventTypes.length === 0) fields.push({ field: "eventTypes", message: "Choose at least one event." });
   if (fields.length > 0) throw appError("invalid_input", fields.map((f) => f.message).join(" "), { fields });

@@ -1,22 +1,8 @@
 import { defineTable } from "convex/server";
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
+import type { SubscribableEventType } from "../shared/webhooks";
 
-/**
- * Every event an endpoint can subscribe to. `webhook.test` is not subscribable: the dashboard's
- * "Send test event" sends it to one endpoint. docs/webhooks.md lists what each one carries.
- */
-export const WEBHOOK_EVENT_TYPES = [
-  "conversation.created",
-  "message.created",
-  "conversation.escalated",
-  "conversation.resolved",
-  "answer.recorded",
-  "lookup.failed",
-  "ingestion.completed",
-  "ingestion.failed",
-  "data_source.failing",
-] as const;
-
+/** Every event an endpoint can subscribe to (`shared/webhooks.ts` describes them for the dashboard). */
 export const vSubscribableEventType = v.union(
   v.literal("conversation.created"),
   v.literal("message.created"),
@@ -29,7 +15,15 @@ export const vSubscribableEventType = v.union(
   v.literal("data_source.failing"),
 );
 
+/** `webhook.test` is not subscribable: the dashboard's "Send test event" sends it to one endpoint. */
 export const vEventType = v.union(vSubscribableEventType, v.literal("webhook.test"));
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to compile when the validator and the shared list name different events. */
+export type EventListsAgree =
+  Same<Infer<typeof vSubscribableEventType>, SubscribableEventType> extends true ? true : never;
+const eventListsAgree: EventListsAgree = true;
+void eventListsAgree;
 
 export const vEndpointStatus = v.union(
   v.object({ kind: v.literal("enabled") }),
