@@ -13,6 +13,7 @@ import {
   PanelLeftOpenIcon,
   ScrollTextIcon,
   UsersIcon,
+  WebhookIcon,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -36,6 +37,7 @@ const NAV = [
   { href: "/widget", label: "Widget", icon: MessageCircleIcon },
   { href: "/members", label: "Members", icon: UsersIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
+  { href: "/webhooks", label: "Webhooks", icon: WebhookIcon },
 ] as const;
 
 /*
