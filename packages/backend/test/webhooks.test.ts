@@ -2,8 +2,6 @@
 // `standardwebhooks` package (what receivers use), failed attempts are retried with the same
 // `webhook-id`, a hanging receiver is cut off, private addresses need the operator's grant, redirects
 // are refused, an endpoint failing for the whole window is disabled, and a delivery can be replayed.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { EGRESS_REFUSED_MESSAGE } from "@answerbase/egress";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,65 +15,7 @@ import {
   type Backend,
   type Caller,
 } from "./support/backend.ts";
-
-interface Received {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** How the receiver answers each path: a status, or no answer at all (the connection is left open). */
-type Behaviour = (count: number) => number | "hang";
-
-/** A webhook receiver: it records every request and answers per path, counting requests per path. */
-class Receiver {
-  readonly received: Received[] = [];
-  private readonly counts = new Map<string, number>();
-  private readonly hanging = new Set<ServerResponse>();
-  private server!: Server;
-  constructor(private readonly behaviours: Record<string, Behaviour>) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-  }
-
-  url(path: string): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
-  }
-
-  at(path: string): Received[] {
-    return this.received.filter((request) => request.path === path);
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const path = request.url ?? "/";
-    this.received.push({
-      path,
-      headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])),
-      body: Buffer.concat(chunks).toString("utf8"),
-    });
-    const count = (this.counts.get(path) ?? 0) + 1;
-    this.counts.set(path, count);
-    if (path === "/redirect") {
-      response.writeHead(302, { location: this.url("/ok") }).end();
-      return;
-    }
-    const answer = (this.behaviours[path] ?? (() => 200))(count);
-    if (answer === "hang") {
-      this.hanging.add(response);
-      return;
-    }
-    response.writeHead(answer, { "content-type": "text/plain" }).end(`answer ${answer} to request ${count}`);
-  }
-
-  async stop(): Promise<void> {
-    for (const response of this.hanging) response.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
+import { Receiver, type Received } from "./support/webhook-receiver.ts";
 
 const receiver = new Receiver({
   "/fails-twice": (count) => (count <= 2 ? 500 : 200),
