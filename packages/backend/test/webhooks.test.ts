@@ -6,7 +6,7 @@ import { EGRESS_REFUSED_MESSAGE } from "@answerbase/egress";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDeploymentSecrets } from "../scripts/deployment-secrets.ts";
-import { api } from "../convex/_generated/api.js";
+import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
 import {
   createUser,
@@ -210,6 +210,34 @@ describe("delivery", () => {
     expect(requests[1]!.headers["webhook-id"]).toBe(requests[0]!.headers["webhook-id"]);
     expect(requests[1]!.body).toBe(requests[0]!.body);
     expect(verify(secret, requests[1]!)).toMatchObject({ type: "webhook.test" });
+  });
+});
+
+describe("durability", () => {
+  it("starts again a pending delivery whose scheduled attempt was lost (a restart), with its webhook-id", async () => {
+    const { endpointId, secret } = await addEndpoint("/lost");
+    // What a restart leaves: the delivery row pending and overdue, no scheduled function for it.
+    const webhookId = await t.run(async (ctx) => {
+      const body = JSON.stringify({ type: "webhook.test", timestamp: new Date().toISOString(), data: {} });
+      const eventId = await ctx.db.insert("webhookEvents", { organizationId, type: "webhook.test", body });
+      const delivery = {
+        organizationId,
+        endpointId,
+        eventId,
+        eventType: "webhook.test" as const,
+        webhookId: `msg_${eventId}_${endpointId}`,
+        status: { kind: "pending" as const, nextAttemptAt: Date.now() - 5 * 60_000 },
+        attempts: 1,
+      };
+      await ctx.db.insert("webhookDeliveries", delivery);
+      return delivery.webhookId;
+    });
+    expect(await t.mutation(internal.system.webhooks.sweep, {})).toBe(1);
+    const [delivery] = await deliveriesWhen(endpointId, settled);
+    expect(delivery).toMatchObject({ webhookId, status: { kind: "succeeded" }, attempts: 2 });
+    const [request] = receiver.at("/lost");
+    expect(request!.headers["webhook-id"]).toBe(webhookId);
+    expect(verify(secret, request!)).toMatchObject({ type: "webhook.test" });
   });
 });
 
