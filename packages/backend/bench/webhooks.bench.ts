@@ -13,7 +13,7 @@ import type { Id } from "../convex/_generated/dataModel";
 import { emitEvent } from "../convex/webhooks/events.ts";
 import { generateDeploymentSecrets } from "../scripts/deployment-secrets.ts";
 import { createUser, grantPrivateNetworks, startBackend, type Backend } from "../test/support/backend.ts";
-import { Receiver, type Received } from "../test/support/webhook-receiver.ts";
+import { accepted as wasAccepted, Receiver, type Received } from "../test/support/webhook-receiver.ts";
 
 const EVENTS = 1_000;
 const DOWN_MS = 60_000;
@@ -56,7 +56,7 @@ async function run(c: Context, path: string, count: number, timeoutMs: number) {
     new Set(
       c.receiver
         .at(path)
-        .filter(Receiver.accepted)
+        .filter(wasAccepted)
         .map((r) => (JSON.parse(r.body) as { data: { seq: number } }).data.seq),
     );
   while (accepted().size < count && Date.now() - started < timeoutMs) {
@@ -80,7 +80,7 @@ function integrity(requests: Received[]) {
     idsBySeq.set(seq, ids);
   }
   const acceptedPerSeq = new Map<number, number>();
-  for (const request of requests.filter(Receiver.accepted)) {
+  for (const request of requests.filter(wasAccepted)) {
     const seq = (JSON.parse(request.body) as { data: { seq: number } }).data.seq;
     acceptedPerSeq.set(seq, (acceptedPerSeq.get(seq) ?? 0) + 1);
   }
@@ -121,7 +121,7 @@ export default defineSuite<Context>({
       async measure(c) {
         const result = await run(c, "/steady", EVENTS, 120_000);
         const latencies = result.requests
-          .filter(Receiver.accepted)
+          .filter(wasAccepted)
           .map((r) => r.receivedAt - Date.parse((JSON.parse(r.body) as { timestamp: string }).timestamp))
           .sort((a, b) => a - b);
         return {
@@ -148,7 +148,7 @@ export default defineSuite<Context>({
           received: result.accepted,
           lost: DOWN_EVENTS - result.accepted,
           ...integrity(result.requests),
-          "503 answers": result.requests.filter((r) => !Receiver.accepted(r)).length,
+          "503 answers": result.requests.filter((r) => !wasAccepted(r)).length,
           "all received s after up": Math.round((Date.now() - c.downUntil) / 100) / 10,
         };
       },

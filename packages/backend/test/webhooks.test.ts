@@ -161,6 +161,65 @@ describe("delivery", () => {
     });
   });
 
+  it("sends answer.recorded and lookup.failed with sources and timings, never the SQL or its rows", async () => {
+    const { endpointId, secret } = await owner.mutation(api.private.webhooks.create, {
+      organizationId,
+      url: receiver.url("/answers"),
+      description: "",
+      eventTypes: ["answer.recorded", "lookup.failed"],
+    });
+    await t.mutation(internal.system.conversationRecords.recordAnswer, {
+      record: {
+        organizationId,
+        threadId: "thread-1",
+        channel: "playground",
+        outcome: "knowledge_base",
+        sources: [
+          {
+            kind: "sql",
+            table: "orders",
+            statement: "SELECT secret_column FROM orders",
+            rowCount: 2,
+            durationMs: 5,
+          },
+          { kind: "document", title: "Returns" },
+        ],
+        database: { ms: 120, outcome: "timeout", code: "timeout" },
+        knowledgeBase: { ms: 40, outcome: "ok" },
+        totalMs: 900,
+        modelId: "test",
+      },
+      replyText: "Returns are accepted within 30 days.",
+    });
+    await deliveriesWhen(endpointId, (p) => p.length === 2 && settled(p));
+    const requests = receiver.at("/answers");
+    expect(requests.map((r) => r.body).join()).not.toMatch(/secret_column|SELECT|30 days/);
+    const payloads = requests.map((request) => verify(secret, request));
+    expect(payloads).toContainEqual({
+      type: "answer.recorded",
+      timestamp: expect.any(String),
+      data: {
+        conversationId: null,
+        channel: "playground",
+        outcome: "knowledge_base",
+        sources: [
+          { kind: "rows", table: "orders", count: 2 },
+          { kind: "document", title: "Returns" },
+        ],
+        timings: {
+          totalMs: 900,
+          database: { ms: 120, outcome: "timeout" },
+          knowledgeBase: { ms: 40, outcome: "ok" },
+        },
+      },
+    });
+    expect(payloads).toContainEqual({
+      type: "lookup.failed",
+      timestamp: expect.any(String),
+      data: { conversationId: null, channel: "playground", outcome: "timeout", code: "timeout", ms: 120 },
+    });
+  });
+
   it("retries after 500s with the same webhook-id until the receiver accepts", async () => {
     const { endpointId, secret } = await addEndpoint("/fails-twice");
     await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });

@@ -10,6 +10,11 @@ export interface Received {
   answer: number | "hang";
 }
 
+/** Whether the receiver accepted the request (a 2xx answer). */
+export function accepted(request: Received): boolean {
+  return typeof request.answer === "number" && request.answer >= 200 && request.answer < 300;
+}
+
 /** How the receiver answers each path: a status, or no answer at all (the connection is left open). */
 export type Behaviour = (count: number) => number | "hang";
 
@@ -28,11 +33,6 @@ export class Receiver {
 
   url(path: string): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
-  }
-
-  /** Whether the receiver accepted the request (a 2xx answer). */
-  static accepted(request: Received): boolean {
-    return typeof request.answer === "number" && request.answer >= 200 && request.answer < 300;
   }
 
   at(path: string): Received[] {

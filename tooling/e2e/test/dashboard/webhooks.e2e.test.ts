@@ -55,6 +55,7 @@ describe("webhooks", () => {
       type: "webhook.test",
       data: { message: expect.any(String) },
     });
+    await endpoint.scrollIntoViewIfNeeded();
     await owner.screenshot(`${SCREENSHOTS}dashboard-webhooks.png`);
     expect(session.pageErrors).toEqual([]);
   });

@@ -78,8 +78,8 @@ export function EndpointForm({ onCreated }: { onCreated: (secret: string) => voi
           data-testid="webhook-description"
         />
       </Field>
-      <fieldset className="grid gap-2" data-testid="webhook-events">
-        <legend className="mb-1 text-sm font-medium">Events</legend>
+      <fieldset className="grid gap-2 sm:grid-cols-2" data-testid="webhook-events">
+        <legend className="mb-2 text-sm font-medium">Events</legend>
         {EVENT_TYPES.map((type) => (
           <label key={type} className="flex items-start gap-2 text-sm">
             <input
@@ -96,7 +96,7 @@ export function EndpointForm({ onCreated }: { onCreated: (secret: string) => voi
           </label>
         ))}
         {failure?.fields.eventTypes && (
-          <p className="text-sm text-destructive" data-testid="webhook-events-error">
+          <p className="text-sm text-destructive sm:col-span-2" data-testid="webhook-events-error">
             {failure.fields.eventTypes}
           </p>
         )}
