@@ -1,7 +1,7 @@
 /**
  * `pnpm bench webhooks`: outbound webhooks end to end on the engine local-convex uses, to a receiver on
  * 127.0.0.1 (the organization is granted private networks, as the tests do). 1,000 events, each through
- * `emitEvent` in its own transaction: none may be lost, a request received twice must carry the same
+ * `emitEvent` in its own transaction, 20 a second: none may be lost, a request received twice must carry the same
  * `webhook-id` (a retry), and event-to-receipt latency is the payload's `timestamp` (set in the emitting
  * transaction) to the receiver's clock. Then the receiver answers 503 for 60 s and 200 after: every
  * event sent meanwhile must arrive. That case uses a shortened retry schedule (WEBHOOK_RETRY_DELAYS_MS
@@ -18,6 +18,8 @@ import { accepted as wasAccepted, Receiver, type Received } from "../test/suppor
 const EVENTS = 1_000;
 const DOWN_MS = 60_000;
 const DOWN_EVENTS = 100;
+/** 20 events a second: 1,000 events over 50 s. */
+const EMIT_INTERVAL_MS = 50;
 const SHORT_SCHEDULE = "1000,2000,5000,10000,20000,30000,30000,30000";
 
 interface Context {
@@ -44,6 +46,9 @@ async function run(c: Context, path: string, count: number, timeoutMs: number) {
   });
   const started = Date.now();
   for (let seq = 0; seq < count; seq++) {
+    // Paced: a steady stream, not one burst (local-convex runs one transaction at a time).
+    const due = started + seq * EMIT_INTERVAL_MS;
+    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
     await c.t.run((ctx) =>
       emitEvent(ctx, c.organizationId, "conversation.created", {
         conversationId: `bench-${path}-${seq}`,
@@ -119,7 +124,7 @@ export default defineSuite<Context>({
       kind: "custom",
       name: `${EVENTS} events to a receiver answering 200`,
       async measure(c) {
-        const result = await run(c, "/steady", EVENTS, 120_000);
+        const result = await run(c, "/steady", EVENTS, 300_000);
         const latencies = result.requests
           .filter(wasAccepted)
           .map((r) => r.receivedAt - Date.parse((JSON.parse(r.body) as { timestamp: string }).timestamp))

@@ -3,6 +3,7 @@
 // `webhook-id`, a hanging receiver is cut off, private addresses need the operator's grant, redirects
 // are refused, an endpoint failing for the whole window is disabled, and a delivery can be replayed.
 import { EGRESS_REFUSED_MESSAGE } from "@answerbase/egress";
+import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDeploymentSecrets } from "../scripts/deployment-secrets.ts";
@@ -325,8 +326,26 @@ describe("the egress policy", () => {
 });
 
 describe("an endpoint failing continuously", () => {
-  it("is disabled after the failing window, with a notice and an audit entry; enabling and replaying delivers", async () => {
+  it("is disabled after the failing window, with a notice, an audit entry and an e-mail to its admins; enabling and replaying delivers", async () => {
     process.env.WEBHOOK_DISABLE_AFTER_MS = "500";
+    const inbox: { to: string[]; raw: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => {
+          inbox.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString(),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
     try {
       const tenant = await owner.mutation(api.private.organizations.create, { name: "Failing" });
       await grantPrivateNetworks(t, tenant);
@@ -350,6 +369,12 @@ describe("an endpoint failing continuously", () => {
           outcome: { kind: "error", code: "endpoint_failing" },
         }),
       );
+      // Other tests' endpoints still retrying may be disabled by the short window too: this one's mail is the one naming it.
+      const decoded = () => inbox.map((m) => ({ to: m.to, text: m.raw.replace(/=\r?\n/g, "") })); // quoted-printable
+      const mine = () => decoded().filter((m) => m.text.includes(receiver.url("/always-500")));
+      await expect.poll(() => mine().length, { timeout: 20_000 }).toBe(1);
+      expect(mine()[0]!.to).toEqual(["owner@hooks.test"]);
+      expect(mine()[0]!.text).toMatch(/was disabled/);
       await expect(
         owner.mutation(api.private.webhooks.sendTest, { organizationId: tenant, endpointId }),
       ).rejects.toMatchObject({ data: { code: "invalid_input" } });
@@ -375,6 +400,8 @@ describe("an endpoint failing continuously", () => {
       expect(receiver.at("/fixed").map((r) => r.headers["webhook-id"])).toEqual([delivery!.webhookId]);
     } finally {
       process.env.WEBHOOK_DISABLE_AFTER_MS = String(24 * 60 * 60 * 1000);
+      delete process.env.SMTP_URL;
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
     }
   });
 });

@@ -160,6 +160,7 @@ import type * as system_playground from "../system/playground.js";
 import type * as system_signInAttempts from "../system/signInAttempts.js";
 import type * as system_verificationMail from "../system/verificationMail.js";
 import type * as system_webhookDelivery from "../system/webhookDelivery.js";
+import type * as system_webhookMail from "../system/webhookMail.js";
 import type * as system_webhookPurge from "../system/webhookPurge.js";
 import type * as system_webhooks from "../system/webhooks.js";
 import type * as system_widgetClients from "../system/widgetClients.js";
@@ -334,6 +335,7 @@ declare const fullApi: ApiFromModules<{
   "system/signInAttempts": typeof system_signInAttempts;
   "system/verificationMail": typeof system_verificationMail;
   "system/webhookDelivery": typeof system_webhookDelivery;
+  "system/webhookMail": typeof system_webhookMail;
   "system/webhookPurge": typeof system_webhookPurge;
   "system/webhooks": typeof system_webhooks;
   "system/widgetClients": typeof system_widgetClients;

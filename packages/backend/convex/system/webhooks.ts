@@ -1,6 +1,6 @@
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
-import { internalMutation } from "../_generated/server";
+import { internalMutation, internalQuery } from "../_generated/server";
 import { vNetworkAccess } from "../organizations/tables";
 import { applyAttempt } from "../webhooks/attempts";
 import { deliverySettings } from "../webhooks/schedule";
@@ -123,5 +123,41 @@ export const sweep = internalMutation({
       await ctx.scheduler.runAfter(0, internal.system.webhookDelivery.attempt, { deliveryId: delivery._id });
     }
     return overdue.length;
+  },
+});
+
+/** Who to tell that an endpoint was disabled (its organization's owners and admins), and what. */
+export const disabledNotice = internalQuery({
+  args: { endpointId: v.id("webhookEndpoints") },
+  returns: v.union(
+    v.null(),
+    v.object({
+      recipients: v.array(v.string()),
+      organizationName: v.string(),
+      url: v.string(),
+      message: v.string(),
+    }),
+  ),
+  handler: async (ctx, { endpointId }) => {
+    const endpoint = await ctx.db.get(endpointId);
+    if (endpoint === null || endpoint.status.kind !== "disabled") return null;
+    const organization = await ctx.db.get(endpoint.organizationId);
+    if (organization === null) return null;
+    const memberships = await ctx.db
+      .query("memberships")
+      .withIndex("by_organizationId_and_userId", (q) => q.eq("organizationId", endpoint.organizationId))
+      .collect();
+    const recipients: string[] = [];
+    for (const membership of memberships) {
+      if (membership.role === "member") continue;
+      const email = (await ctx.db.get(membership.userId))?.email;
+      if (email) recipients.push(email);
+    }
+    return {
+      recipients,
+      organizationName: organization.name,
+      url: endpoint.url,
+      message: endpoint.status.message,
+    };
   },
 });

@@ -1,4 +1,5 @@
 import type { Infer } from "convex/values";
+import { internal } from "../_generated/api";
 import type { Doc } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
 import { deliverySettings } from "./schedule";
@@ -93,4 +94,5 @@ async function disableFailingEndpoint(
     durationMs: failingMs,
     outcome: { kind: "error", code: "endpoint_failing" },
   });
+  await ctx.scheduler.runAfter(0, internal.system.webhookMail.endpointDisabled, { endpointId: endpoint._id });
 }
