@@ -21,5 +21,7 @@ crons.hourly(
   internal.system.apiKeys.purgeIdempotency,
   {},
 );
+// Webhook deliveries whose scheduled attempt was lost to a restart (system/webhooks.ts).
+crons.interval("re-arm lost webhook deliveries", { minutes: 1 }, internal.system.webhooks.sweep, {});
 
 export default crons;

@@ -9,6 +9,7 @@ import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
 import { organizationTables } from "./organizations/tables";
 import { widgetTables } from "./widget/tables";
+import { webhookTables } from "./webhooks/tables";
 
 export default defineSchema({
   ...authTables,
@@ -21,4 +22,5 @@ export default defineSchema({
   ...conversationTables,
   ...widgetTables,
   ...apiKeyTables,
+  ...webhookTables,
 });

@@ -207,6 +207,34 @@ async function newDocument() {
 const newInvitation = (at: Id<"organizations">, by: Caller) =>
   by.mutation(api.private.invitations.create, { organizationId: at, role: "member" });
 
+const newWebhookEndpoint = async () =>
+  await holders.owner.as.mutation(api.private.webhooks.create, {
+    organizationId,
+    url: `https://receiver-${fresh()}.invalid/answerbase`,
+    description: "",
+    eventTypes: ["conversation.created"],
+  });
+
+/** An endpoint with one delivery, disabled so no attempt keeps running: send and replay answer invalid_input. */
+let webhookFixture: Promise<{
+  endpointId: Id<"webhookEndpoints">;
+  deliveryId: Id<"webhookDeliveries">;
+}> | null = null;
+const webhook = () =>
+  (webhookFixture ??= (async () => {
+    const { endpointId } = await newWebhookEndpoint();
+    const { deliveryId } = await holders.owner.as.mutation(api.private.webhooks.sendTest, {
+      organizationId,
+      endpointId,
+    });
+    await holders.owner.as.mutation(api.private.webhooks.setEnabled, {
+      organizationId,
+      endpointId,
+      enabled: false,
+    });
+    return { endpointId, deliveryId };
+  })());
+
 /* The matrix. Rows run in order; `disconnect` is last because it removes what the others use. */
 
 type AnyFunction = FunctionReference<"query" | "mutation" | "action", "public">;
@@ -411,6 +439,46 @@ const MATRIX: Row[] = [
         scopes: ["lookups"],
       })
     ).apiKeyId,
+  })),
+  row(api.private.webhooks.list)(admins, org),
+  row(api.private.webhooks.create)(admins, () => ({
+    organizationId,
+    url: "https://hooks.example.invalid/answerbase",
+    description: "CRM",
+    eventTypes: ["conversation.escalated"],
+  })),
+  row(api.private.webhooks.update)(admins, async () => ({
+    organizationId,
+    endpointId: (await webhook()).endpointId,
+    url: "https://hooks.example.invalid/renamed",
+    description: "CRM",
+    eventTypes: ["conversation.created"],
+  })),
+  row(api.private.webhooks.setEnabled)(admins, async () => ({
+    organizationId,
+    endpointId: (await webhook()).endpointId,
+    enabled: false,
+  })),
+  row(api.private.webhooks.rotateSecret)(admins, async () => ({
+    organizationId,
+    endpointId: (await webhook()).endpointId,
+  })),
+  row(api.private.webhooks.deliveries)(admins, async () => ({
+    organizationId,
+    endpointId: (await webhook()).endpointId,
+    paginationOpts: page,
+  })),
+  row(api.private.webhooks.replay)(admins, async () => ({
+    organizationId,
+    deliveryId: (await webhook()).deliveryId,
+  })),
+  row(api.private.webhooks.sendTest)(admins, async () => ({
+    organizationId,
+    endpointId: (await webhook()).endpointId,
+  })),
+  row(api.private.webhooks.remove)(admins, async () => ({
+    organizationId,
+    endpointId: (await newWebhookEndpoint()).endpointId,
   })),
   row(api.private.dataSourceActions.disconnect)(admins, org),
 ];

@@ -15,6 +15,7 @@ export const BOUNDARIES: Boundary[] = [
       "packages/egress/test/egress.test.ts",
       "packages/connectors/test/egress.test.ts",
       "packages/backend/test/egress.test.ts",
+      "packages/backend/test/webhooks.test.ts",
     ],
   },
   {

@@ -14,6 +14,7 @@ import {
   PanelLeftOpenIcon,
   ScrollTextIcon,
   UsersIcon,
+  WebhookIcon,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -38,6 +39,7 @@ const NAV = [
   { href: "/members", label: "Members", icon: UsersIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
   { href: "/api", label: "API", icon: BracesIcon },
+  { href: "/webhooks", label: "Webhooks", icon: WebhookIcon },
 ] as const;
 
 /*

@@ -19,6 +19,7 @@ export const vOperation = v.union(
   v.literal("lookup"),
   v.literal("ingest"),
   v.literal("api_request"),
+  v.literal("webhook_disabled"),
 );
 
 export const vOutcome = v.union(

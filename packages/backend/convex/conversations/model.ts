@@ -7,6 +7,7 @@ import { appError } from "../lib/errors";
 import { normalizeLineBreaks, textProblem } from "../lib/textRules";
 import { MAX_MESSAGE_CHARS } from "../shared/messages";
 import type { vConversationStatus } from "./tables";
+import { emitEvent } from "../webhooks/events";
 
 /* Conversation rules shared by the widget's, the dashboard's and the agent's functions. */
 
@@ -99,6 +100,10 @@ export async function noteMessage(
     unreadByOperators:
       from === "contact" ? conversation.unreadByOperators + 1 : conversation.unreadByOperators,
   });
+  await emitEvent(ctx, conversation.organizationId, "message.created", {
+    conversationId: conversation._id,
+    author: from,
+  });
 }
 
 export async function setConversationStatus(
@@ -107,6 +112,12 @@ export async function setConversationStatus(
   status: ConversationStatus,
 ): Promise<void> {
   await ctx.db.patch(conversation._id, { status });
+  if (status.kind !== "unresolved" && conversation.status.kind !== status.kind)
+    await emitEvent(ctx, conversation.organizationId, `conversation.${status.kind}`, {
+      conversationId: conversation._id,
+      by: status.by.kind,
+      ...(status.kind === "escalated" && { reason: status.reason }),
+    });
 }
 
 /**

@@ -101,3 +101,32 @@ export function smtpUrl(): string | undefined {
 export function smtpFrom(): string {
   return read("SMTP_FROM") ?? "Answerbase <no-reply@answerbase.invalid>";
 }
+
+function positiveMs(name: string): number | undefined {
+  const value = Number(read(name));
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+/**
+ * Outbound webhooks (webhooks/schedule.ts has the defaults): `WEBHOOK_RETRY_DELAYS_MS` replaces the
+ * retry schedule (comma-separated milliseconds, e.g. `200,200,500` in tests and the bench);
+ * `WEBHOOK_TIMEOUT_MS` the per-attempt timeout (default 10 s); `WEBHOOK_DISABLE_AFTER_MS` how long an
+ * endpoint may fail without a success before it is disabled (default 24 h).
+ */
+export function webhookSettings(defaults: {
+  retryDelaysMs: readonly number[];
+  timeoutMs: number;
+  disableAfterMs: number;
+}): { retryDelaysMs: readonly number[]; timeoutMs: number; disableAfterMs: number } {
+  const delays = read("WEBHOOK_RETRY_DELAYS_MS")
+    ?.split(",")
+    .map((part) => Number(part.trim()));
+  return {
+    retryDelaysMs:
+      delays !== undefined && delays.length > 0 && delays.every((ms) => Number.isFinite(ms) && ms >= 0)
+        ? delays
+        : defaults.retryDelaysMs,
+    timeoutMs: positiveMs("WEBHOOK_TIMEOUT_MS") ?? defaults.timeoutMs,
+    disableAfterMs: positiveMs("WEBHOOK_DISABLE_AFTER_MS") ?? defaults.disableAfterMs,
+  };
+}

@@ -10,6 +10,7 @@ import {
   setConversationStatus,
   vContactConversation,
 } from "../conversations/model";
+import { emitEvent } from "../webhooks/events";
 
 /* Called by the widget. Every function resolves the session token first and checks the binding. */
 
@@ -28,6 +29,10 @@ export const start = mutation({
       preview: "",
       lastMessageAt: now,
       unreadByOperators: 0,
+    });
+    await emitEvent(ctx, session.organizationId, "conversation.created", {
+      conversationId,
+      channel: "widget",
     });
     return { conversationId, status: "unresolved" as const, preview: "", lastMessageAt: now };
   },

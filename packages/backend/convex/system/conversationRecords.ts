@@ -3,6 +3,7 @@ import { internalMutation, internalQuery } from "../_generated/server";
 import { noteMessage, setConversationStatus } from "../conversations/model";
 import { answerRecordFields } from "../conversations/tables";
 import { vViewer } from "../access/viewer";
+import { emitAnswerEvents } from "../webhooks/payloads";
 
 /* The agent's reads and writes of conversations (internal: called from its actions only). */
 
@@ -80,6 +81,7 @@ export const recordAnswer = internalMutation({
   returns: v.null(),
   handler: async (ctx, { record, replyText }) => {
     await ctx.db.insert("answerRecords", record);
+    await emitAnswerEvents(ctx, record);
     if (record.conversationId !== undefined) {
       const conversation = await ctx.db.get(record.conversationId);
       if (conversation !== null) await noteMessage(ctx, conversation, replyText, "agent");

@@ -9,6 +9,7 @@ import { vDataSourceAccess, vSealedSecret } from "../dataSources/validators";
 import { vNetworkAccess } from "../organizations/tables";
 import { appError } from "../lib/errors";
 import { removeNamedLookupsOf } from "../lookup/named/model";
+import { emitEvent } from "../webhooks/events";
 
 /* The data source documents as the actions need them. Internal only: `sealed` is the encrypted config. */
 
@@ -82,6 +83,11 @@ export const recordStatus = internalMutation({
   handler: async (ctx, { organizationId, version, status }) => {
     const dataSource = await dataSourceOf(ctx, organizationId);
     if (dataSource !== null && dataSource.version === version) await ctx.db.patch(dataSource._id, { status });
+    if (dataSource?.version === version && status.kind === "failing" && dataSource.status.kind !== "failing")
+      await emitEvent(ctx, organizationId, "data_source.failing", {
+        dataSourceId: dataSource._id,
+        error: { code: status.error.code, message: status.error.message },
+      });
   },
 });
 

@@ -4,6 +4,7 @@ import { internalMutation, internalQuery } from "../_generated/server";
 import { vFailure, type vAccessPolicy } from "../dataSources/tables";
 import { withError } from "../knowledge/jobs";
 import { vJobError } from "../knowledge/tables";
+import { emitIngestionFinished } from "../webhooks/payloads";
 import {
   addToIndexedCount,
   applyProgress,
@@ -220,6 +221,7 @@ export const finish = internalMutation({
     const job = await ctx.db.get(jobId);
     if (job === null || job.status.kind !== "running") return null;
     await ctx.db.patch(jobId, { status, finishedAt: Date.now() });
+    await emitIngestionFinished(ctx, job, status);
     return null;
   },
 });

@@ -25,6 +25,7 @@ const OPERATIONS = {
   lookup: "Lookup",
   ingest: "Ingest",
   api_request: "API request",
+  webhook_disabled: "Webhook disabled",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
