@@ -61,10 +61,9 @@ export async function convexTestFor<Schema extends GenericSchema>(
   convexDir: string,
   schema?: SchemaDefinition<Schema, boolean>,
 ) {
-  const t = createConvexTest(
-    schema ?? ((await loadSchema(convexDir)) as SchemaDefinition<Schema, boolean> | null),
-    moduleMap(convexDir),
-  ) as TestConvex<SchemaDefinition<Schema, boolean>>;
+  const t = createConvexTest(schema ?? (await loadSchema(convexDir)), moduleMap(convexDir)) as TestConvex<
+    SchemaDefinition<Schema, boolean>
+  >;
   const tree = readComponentTree(convexDir);
   for (const component of await componentRegistrations(tree, path.join(convexDir, "convex.config.ts"), "")) {
     t.registerComponent(component.path, component.schema as never, component.modules);

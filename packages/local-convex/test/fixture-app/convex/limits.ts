@@ -75,7 +75,7 @@ export const busyMutation = mutation({
 export const noop = internalMutation({
   args: { payload: v.any() },
   returns: v.null(),
-  handler: async () => null,
+  handler: () => null,
 });
 
 /** Schedules `count` functions whose argument is a string of `bytes` characters. */
@@ -104,12 +104,12 @@ export const insertDocument = mutation({
 export const bigResult = query({
   args: { bytes: v.number() },
   returns: v.string(),
-  handler: async (_ctx, { bytes }) => "x".repeat(bytes),
+  handler: (_ctx, { bytes }) => "x".repeat(bytes),
 });
 
 /** Takes anything; for the argument-size limit. */
 export const echoSize = mutation({
   args: { payload: v.string() },
   returns: v.number(),
-  handler: async (_ctx, { payload }) => payload.length,
+  handler: (_ctx, { payload }) => payload.length,
 });
