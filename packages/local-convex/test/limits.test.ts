@@ -125,6 +125,16 @@ describe("function limits", () => {
     expect(await http.query(api.limits.scanRows, { count: 10 })).toBe(0);
   });
 
+  it("arguments over 16 MiB fail before the function runs", async () => {
+    const http = await fresh();
+    expect(await http.mutation(api.limits.echoSize, { payload: "x".repeat(16 * MiB - 100) })).toBe(
+      16 * MiB - 100,
+    );
+    await expect(http.mutation(api.limits.echoSize, { payload: "x".repeat(16 * MiB) })).rejects.toThrow(
+      /Uncaught Error: Arguments for limits:echoSize are too large \(actual: 16 MiB, limit: 16 MiB\)/,
+    );
+  });
+
   it("a return value over 16 MiB fails", async () => {
     const http = await fresh();
     expect(await http.query(api.limits.bigResult, { bytes: 16 * MiB - 10 })).toHaveLength(16 * MiB - 10);
