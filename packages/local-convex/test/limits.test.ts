@@ -7,8 +7,8 @@ import { startFixture } from "./fixture.ts";
 import type { TestDeployment } from "../src/testing/index.ts";
 
 const MiB = 1024 * 1024;
-// Seeding tens of thousands of rows takes a while on a shared machine.
-const SEEDING = { timeout: 180_000 };
+// Seeding tens of thousands of rows, or burning seconds of CPU, takes a while on a shared machine.
+const SLOW = { timeout: 180_000 };
 let deployment: TestDeployment | undefined;
 
 async function fresh(): Promise<ConvexHttpClient> {
@@ -33,7 +33,7 @@ const HELP =
   "Consider using smaller limits in your queries, paginating your queries, or using indexed queries with a selective index range expressions.";
 
 describe("transaction limits, with the deployment's errors", () => {
-  it("documents written: 16,000 pass, 16,001 fail and write nothing", SEEDING, async () => {
+  it("documents written: 16,000 pass, 16,001 fail and write nothing", SLOW, async () => {
     const http = await fresh();
     await http.mutation(api.limits.insertRows, { count: 16_000 });
     await expect(http.mutation(api.limits.insertRows, { count: 16_001, from: 16_000 })).rejects.toThrow(
@@ -50,7 +50,7 @@ describe("transaction limits, with the deployment's errors", () => {
     );
   });
 
-  it("documents read: 32,000 pass, 32,001 fail", SEEDING, async () => {
+  it("documents read: 32,000 pass, 32,001 fail", SLOW, async () => {
     const http = await fresh();
     await seed(http, 32_001);
     expect(await http.query(api.limits.scanRows, { count: 32_000 })).toBe(32_000);
@@ -113,7 +113,7 @@ describe("document limits", () => {
 });
 
 describe("function limits", () => {
-  it("a query or mutation past 1 s of user code fails, and the mutation writes nothing", async () => {
+  it("a query or mutation past 1 s of user code fails, and the mutation writes nothing", SLOW, async () => {
     const http = await fresh();
     expect(await http.query(api.limits.busyQuery, { ms: 200 })).toBe(0);
     await expect(http.query(api.limits.busyQuery, { ms: 1200 })).rejects.toThrow(
