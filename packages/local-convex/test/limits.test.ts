@@ -143,3 +143,16 @@ describe("function limits", () => {
     );
   });
 });
+
+describe("LOCAL_CONVEX_LIMITS=relaxed (benches that measure the engine)", () => {
+  it("turns the limits off for a deployment started with it", SLOW, async () => {
+    process.env.LOCAL_CONVEX_LIMITS = "relaxed";
+    try {
+      const http = await fresh();
+      await http.mutation(api.limits.insertRows, { count: 16_001 });
+      expect(await http.query(api.limits.lookups, { count: 4097 })).toBe(4097);
+    } finally {
+      delete process.env.LOCAL_CONVEX_LIMITS;
+    }
+  });
+});
