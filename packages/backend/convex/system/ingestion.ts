@@ -2,6 +2,7 @@
 
 import { createHash } from "node:crypto";
 import { embedMany } from "ai";
+import type { FunctionArgs, FunctionReturnType } from "convex/server";
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
 import { internalAction, type ActionCtx } from "../_generated/server";
@@ -25,6 +26,17 @@ const MAX_RETRIES = 5;
  * plus the vector), well under Convex's per-transaction write limits whatever the model's dimension.
  */
 const WRITE_GROUP_BYTES = 4_000_000;
+/**
+ * ...and of at most this many rows: each row's rag entry costs a few index ranges (reads of the entry,
+ * its namespace and chunks), and a mutation may read 4,096 (Convex's per-function limit), whatever the
+ * rows weigh. test/ingestion-limits.test.ts writes a 4,500-row batch.
+ */
+const WRITE_GROUP_ROWS = 200;
+/**
+ * Keys compared with the index per query: one index range each (a query may read 4,096), so a batch of
+ * up to 10,000 rows is compared in several queries.
+ */
+const COMPARE_KEYS = 1_000;
 const TIMEOUT_MS = 10_000;
 /**
  * An unchanged batch costs a read and a hash compare, no embedding and no write, so the next one reads
@@ -167,7 +179,7 @@ async function ingestBatch(
       });
       // One document per key (two rows could format to the same key); the last one wins.
       const documents = new Map(read.documents.map((d) => [d.key, d]));
-      const compared = await ctx.runQuery(internal.system.ingestionRecords.compareRows, {
+      const compared = await compareInChunks(ctx, {
         jobId: job._id,
         dataSourceId: job.dataSourceId,
         rows: [...documents.values()].map(({ key, hash }) => ({ key, hash })),
@@ -231,14 +243,39 @@ async function ingestBatch(
   );
 }
 
-/** Consecutive groups of rows whose estimated size stays under WRITE_GROUP_BYTES. */
+type CompareArgs = FunctionArgs<typeof internal.system.ingestionRecords.compareRows>;
+type Compared = FunctionReturnType<typeof internal.system.ingestionRecords.compareRows>;
+
+/** `compareRows` over a whole batch, COMPARE_KEYS keys (rows, then ownerless keys) per query. */
+async function compareInChunks(ctx: ActionCtx, args: CompareArgs): Promise<Compared> {
+  const result: Compared = { changed: [], unmarked: [], ownerless: [] };
+  const compare = async (rows: CompareArgs["rows"], ownerless: string[]) => {
+    const part = await ctx.runQuery(internal.system.ingestionRecords.compareRows, {
+      ...args,
+      rows,
+      ownerless,
+    });
+    result.changed.push(...part.changed);
+    result.unmarked.push(...part.unmarked);
+    result.ownerless.push(...part.ownerless);
+  };
+  for (let i = 0; i < args.rows.length; i += COMPARE_KEYS) {
+    await compare(args.rows.slice(i, i + COMPARE_KEYS), []);
+  }
+  for (let i = 0; i < args.ownerless.length; i += COMPARE_KEYS) {
+    await compare([], args.ownerless.slice(i, i + COMPARE_KEYS));
+  }
+  return result;
+}
+
+/** Consecutive groups of rows whose estimated size stays under WRITE_GROUP_BYTES, of WRITE_GROUP_ROWS at most. */
 function writeGroups<T extends BatchDocument & { embedding: number[] }>(rows: T[]): T[][] {
   const groups: T[][] = [];
   let group: T[] = [];
   let bytes = 0;
   for (const row of rows) {
     const size = 3 * row.text.length + 8 * row.embedding.length + 500;
-    if (group.length > 0 && bytes + size > WRITE_GROUP_BYTES) {
+    if (group.length > 0 && (bytes + size > WRITE_GROUP_BYTES || group.length >= WRITE_GROUP_ROWS)) {
       groups.push(group);
       group = [];
       bytes = 0;

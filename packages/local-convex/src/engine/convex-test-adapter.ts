@@ -3,6 +3,8 @@
 // else sees the typed `EngineCore` below.
 import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
 import { convexTest } from "convex-test";
+import { CONVEX_TEST_TRANSACTION_LIMITS, installLimits } from "../limits/enforce-limits.ts";
+import { limitsMode } from "../limits/limit-values.ts";
 
 export type ModuleMap = Record<string, () => Promise<any>>;
 
@@ -65,17 +67,66 @@ export interface ComponentRegistration {
   modules: ModuleMap;
 }
 
+/**
+ * convex-test with the deployment's limits (unless `LOCAL_CONVEX_LIMITS=relaxed`): its own transaction
+ * counters switched on with Convex's values, plus time, document size and nesting (src/limits/).
+ */
+export function createConvexTest(
+  schema: SchemaDefinition<GenericSchema, boolean> | null | undefined,
+  modules: ModuleMap,
+): any {
+  const enforced = limitsMode() === "enforced";
+  const t: any = convexTest({
+    schema: schema ?? undefined,
+    modules,
+    transactionLimits: enforced ? CONVEX_TEST_TRANSACTION_LIMITS : false,
+  } as any);
+  const internals = t._localConvex;
+  if (internals === undefined) {
+    throw new Error("convex-test is not patched: patches/convex-test.patch was not applied by pnpm");
+  }
+  if (!enforced) return t;
+  const g = internals.convexGlobal;
+  const tm = g.transactionManager;
+  installLimits({
+    wrapSyscalls(wrapSync, wrapAsync) {
+      const sync = g.syscall;
+      const asyncCall = g.asyncSyscall;
+      g.syscall = (op: string, args: string) => wrapSync(op, args, sync);
+      g.asyncSyscall = (op: string, args: string) => wrapAsync(op, args, asyncCall);
+    },
+    wrapTransactions(hooks) {
+      const begin = tm.begin.bind(tm);
+      const commit = tm.commit.bind(tm);
+      const rollback = tm.rollback.bind(tm);
+      tm.begin = async (isNested: boolean, limits: unknown) => {
+        await begin(isNested, limits);
+        hooks.afterBegin(isNested);
+      };
+      tm.commit = (isNested: boolean) => {
+        hooks.beforeCommit(isNested);
+        return commit(isNested);
+      };
+      tm.rollback = (isNested: boolean) => {
+        rollback(isNested);
+        hooks.afterRollback(isNested);
+      };
+    },
+    pendingDocument(table, id) {
+      return g.components[internals.getCurrentComponentPath()].db.get(table, id);
+    },
+  });
+  return t;
+}
+
 export function createEngineCore(
   schema: SchemaDefinition<GenericSchema, boolean> | null,
   modules: ModuleMap,
   components: ComponentRegistration[],
 ): EngineCore {
-  const t: any = convexTest({ schema: schema ?? undefined, modules } as any);
+  const t: any = createConvexTest(schema, modules);
   for (const c of components) t.registerComponent(c.path, c.schema, c.modules);
   const internals = t._localConvex;
-  if (internals === undefined) {
-    throw new Error("convex-test is not patched: patches/convex-test.patch was not applied by pnpm");
-  }
   const g = internals.convexGlobal;
   const tm = g.transactionManager;
   const accessors = new Map<string, Accessor>();

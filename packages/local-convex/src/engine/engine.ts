@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { UserIdentity } from "convex/server";
-import type { Value } from "convex/values";
+import { getConvexSize, type Value } from "convex/values";
 import {
   flattenComponentPaths,
   readComponentTree,
@@ -22,6 +22,7 @@ import {
   type FunctionKind,
 } from "./function-info.ts";
 import { loadSchema, moduleMap } from "./modules.ts";
+import { LIMITS, limitMessages, limitsMode } from "../limits/limit-values.ts";
 import { installSyscallHooks, type StorageUrls } from "./syscall-hooks.ts";
 import { commitRecord, queryTracking, readKey, tableOfId, type QueryTracking } from "./tracking.ts";
 
@@ -139,15 +140,26 @@ export class Engine implements StorageUrls {
     const fnPath = { componentPath: "", udfPath: info.udfPath };
     const record = {} as { commitTs?: bigint };
     const started = performance.now();
+    const enforced = limitsMode() === "enforced";
     try {
+      const argsSize = getConvexSize(args);
+      if (enforced && argsSize > LIMITS.argsBytes) {
+        throw new Error(limitMessages.argsBytes(info.udfPath, argsSize));
+      }
       const invoke = () =>
         info.kind === "query"
           ? accessor.queryFromPath(fnPath, args)
           : info.kind === "mutation"
             ? accessor.mutationFromPath(fnPath, args)
-            : accessor.actionFromPath(fnPath, args);
+            : enforced
+              ? withActionTimeout(accessor.actionFromPath(fnPath, args))
+              : accessor.actionFromPath(fnPath, args);
       const tracked = options.tracking ? () => queryTracking.run(options.tracking!, invoke) : invoke;
       const value = (await executionLog.run(log, () => commitRecord.run(record, tracked))) as Value;
+      const resultSize = getConvexSize(value ?? null);
+      if (enforced && resultSize > LIMITS.resultBytes) {
+        throw new Error(limitMessages.resultBytes(info.udfPath, resultSize));
+      }
       this.logCall(log, performance.now() - started);
       return {
         ok: true,
@@ -233,6 +245,18 @@ export class Engine implements StorageUrls {
   onCommit(listener: (written: Set<string>, commitTs: bigint) => void): void {
     this.commitListeners.push(listener);
   }
+}
+
+/**
+ * An action's result, or the deployment's timeout error once it has run for the action limit. Node
+ * cannot stop the action's code: it keeps running, but its caller gets the failure, as on Convex.
+ */
+function withActionTimeout(action: Promise<unknown>): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(limitMessages.timeout(LIMITS.actionMs))), LIMITS.actionMs);
+  });
+  return Promise.race([action, timeout]).finally(() => clearTimeout(timer));
 }
 
 export { flattenComponentPaths };

@@ -4,9 +4,10 @@ import path from "node:path";
 import { ConvexClient, ConvexHttpClient } from "convex/browser";
 import { WebSocket } from "ws";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
-import { convexTest } from "convex-test";
+import type { TestConvex } from "convex-test";
 import { readComponentTree } from "../components/component-tree.ts";
 import { componentRegistrations } from "../engine/component-registrations.ts";
+import { createConvexTest } from "../engine/convex-test-adapter.ts";
 import { loadSchema, moduleMap } from "../engine/modules.ts";
 import { startLocalConvex, type LocalConvex, type LocalConvexOptions } from "../local-convex.ts";
 
@@ -52,18 +53,17 @@ export async function startTestDeployment(
 
 /**
  * convex-test on a functions folder exactly as local-convex loads it: schema, every module, and the
- * component tree read from its `convex.config.ts`. Pass the folder's schema for typed `t.run` and
- * `t.query`; it is loaded from the folder otherwise. For unit tests of a backend without a server.
+ * component tree read from its `convex.config.ts`, and the deployment's limits (src/limits/). Pass
+ * the folder's schema for typed `t.run` and `t.query`; it is loaded from the folder otherwise. For unit
+ * tests of a backend without a server.
  */
 export async function convexTestFor<Schema extends GenericSchema>(
   convexDir: string,
   schema?: SchemaDefinition<Schema, boolean>,
 ) {
-  const t = convexTest({
-    schema:
-      schema ?? ((await loadSchema(convexDir)) as SchemaDefinition<Schema, boolean> | null) ?? undefined,
-    modules: moduleMap(convexDir),
-  });
+  const t = createConvexTest(schema ?? (await loadSchema(convexDir)), moduleMap(convexDir)) as TestConvex<
+    SchemaDefinition<Schema, boolean>
+  >;
   const tree = readComponentTree(convexDir);
   for (const component of await componentRegistrations(tree, path.join(convexDir, "convex.config.ts"), "")) {
     t.registerComponent(component.path, component.schema as never, component.modules);

@@ -11,6 +11,11 @@ export default defineSchema({
     name: v.string(),
     value: v.number(),
   }).index("by_name", ["name"]),
+  // Filler rows for the limit tests (test/limits.test.ts).
+  rows: defineTable({
+    n: v.number(),
+    payload: v.any(),
+  }).index("by_n", ["n"]),
   files: defineTable({
     storageId: v.id("_storage"),
     name: v.string(),

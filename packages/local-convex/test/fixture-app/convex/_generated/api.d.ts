@@ -14,6 +14,7 @@ import type * as crons from "../crons.js";
 import type * as files from "../files.js";
 import type * as http from "../http.js";
 import type * as lib_models from "../lib/models.js";
+import type * as limits from "../limits.js";
 import type * as messages from "../messages.js";
 import type * as rag from "../rag.js";
 import type * as settings from "../settings.js";
@@ -32,6 +33,7 @@ declare const fullApi: ApiFromModules<{
   files: typeof files;
   http: typeof http;
   "lib/models": typeof lib_models;
+  limits: typeof limits;
   messages: typeof messages;
   rag: typeof rag;
   settings: typeof settings;
