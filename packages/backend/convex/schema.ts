@@ -7,6 +7,7 @@ import { conversationTables } from "./conversations/tables";
 import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
 import { organizationTables } from "./organizations/tables";
+import { satisfactionTables } from "./satisfaction/tables";
 import { widgetTables } from "./widget/tables";
 
 export default defineSchema({
@@ -19,4 +20,5 @@ export default defineSchema({
   ...contactTables,
   ...conversationTables,
   ...widgetTables,
+  ...satisfactionTables,
 });

@@ -273,6 +273,15 @@ const MATRIX: Row[] = [
     sessionToken: c.sessionToken,
     conversationId,
   })),
+  row(api.public.satisfaction.get)(ownConversation, (c) => ({
+    sessionToken: c.sessionToken,
+    conversationId,
+  })),
+  row(api.public.satisfaction.rate)(ownConversation, (c) => ({
+    sessionToken: c.sessionToken,
+    conversationId,
+    score: 5,
+  })),
 
   // Signed-in users, whatever their organizations.
   row(api.private.organizations.viewer)(anyone, () => ({})),
@@ -298,6 +307,7 @@ const MATRIX: Row[] = [
   row(api.private.documents.list)(members, () => ({ organizationId, paginationOpts: page })),
   row(api.private.namedLookups.list)(members, org),
   row(api.private.overview.stats)(members, () => ({ organizationId, days: 7 })),
+  row(api.private.satisfaction.stats)(members, () => ({ organizationId, days: 7 })),
   row(api.private.conversations.list)(members, () => ({ organizationId, paginationOpts: page })),
   row(api.private.conversations.get)(members, conversation),
   row(api.private.conversations.find)(members, conversation),
