@@ -3,6 +3,7 @@ import { defineSchema } from "convex/server";
 import { accountTables } from "./accounts/tables";
 import { auditTables } from "./audit/tables";
 import { contactTables } from "./contacts/tables";
+import { contentGapTables } from "./contentGaps/tables";
 import { conversationTables } from "./conversations/tables";
 import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
@@ -21,4 +22,5 @@ export default defineSchema({
   ...conversationTables,
   ...widgetTables,
   ...satisfactionTables,
+  ...contentGapTables,
 });

@@ -308,6 +308,7 @@ const MATRIX: Row[] = [
   row(api.private.namedLookups.list)(members, org),
   row(api.private.overview.stats)(members, () => ({ organizationId, days: 7 })),
   row(api.private.satisfaction.stats)(members, () => ({ organizationId, days: 7 })),
+  row(api.private.contentGaps.list)(members, org),
   row(api.private.conversations.list)(members, () => ({ organizationId, paginationOpts: page })),
   row(api.private.conversations.get)(members, conversation),
   row(api.private.conversations.find)(members, conversation),
@@ -333,6 +334,23 @@ const MATRIX: Row[] = [
     "as a customer",
   ),
   row(api.private.organizations.rename)(admins, () => ({ organizationId, name: "Acme" })),
+  row(api.private.contentGaps.linkArticle)(admins, async () => ({
+    organizationId,
+    gapId: await t.run((ctx) =>
+      ctx.db.insert("contentGaps", {
+        organizationId,
+        question: "Do you ship to Canada?",
+        examples: ["Do you ship to Canada?"],
+        count: 1,
+        escalated: 0,
+        centroid: [1, 0],
+        modelId: "test",
+        lastAskedAt: Date.now(),
+        status: { kind: "open" },
+      }),
+    ),
+    documentId: await newDocument(),
+  })),
   row(api.private.members.changeRole)(admins, () => ({
     organizationId,
     userId: users.bystander,

@@ -5,6 +5,7 @@ import { components, internal } from "../_generated/api";
 import type { ActionCtx } from "../_generated/server";
 import type { vAnswerOutcome, vAnswerSource } from "../conversations/tables";
 import type { SourceTiming } from "./answerSources";
+import { recordContentGap } from "../contentGaps/recordGap";
 import { isAppError } from "../lib/errors";
 import { databaseTools } from "./databaseTools";
 import { loadLookupContext } from "../lookup/context";
@@ -136,5 +137,12 @@ export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Prom
     },
     replyText: text,
   });
+  // Customers' questions the agent could not answer (the Playground's are staff trying things out).
+  if (request.channel === "widget" && (result.outcome === "none" || result.outcome === "escalated"))
+    await recordContentGap(ctx, {
+      organizationId: request.organizationId,
+      promptMessageId,
+      escalated: result.outcome === "escalated",
+    });
   return result;
 }
