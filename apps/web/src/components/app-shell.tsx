@@ -5,6 +5,7 @@ import { useQuery } from "convex/react";
 import {
   DatabaseIcon,
   FlaskConicalIcon,
+  FileQuestionIcon,
   InboxIcon,
   LayoutDashboardIcon,
   LibraryIcon,
@@ -33,6 +34,7 @@ const NAV = [
   { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },
   { href: "/knowledge", label: "Knowledge", icon: LibraryIcon },
+  { href: "/gaps", label: "Content gaps", icon: FileQuestionIcon },
   { href: "/widget", label: "Widget", icon: MessageCircleIcon },
   { href: "/members", label: "Members", icon: UsersIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
