@@ -7,6 +7,7 @@ import { contentGapTables } from "./contentGaps/tables";
 import { conversationTables } from "./conversations/tables";
 import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
+import { notificationTables } from "./notifications/tables";
 import { organizationTables } from "./organizations/tables";
 import { satisfactionTables } from "./satisfaction/tables";
 import { widgetTables } from "./widget/tables";
@@ -23,4 +24,5 @@ export default defineSchema({
   ...widgetTables,
   ...satisfactionTables,
   ...contentGapTables,
+  ...notificationTables,
 });

@@ -309,6 +309,8 @@ const MATRIX: Row[] = [
   row(api.private.overview.stats)(members, () => ({ organizationId, days: 7 })),
   row(api.private.satisfaction.stats)(members, () => ({ organizationId, days: 7 })),
   row(api.private.contentGaps.list)(members, org),
+  row(api.private.notifications.unread)(members, org),
+  row(api.private.notifications.markOpened)(members, conversation),
   row(api.private.conversations.list)(members, () => ({ organizationId, paginationOpts: page })),
   row(api.private.conversations.get)(members, conversation),
   row(api.private.conversations.find)(members, conversation),
