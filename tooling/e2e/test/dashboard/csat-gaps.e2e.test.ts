@@ -192,7 +192,7 @@ describe("customer satisfaction", () => {
         const Recorded = new Proxy(window.Notification, {
           construct(target, args: [string, NotificationOptions?]) {
             shown.push({ title: args[0], body: args[1]?.body ?? "" });
-            return Reflect.construct(target, args) as object;
+            return Reflect.construct(target, args);
           },
           get(target, property) {
             const value: unknown = Reflect.get(target, property);
