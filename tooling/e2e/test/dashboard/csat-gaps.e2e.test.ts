@@ -76,6 +76,8 @@ describe("customer satisfaction", () => {
       // The rating stays after a reload: it is the conversation's, not the page's.
       await shopPage.reload();
       await widget.open();
+      await widget.byTestId("inbox-button").click();
+      await widget.byTestId("inbox-item").first().click();
       await expect
         .poll(() => widget.byTestId("rating-thanks").getAttribute("data-score"), { timeout: 30_000 })
         .toBe("5");
