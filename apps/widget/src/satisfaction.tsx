@@ -5,7 +5,7 @@ import { useMutation, useQuery } from "convex/react";
 import { useState, type FormEvent } from "react";
 import { errorInfo } from "./errors.ts";
 
-/* After a resolution: "How did we do?" on a 1–5 scale with an optional comment. Rating again replaces it. */
+/* After a resolution: "How did we do?" from 1 (very bad) to 5 (great) with an optional comment. Rating again replaces it. */
 
 const LABELS: Record<(typeof RATING_SCORES)[number], string> = {
   1: "Very bad",
@@ -14,7 +14,6 @@ const LABELS: Record<(typeof RATING_SCORES)[number], string> = {
   4: "Good",
   5: "Great",
 };
-const FACES = { 1: "😠", 2: "🙁", 3: "😐", 4: "🙂", 5: "😍" } as const;
 
 export function SatisfactionPrompt({
   sessionToken,
@@ -36,8 +35,7 @@ export function SatisfactionPrompt({
     return (
       <div className="ab-rating" data-testid="rating-thanks" data-score={saved.score}>
         <span>
-          Thanks for your feedback: {FACES[saved.score as keyof typeof FACES]}{" "}
-          {LABELS[saved.score as keyof typeof LABELS]}
+          Thanks for your feedback: {saved.score} of 5, {LABELS[saved.score as keyof typeof LABELS]}
         </span>
         <button type="button" className="ab-link-button" onClick={() => setEditing(true)}>
           Change
@@ -77,7 +75,8 @@ export function SatisfactionPrompt({
             data-testid={`rating-${value}`}
             onClick={() => setScore(value)}
           >
-            {FACES[value]}
+            <span className="ab-rating-value">{value}</span>
+            <span className="ab-rating-label">{LABELS[value]}</span>
           </button>
         ))}
       </div>

@@ -137,8 +137,13 @@ export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Prom
     },
     replyText: text,
   });
-  // Customers' questions the agent could not answer (the Playground's are staff trying things out).
-  if (request.channel === "widget" && (result.outcome === "none" || result.outcome === "escalated"))
+  // Customers' questions the agent looked up and found nothing for, answered so or escalated (the
+  // Playground's are staff trying things out; "I want a person" looks nothing up and is no content gap).
+  const foundNothing = last?.result.source === "none";
+  if (
+    request.channel === "widget" &&
+    (result.outcome === "none" || (result.outcome === "escalated" && foundNothing))
+  )
     await recordContentGap(ctx, {
       organizationId: request.organizationId,
       promptMessageId,
