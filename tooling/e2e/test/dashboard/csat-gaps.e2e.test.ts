@@ -111,6 +111,7 @@ describe("customer satisfaction", () => {
         .toBe("0");
       expect(await satisfaction.getAttribute("data-ratings")).toBe("1");
       expect(await app.byTestId("satisfaction-chart").getAttribute("aria-label")).not.toBe(before);
+      await satisfaction.scrollIntoViewIfNeeded();
       await app.screenshot(`${SCREENSHOTS}dashboard-overview-satisfaction.png`);
     },
   );
