@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { Settings } from "./app.tsx";
 import { errorInfo } from "./errors.ts";
 import { MessageBubble, type Source } from "./message.tsx";
+import { SatisfactionPrompt } from "./satisfaction.tsx";
 import type { StoredSession } from "./storage.ts";
 import { useThread } from "./use-thread.ts";
 
@@ -163,6 +164,9 @@ export function Chat({
           </div>
         ) : null}
       </div>
+      {id !== null && status === "resolved" ? (
+        <SatisfactionPrompt sessionToken={sessionToken} conversationId={id} />
+      ) : null}
       {error !== null ? (
         <p className="ab-error" role="alert" data-testid="send-error">
           {error}

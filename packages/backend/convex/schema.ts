@@ -4,10 +4,13 @@ import { accountTables } from "./accounts/tables";
 import { apiKeyTables } from "./apiKeys/tables";
 import { auditTables } from "./audit/tables";
 import { contactTables } from "./contacts/tables";
+import { contentGapTables } from "./contentGaps/tables";
 import { conversationTables } from "./conversations/tables";
 import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
+import { notificationTables } from "./notifications/tables";
 import { organizationTables } from "./organizations/tables";
+import { satisfactionTables } from "./satisfaction/tables";
 import { widgetTables } from "./widget/tables";
 import { webhookTables } from "./webhooks/tables";
 
@@ -23,4 +26,7 @@ export default defineSchema({
   ...widgetTables,
   ...apiKeyTables,
   ...webhookTables,
+  ...satisfactionTables,
+  ...contentGapTables,
+  ...notificationTables,
 });

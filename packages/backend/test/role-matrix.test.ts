@@ -301,6 +301,15 @@ const MATRIX: Row[] = [
     sessionToken: c.sessionToken,
     conversationId,
   })),
+  row(api.public.satisfaction.get)(ownConversation, (c) => ({
+    sessionToken: c.sessionToken,
+    conversationId,
+  })),
+  row(api.public.satisfaction.rate)(ownConversation, (c) => ({
+    sessionToken: c.sessionToken,
+    conversationId,
+    score: 5,
+  })),
 
   // Signed-in users, whatever their organizations.
   row(api.private.organizations.viewer)(anyone, () => ({})),
@@ -326,6 +335,10 @@ const MATRIX: Row[] = [
   row(api.private.documents.list)(members, () => ({ organizationId, paginationOpts: page })),
   row(api.private.namedLookups.list)(members, org),
   row(api.private.overview.stats)(members, () => ({ organizationId, days: 7 })),
+  row(api.private.satisfaction.stats)(members, () => ({ organizationId, days: 7 })),
+  row(api.private.contentGaps.list)(members, org),
+  row(api.private.notifications.unread)(members, org),
+  row(api.private.notifications.markOpened)(members, conversation),
   row(api.private.conversations.list)(members, () => ({ organizationId, paginationOpts: page })),
   row(api.private.conversations.get)(members, conversation),
   row(api.private.conversations.find)(members, conversation),
@@ -351,6 +364,23 @@ const MATRIX: Row[] = [
     "as a customer",
   ),
   row(api.private.organizations.rename)(admins, () => ({ organizationId, name: "Acme" })),
+  row(api.private.contentGaps.linkArticle)(admins, async () => ({
+    organizationId,
+    gapId: await t.run((ctx) =>
+      ctx.db.insert("contentGaps", {
+        organizationId,
+        question: "Do you ship to Canada?",
+        examples: ["Do you ship to Canada?"],
+        count: 1,
+        escalated: 0,
+        centroid: [1, 0],
+        modelId: "test",
+        lastAskedAt: Date.now(),
+        status: { kind: "open" },
+      }),
+    ),
+    documentId: await newDocument(),
+  })),
   row(api.private.members.changeRole)(admins, () => ({
     organizationId,
     userId: users.bystander,

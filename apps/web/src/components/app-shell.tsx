@@ -6,6 +6,7 @@ import {
   BracesIcon,
   DatabaseIcon,
   FlaskConicalIcon,
+  FileQuestionIcon,
   InboxIcon,
   LayoutDashboardIcon,
   LibraryIcon,
@@ -24,6 +25,8 @@ import { ThemeToggle } from "@answerbase/ui/theme";
 import { ShellSkeleton } from "@/components/auth-gate";
 import { Brand } from "@/components/brand";
 import { ErrorBoundary } from "@/components/error-boundary";
+import { EscalationNotifier } from "@/components/notifications/escalation-notifier";
+import { UnreadBadge } from "@/components/notifications/unread-badge";
 import { OrganizationSwitcher } from "@/components/organization-switcher";
 import { UserMenu } from "@/components/user-menu";
 import { OrganizationContext } from "@/lib/organization";
@@ -35,6 +38,7 @@ const NAV = [
   { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },
   { href: "/knowledge", label: "Knowledge", icon: LibraryIcon },
+  { href: "/gaps", label: "Content gaps", icon: FileQuestionIcon },
   { href: "/widget", label: "Widget", icon: MessageCircleIcon },
   { href: "/members", label: "Members", icon: UsersIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
@@ -136,6 +140,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                     <Icon className="size-4 shrink-0" />
                     {/* Hidden from the eye only: the rail's links keep their names for screen readers. */}
                     <span className={cn("truncate", !open && "max-[1099px]:sr-only")}>{label}</span>
+                    {href === "/conversations" && <UnreadBadge />}
                   </Link>
                 );
               })}
@@ -149,6 +154,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <div className={cn("flex min-w-0 flex-1", !open && RAIL)}>
                 <UserMenu />
               </div>
+              <EscalationNotifier />
               <ThemeToggle />
             </div>
           </aside>

@@ -7,6 +7,7 @@ import { components, internal } from "../_generated/api";
 import type { ActionCtx } from "../_generated/server";
 import type { vAnswerOutcome, vAnswerSource } from "../conversations/tables";
 import type { SourceTiming } from "./answerSources";
+import { recordContentGap } from "../contentGaps/recordGap";
 import { isAppError } from "../lib/errors";
 import { databaseTools } from "./databaseTools";
 import { loadLookupContext } from "../lookup/context";
@@ -138,5 +139,17 @@ export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Prom
     },
     replyText: text,
   });
+  // Customers' questions the agent looked up and found nothing for, answered so or escalated (the
+  // Playground's are staff trying things out; "I want a person" looks nothing up and is no content gap).
+  const foundNothing = last?.result.source === "none";
+  if (
+    request.channel === "widget" &&
+    (result.outcome === "none" || (result.outcome === "escalated" && foundNothing))
+  )
+    await recordContentGap(ctx, {
+      organizationId: request.organizationId,
+      promptMessageId,
+      escalated: result.outcome === "escalated",
+    });
   return result;
 }

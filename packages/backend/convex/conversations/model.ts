@@ -5,6 +5,7 @@ import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { appError } from "../lib/errors";
 import { normalizeLineBreaks, textProblem } from "../lib/textRules";
+import { recordOperatorMessage, recordStatusChange } from "../satisfaction/escalations";
 import { MAX_MESSAGE_CHARS } from "../shared/messages";
 import type { vConversationStatus } from "./tables";
 import { emitEvent } from "../webhooks/events";
@@ -94,9 +95,11 @@ export async function noteMessage(
   text: string,
   from: "contact" | "agent" | "operator",
 ): Promise<void> {
+  const now = Date.now();
+  if (from === "operator") await recordOperatorMessage(ctx, conversation._id, now);
   await ctx.db.patch(conversation._id, {
     preview: previewOf(text),
-    lastMessageAt: Date.now(),
+    lastMessageAt: now,
     unreadByOperators:
       from === "contact" ? conversation.unreadByOperators + 1 : conversation.unreadByOperators,
   });
@@ -111,6 +114,7 @@ export async function setConversationStatus(
   conversation: Doc<"conversations">,
   status: ConversationStatus,
 ): Promise<void> {
+  await recordStatusChange(ctx, conversation, status);
   await ctx.db.patch(conversation._id, { status });
   if (status.kind !== "unresolved" && conversation.status.kind !== status.kind)
     await emitEvent(ctx, conversation.organizationId, `conversation.${status.kind}`, {

@@ -1,5 +1,6 @@
 import { v, type Infer } from "convex/values";
 import type { vAnswerOutcome } from "../conversations/tables";
+import { appError } from "../lib/errors";
 
 /*
  * The Overview page's numbers, computed from plain samples so the arithmetic (UTC day buckets,
@@ -7,7 +8,9 @@ import type { vAnswerOutcome } from "../conversations/tables";
  * samples through indexes and hands them here.
  */
 
-export { OVERVIEW_PERIODS } from "../shared/overview";
+import { OVERVIEW_PERIODS } from "../shared/overview";
+
+export { OVERVIEW_PERIODS };
 export const DAY_MS = 86_400_000;
 
 export type AnswerOutcome = Infer<typeof vAnswerOutcome>;
@@ -87,6 +90,36 @@ export interface ConversationSample {
 
 export function utcDayStart(at: number): number {
   return Math.floor(at / DAY_MS) * DAY_MS;
+}
+
+/**
+ * The caller's current UTC day ("YYYY-MM-DD") as its first millisecond. Convex re-runs a query when
+ * what it read changes, not when the clock passes midnight: the page passes its day so that the
+ * arguments, and with them the buckets, change at midnight. A day more than one off is refused.
+ */
+export function callerDayStart(today: string, now: number): number {
+  const start = /^\d{4}-\d{2}-\d{2}$/.test(today) ? Date.parse(`${today}T00:00:00Z`) : NaN;
+  if (Number.isNaN(start) || Math.abs(start - utcDayStart(now)) > DAY_MS)
+    throw appError(
+      "invalid_input",
+      `today must be the current UTC day as YYYY-MM-DD; got ${JSON.stringify(today)}.`,
+      {
+        fields: [{ field: "today", message: "Give the current UTC day, e.g. 2026-03-10." }],
+      },
+    );
+  return start;
+}
+
+/**
+ * Checks an Overview query's period and gives its "now". A query's Date.now() is when it ran; a
+ * caller's day just past midnight (its clock a little ahead) counts from that day's start.
+ */
+export function overviewNow(days: number, today: string | undefined): number {
+  if (!(OVERVIEW_PERIODS as readonly number[]).includes(days))
+    throw appError("invalid_input", `days must be one of ${OVERVIEW_PERIODS.join(", ")}; got ${days}.`, {
+      fields: [{ field: "days", message: `Choose ${OVERVIEW_PERIODS.join(", ")} days.` }],
+    });
+  return today === undefined ? Date.now() : Math.max(Date.now(), callerDayStart(today, Date.now()));
 }
 
 /** The first millisecond of a `days`-day period that ends with today (UTC). */

@@ -1,4 +1,5 @@
 import { v } from "convex/values";
+import { internal } from "../_generated/api";
 import { internalMutation, internalQuery, type MutationCtx } from "../_generated/server";
 import type { Id } from "../_generated/dataModel";
 import { vFailure } from "../dataSources/tables";
@@ -40,13 +41,18 @@ export const ready = internalMutation({
     warnings: v.array(v.string()),
   },
   handler: async (ctx, { documentId, storageId, contentHash, chunks, pages, ...fields }) => {
-    if ((await settle(ctx, documentId, storageId)) === null) return;
+    const document = await settle(ctx, documentId, storageId);
+    if (document === null) return;
     await ctx.db.patch(documentId, {
       ...fields,
       indexed: { contentHash, chunks, pages },
       pendingStorageId: null,
       status: { kind: "ready", chunks, pages },
       updatedAt: Date.now(),
+    });
+    // A new article may answer questions the agent could not: re-ask them (contentGaps).
+    await ctx.scheduler.runAfter(0, internal.system.contentGaps.check, {
+      organizationId: document.organizationId,
     });
   },
 });

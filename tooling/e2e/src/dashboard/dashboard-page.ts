@@ -28,7 +28,18 @@ export class DashboardPage {
   }
 
   async nav(
-    label: "database" | "knowledge" | "members" | "conversations" | "playground" | "widget" | "audit" | "api",
+    label:
+      | "database"
+      | "knowledge"
+      | "members"
+      | "conversations"
+      | "playground"
+      | "widget"
+      | "audit"
+      | "overview"
+      | "gaps"
+      | "api"
+      | "webhooks",
   ): Promise<void> {
     await this.byTestId(`nav-${label}`).click();
     await this.page.waitForURL(`**/${label}`);

@@ -30,6 +30,7 @@ import { StatusBadge } from "./inbox-list";
 import { Markdown } from "./markdown";
 import { StreamingReplyBubble } from "./streaming-reply";
 import { useFollowBottom } from "./use-follow-bottom";
+import { useMarkOpened } from "@/components/notifications/use-unread";
 
 type Detail = FunctionReturnType<typeof api.private.conversations.get>;
 type Answer = Detail["answers"][number];
@@ -307,6 +308,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
     `${results.length}:${streaming.map((reply) => reply.text.length).join(",")}`,
   );
   const markRead = useMutation(api.private.conversations.markRead);
+  useMarkOpened(conversationId, detail?.conversation.status);
   const unread = detail?.conversation.unreadByOperators ?? 0;
   useEffect(() => {
     if (detail !== undefined && unread > 0) {

@@ -17,6 +17,7 @@ import {
   LookupsBySource,
 } from "./overview-charts";
 import type { OverviewStats, Period } from "./overview-format";
+import { SatisfactionPanel } from "./satisfaction-panel";
 import { StatCards, StatCardsSkeleton } from "./stat-cards";
 
 /** The chart cards in page order; a wide one spans two of the three columns on large screens. */
@@ -103,6 +104,7 @@ export function OverviewDashboard({ days }: { days: Period }) {
           </ChartCard>
         ))}
       </div>
+      <SatisfactionPanel days={days} />
     </div>
   );
 }
