@@ -16,6 +16,8 @@ export const vOperation = v.union(
   v.literal("disconnect"),
   v.literal("lookup"),
   v.literal("ingest"),
+  /** An inbox conversation assigned, reassigned or unassigned (no data-source access). */
+  v.literal("assign_conversation"),
 );
 
 export const vOutcome = v.union(
