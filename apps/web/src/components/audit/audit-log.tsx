@@ -24,6 +24,7 @@ const OPERATIONS = {
   disconnect: "Disconnect",
   lookup: "Lookup",
   ingest: "Ingest",
+  assign_conversation: "Assign conversation",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
