@@ -101,3 +101,13 @@ export function smtpUrl(): string | undefined {
 export function smtpFrom(): string {
   return read("SMTP_FROM") ?? "Answerbase <no-reply@answerbase.invalid>";
 }
+
+/**
+ * How long a dashboard session's access token lives (`AUTH_TOKEN_LIFETIME_SECONDS`, default an hour,
+ * at least 30 s): the client refreshes it before it ends. Shortened by the inbox e2e test, which keeps
+ * the inbox open past several tokens.
+ */
+export function authTokenLifetimeMs(): number {
+  const seconds = Number(read("AUTH_TOKEN_LIFETIME_SECONDS") ?? "3600");
+  return Number.isFinite(seconds) && seconds >= 30 ? Math.round(seconds * 1000) : 3_600_000;
+}
