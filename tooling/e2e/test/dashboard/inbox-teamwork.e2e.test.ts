@@ -125,7 +125,7 @@ describe("two operators and a customer", () => {
       .poll(() => owner.byTestId("thread-messages").innerText(), { timeout: 30_000 })
       .toContain("Are you still there?");
     expect(await seen()).toEqual([]);
-  });
+  }, 180_000);
 
   it("the teammate sees the owner take the conversation, live, as a line in the thread and under Mine", async () => {
     await teammate.nav("conversations");
