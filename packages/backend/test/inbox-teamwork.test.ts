@@ -204,3 +204,29 @@ describe("saved replies", () => {
     expect(await ben.as.query(api.private.savedReplies.list, { organizationId })).toEqual([]);
   });
 });
+
+describe("search", () => {
+  it("finds conversations by the customer's e-mail, name or message text, in this organization only", async () => {
+    const { conversationId } = await customer("zelda.search@example.com");
+    await ada.as.mutation(api.private.conversations.reply, {
+      organizationId,
+      conversationId,
+      text: "Your parcel left the Rotterdam warehouse this morning.",
+    });
+    const found = async (query: string) =>
+      (await ada.as.query(api.private.conversations.search, { organizationId, query })).map((c) => c._id);
+    expect(await found("zelda.search@example.com")).toContain(conversationId);
+    expect(await found("Rotterdam")).toEqual([conversationId]);
+    expect(await found("rotter")).toEqual([conversationId]);
+    expect(await found("Casey")).toContain(conversationId);
+    expect(await found("Timbuktu")).toEqual([]);
+    const [hit] = await ada.as.query(api.private.conversations.search, {
+      organizationId,
+      query: "Rotterdam",
+    });
+    expect(hit).not.toHaveProperty("searchText");
+    await expect(
+      outsider.as.query(api.private.conversations.search, { organizationId, query: "Rotterdam" }),
+    ).rejects.toThrow(/not a member/);
+  });
+});

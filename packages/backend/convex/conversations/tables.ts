@@ -74,6 +74,8 @@ export const conversationFields = {
   unreadByOperators: v.number(),
   /** The operator who owns the conversation; absent: unassigned. */
   assignee: v.optional(v.id("users")),
+  /** The customer's name and e-mail, then the latest messages' text: what the inbox search reads. */
+  searchText: v.optional(v.string()),
 };
 
 /**
@@ -142,7 +144,8 @@ export const conversationTables = {
       "assignee",
       "status.kind",
       "lastMessageAt",
-    ]),
+    ])
+    .searchIndex("search_searchText", { searchField: "searchText", filterFields: ["organizationId"] }),
   conversationEvents: defineTable(conversationEventFields).index("by_conversationId_and_shownToContact", [
     "conversationId",
     "shownToContact",

@@ -19,17 +19,21 @@ import { assignConversation, inOrganization, recordOperatorMessage } from "../co
 
 const vStatusKind = v.union(v.literal("unresolved"), v.literal("escalated"), v.literal("resolved"));
 
+// Without the search text: a page of the inbox carries what the rows show.
+const { searchText: _searchText, ...listedFields } = conversationFields;
+
 const vInboxConversation = v.object({
   _id: v.id("conversations"),
   _creationTime: v.number(),
-  ...conversationFields,
+  ...listedFields,
   contact: v.object({ name: v.string(), email: v.string(), verified: v.boolean() }),
 });
 
 async function withContact(ctx: QueryCtx, conversation: Doc<"conversations">) {
   const session = await ctx.db.get(conversation.contactSessionId);
+  const { searchText: _searchText, ...listed } = conversation;
   return {
-    ...conversation,
+    ...listed,
     contact: {
       name: session?.name ?? "Unknown",
       email: session?.email ?? "",
@@ -77,6 +81,26 @@ export const list = memberQuery({
             );
     const result = await query.order("desc").paginate(paginationOpts);
     return { ...result, page: await Promise.all(result.page.map((c) => withContact(ctx, c))) };
+  },
+});
+
+/**
+ * Conversations whose customer name, e-mail or message text match `query` (full-text: words, the last
+ * one as a prefix), best match first, at most 20.
+ */
+export const search = memberQuery({
+  args: { query: v.string() },
+  returns: v.array(vInboxConversation),
+  handler: async (ctx, { query }) => {
+    const terms = query.trim().slice(0, 200);
+    if (terms === "") return [];
+    const found = await ctx.db
+      .query("conversations")
+      .withSearchIndex("search_searchText", (q) =>
+        q.search("searchText", terms).eq("organizationId", ctx.member.organizationId),
+      )
+      .take(20);
+    return await Promise.all(found.map((c) => withContact(ctx, c)));
   },
 });
 

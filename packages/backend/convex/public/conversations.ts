@@ -7,6 +7,7 @@ import { mutation, query } from "../_generated/server";
 import { requireContactSession } from "../contacts/sessionToken";
 import {
   contactConversation,
+  contactSearchText,
   requireOwnConversation,
   setConversationStatus,
   vContactConversation,
@@ -30,6 +31,7 @@ export const start = mutation({
       preview: "",
       lastMessageAt: now,
       unreadByOperators: 0,
+      searchText: await contactSearchText(ctx, session._id),
     });
     return { conversationId, status: "unresolved" as const, preview: "", lastMessageAt: now };
   },

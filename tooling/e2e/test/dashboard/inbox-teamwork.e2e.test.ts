@@ -203,6 +203,25 @@ describe("two operators and a customer", () => {
     await widget.page.screenshot({ path: `${SCREENSHOTS}widget-operator-reply.png` });
   });
 
+  it("finds the conversation by the customer's e-mail and by a word of a message, from the address", async () => {
+    const search = owner.byTestId("inbox-search");
+    await search.fill(CUSTOMER.email);
+    await search.press("Enter");
+    await owner.page.waitForURL(/[?&]q=/);
+    await owner.byTestId("search-results").waitFor({ timeout: 30_000 });
+    await expect.poll(() => owner.byTestId("inbox-item").count(), { timeout: 30_000 }).toBe(1);
+    expect(await owner.byTestId("inbox-item").getAttribute("data-id")).toBe(conversationId);
+    await search.fill("still there");
+    await search.press("Enter");
+    await expect
+      .poll(() => owner.byTestId("inbox-item").getAttribute("data-id"), { timeout: 30_000 })
+      .toBe(conversationId);
+    // A note's words are the team's: not searchable, like everything else outside the thread.
+    await search.fill("wholesale");
+    await search.press("Enter");
+    await owner.byTestId("search-empty").waitFor({ timeout: 30_000 });
+  });
+
   it("had no uncaught errors in any page", () => {
     expect(pageErrors).toEqual([]);
     expect(session.pageErrors).toEqual([]);

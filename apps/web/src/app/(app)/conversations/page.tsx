@@ -10,6 +10,8 @@ import { EmptyState } from "@/components/empty-state";
 import { ErrorBoundary } from "@/components/error-boundary";
 import { InboxList, type AssigneeFilter, type StatusFilter } from "@/components/conversations/inbox-list";
 import { SavedRepliesCard } from "@/components/conversations/saved-replies-card";
+import { SearchResults } from "@/components/conversations/search-results";
+import { Input } from "@answerbase/ui/input";
 import { LinkedThread } from "@/components/conversations/linked-thread";
 import { ThreadView } from "@/components/conversations/thread-view";
 import { PageHeader } from "@/components/page-header";
@@ -36,7 +38,8 @@ function asAssigneeFilter(value: string | null): AssigneeFilter {
 }
 
 /**
- * The filters (`?status=`, `?assignee=mine|unassigned`) and the open conversation (`?c=`) live in the address, so a link to a
+ * The filters (`?status=`, `?assignee=mine|unassigned`), a search (`?q=`, which replaces the list) and the
+ * open conversation (`?c=`) live in the address, so a link to a
  * conversation can be shared with a colleague, a reload keeps it open, and Back returns to the previous one.
  */
 function Inbox() {
@@ -45,6 +48,8 @@ function Inbox() {
   const search = useSearchParams();
   const filter = asFilter(search.get("status"));
   const assignee = asAssigneeFilter(search.get("assignee"));
+  const query = search.get("q") ?? "";
+  const [typed, setTyped] = useState(query);
   const selected = search.get("c");
   // A conversation picked from the list is known to be this organization's: it opens without the check
   // a pasted link needs.
@@ -65,12 +70,33 @@ function Inbox() {
   };
   const changeFilter = (value: string) =>
     router.replace(address({ status: value === "all" ? null : value }), { scroll: false });
+  const runSearch = (value: string) =>
+    router.replace(address({ q: value.trim() === "" ? null : value.trim() }), { scroll: false });
   const changeAssignee = (value: string) =>
     router.replace(address({ assignee: value === "anyone" ? null : value }), { scroll: false });
 
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <div className="grid min-w-0 gap-3">
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            runSearch(typed);
+          }}
+        >
+          <Input
+            type="search"
+            aria-label="Search conversations by customer name, e-mail or message text"
+            placeholder="Search by name, e-mail or message…"
+            value={typed}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (e.target.value === "") runSearch("");
+            }}
+            data-testid="inbox-search"
+          />
+        </form>
         <Tabs value={filter} onValueChange={changeFilter}>
           <TabsList aria-label="Filter by status">
             {FILTERS.map((f) => (
@@ -90,13 +116,17 @@ function Inbox() {
           </TabsList>
         </Tabs>
         <ErrorBoundary title="The conversations could not be listed">
-          <InboxList
-            key={`${filter}:${assignee}`}
-            filter={filter}
-            assignee={assignee}
-            selected={selected}
-            onSelect={select}
-          />
+          {query !== "" ? (
+            <SearchResults key={query} query={query} selected={selected} onSelect={select} />
+          ) : (
+            <InboxList
+              key={`${filter}:${assignee}`}
+              filter={filter}
+              assignee={assignee}
+              selected={selected}
+              onSelect={select}
+            />
+          )}
         </ErrorBoundary>
         <SavedRepliesCard />
       </div>
