@@ -80,7 +80,7 @@ export function Composer({
         toast.success("Note added; only your team sees it");
       } else {
         await reply({ organizationId, conversationId, text: trimmed });
-        toast.success("Reply sent; you own this conversation now");
+        toast.success("Reply sent");
       }
       setText("");
       setCaret(0);
@@ -185,7 +185,7 @@ export function Composer({
         <p id="operator-reply-help" className="text-xs text-muted-foreground">
           {note
             ? "A note stays in the inbox: the customer and the agent never see it. Ctrl+Enter adds it."
-            : "Replying takes the conversation over from the agent (it becomes escalated). Ctrl+Enter sends."}
+            : "Replying takes the conversation over from the agent (it becomes escalated) and assigns it to you if nobody has it. Ctrl+Enter sends."}
         </p>
       )}
       {failure && (
