@@ -4,7 +4,7 @@ import { useMutation, useQuery, type ConvexReactClient } from "convex/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { Settings } from "./app.tsx";
 import { errorInfo } from "./errors.ts";
-import { MessageBubble, type Source } from "./message.tsx";
+import { MessageBubble, OperatorNotice, type Operator, type Source } from "./message.tsx";
 import { SatisfactionPrompt } from "./satisfaction.tsx";
 import type { StoredSession } from "./storage.ts";
 import { useThread } from "./use-thread.ts";
@@ -37,6 +37,7 @@ export function Chat({
   const { rows } = useThread(args);
   const conversation = useQuery(api.public.conversations.get, args);
   const sources = useQuery(api.public.messages.sources, args);
+  const people = useQuery(api.public.conversations.people, args);
   const escalate = useMutation(api.public.conversations.escalate);
   const [draft, setDraft] = useState("");
   const [sending, setSending] = useState(false);
@@ -62,6 +63,33 @@ export function Chat({
     const prompt = rows.find((row) => row.id === answer.promptMessageId);
     if (prompt !== undefined && answer.sources.length > 0) sourcesByOrder.set(prompt.order, answer.sources);
   }
+
+  const authors = new Map<string, Operator>(people?.authors.map((a) => [a.messageId, a.operator]));
+  // Messages and the operators' join/leave lines, by time.
+  const entries = [
+    ...rows.map((row, index) => ({
+      at: row.at,
+      node: (
+        <MessageBubble
+          key={row.key}
+          role={row.role}
+          text={row.text}
+          operator={row.id === null ? undefined : authors.get(row.id)}
+          sources={
+            row.role === "assistant" && rows[index + 1]?.order !== row.order
+              ? sourcesByOrder.get(row.order)
+              : undefined
+          }
+        />
+      ),
+    })),
+    ...(people?.notices ?? []).map((notice) => ({
+      at: notice.at,
+      node: (
+        <OperatorNotice key={`${notice.kind}:${notice.at}`} operator={notice.operator} kind={notice.kind} />
+      ),
+    })),
+  ].sort((a, b) => a.at - b.at);
 
   const send = async (text: string) => {
     const trimmed = text.trim();
@@ -124,18 +152,7 @@ export function Chat({
         data-testid="messages"
       >
         <p className="ab-bubble ab-assistant">{settings.greeting}</p>
-        {rows.map((row, index) => (
-          <MessageBubble
-            key={row.key}
-            role={row.role}
-            text={row.text}
-            sources={
-              row.role === "assistant" && rows[index + 1]?.order !== row.order
-                ? sourcesByOrder.get(row.order)
-                : undefined
-            }
-          />
-        ))}
+        {entries.map((entry) => entry.node)}
         {typing ? (
           <p
             className="ab-typing"

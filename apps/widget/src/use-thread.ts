@@ -12,6 +12,8 @@ export interface ThreadRow {
   role: "user" | "assistant";
   order: number;
   stepOrder: number;
+  /** When it was saved (a reply still streaming: now), to place operators' join and leave lines. */
+  at: number;
   text: string;
   streaming: boolean;
 }
@@ -33,6 +35,7 @@ export function useThread(args: Args | "skip"): { rows: ThreadRow[]; loading: bo
         text: doc.text ?? "",
         streaming: false,
         stepOrder: doc.stepOrder,
+        at: doc._creationTime,
       }))
       .reverse();
     const savedSteps = new Set(saved.map((row) => `${row.order}:${row.stepOrder}`));
@@ -44,6 +47,7 @@ export function useThread(args: Args | "skip"): { rows: ThreadRow[]; loading: bo
         role: "assistant" as const,
         order: stream.order,
         stepOrder: stream.stepOrder,
+        at: Number.POSITIVE_INFINITY,
         text: stream.text,
         streaming: stream.status === "streaming",
       }));

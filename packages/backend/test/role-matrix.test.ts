@@ -310,6 +310,10 @@ const MATRIX: Row[] = [
     conversationId,
     score: 5,
   })),
+  row(api.public.conversations.people)(ownConversation, (c) => ({
+    sessionToken: c.sessionToken,
+    conversationId,
+  })),
 
   // Signed-in users, whatever their organizations.
   row(api.private.organizations.viewer)(anyone, () => ({})),
@@ -346,6 +350,23 @@ const MATRIX: Row[] = [
   row(api.private.conversations.markRead)(members, conversation),
   row(api.private.conversations.reply)(members, () => ({ ...conversation(), text: "A person here." })),
   row(api.private.conversations.setStatus)(members, () => ({ ...conversation(), status: "resolved" })),
+  row(api.private.conversationTeam.assign)(members, () => ({ ...conversation(), userId: users.member })),
+  row(api.private.conversationTeam.addNoteTo)(members, () => ({ ...conversation(), text: "Team only." })),
+  row(api.private.conversationTeam.timeline)(members, conversation),
+  row(api.private.conversations.search)(members, () => ({ organizationId, query: "order" })),
+  row(api.private.savedReplies.list)(members, () => ({ organizationId })),
+  row(api.private.savedReplies.save)(admins, () => ({ organizationId, title: "Hello", text: "Hi there." })),
+  row(api.private.savedReplies.remove)(admins, async () => ({
+    organizationId,
+    savedReplyId: await t.run((ctx) =>
+      ctx.db.insert("savedReplies", {
+        organizationId,
+        title: `Gone ${fresh()}`,
+        text: "x",
+        updatedBy: users.owner,
+      }),
+    ),
+  })),
   row(api.private.playground.ask)(
     members,
     () => ({ organizationId, question: "What is your return policy?", asVisitor: true }),

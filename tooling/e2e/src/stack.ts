@@ -35,7 +35,12 @@ export interface Stack {
  * runs the sentence encoder `pnpm dev` uses (the widget load bench).
  */
 export async function startStack(
-  options: { knowledgeBase?: boolean; embeddingModel?: "test" | "offline" } = {},
+  options: {
+    knowledgeBase?: boolean;
+    embeddingModel?: "test" | "offline";
+    /** More deployment environment (e.g. a short AUTH_TOKEN_LIFETIME_SECONDS). */
+    deploymentEnv?: Record<string, string>;
+  } = {},
 ): Promise<Stack> {
   const stateDir = mkdtempSync(path.join(tmpdir(), "answerbase-e2e-"));
   const dev = await startLocalDev(
@@ -48,7 +53,7 @@ export async function startStack(
       LOCAL_CONVEX_SITE_PORT: await freePort(),
     },
     {
-      deploymentEnv: { EMBEDDING_MODEL: options.embeddingModel ?? "test" },
+      deploymentEnv: { EMBEDDING_MODEL: options.embeddingModel ?? "test", ...options.deploymentEnv },
       widgetEnv: {
         WIDGET_PORT: String(await freePort()),
         DEMO_SITE_PORT: String(await freePort()),

@@ -20,6 +20,8 @@ export const vOperation = v.union(
   v.literal("ingest"),
   v.literal("api_request"),
   v.literal("webhook_disabled"),
+  /** An inbox conversation assigned, reassigned or unassigned (no data-source access). */
+  v.literal("assign_conversation"),
 );
 
 export const vOutcome = v.union(

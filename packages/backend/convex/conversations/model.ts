@@ -88,7 +88,32 @@ export function previewOf(text: string): string {
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
 }
 
-/** Records a new message on the conversation for lists and unread counts. */
+/** How much text the inbox search keeps per conversation: the customer, then the latest messages. */
+const SEARCH_TEXT_CHARS = 16_000;
+
+/** The search text's head: who the customer is. */
+export async function contactSearchText(
+  ctx: QueryCtx,
+  contactSessionId: Id<"contactSessions">,
+): Promise<string> {
+  const session = await ctx.db.get(contactSessionId);
+  return session === null ? "" : `${session.name} ${session.email}\n`;
+}
+
+async function searchTextWith(
+  ctx: MutationCtx,
+  conversation: Doc<"conversations">,
+  text: string,
+): Promise<string> {
+  const head = await contactSearchText(ctx, conversation.contactSessionId);
+  const previous = conversation.searchText?.startsWith(head)
+    ? conversation.searchText.slice(head.length)
+    : "";
+  const body = `${previous}${text}\n`;
+  return head + body.slice(Math.max(0, body.length - (SEARCH_TEXT_CHARS - head.length)));
+}
+
+/** Records a new message on the conversation for lists, unread counts and the inbox search. */
 export async function noteMessage(
   ctx: MutationCtx,
   conversation: Doc<"conversations">,
@@ -98,6 +123,7 @@ export async function noteMessage(
   const now = Date.now();
   if (from === "operator") await recordOperatorMessage(ctx, conversation._id, now);
   await ctx.db.patch(conversation._id, {
+    searchText: await searchTextWith(ctx, conversation, text),
     preview: previewOf(text),
     lastMessageAt: now,
     unreadByOperators:

@@ -72,6 +72,53 @@ export const conversationFields = {
   lastMessageAt: v.number(),
   /** Contact messages operators have not read yet (reset when an operator opens the thread). */
   unreadByOperators: v.number(),
+  /** The operator who owns the conversation; absent: unassigned. */
+  assignee: v.optional(v.id("users")),
+  /** The customer's name and e-mail, then the latest messages' text: what the inbox search reads. */
+  searchText: v.optional(v.string()),
+};
+
+/**
+ * A line in a conversation's timeline that is not a message of the agent's thread. Kept out of the
+ * thread on purpose: the widget, the public API and the agent's context read the thread only, so a
+ * note can never reach them. `shownToContact` marks the lines the widget may show (an operator
+ * joining or leaving); notes and assignment lines are the team's.
+ */
+export const vConversationEvent = v.union(
+  /** Assigned, reassigned or unassigned (`to` absent). */
+  v.object({
+    kind: v.literal("assigned"),
+    by: v.id("users"),
+    from: v.optional(v.id("users")),
+    to: v.optional(v.id("users")),
+  }),
+  /** An internal note: only the organization's members see it. */
+  v.object({ kind: v.literal("note"), by: v.id("users"), text: v.string() }),
+  /** An operator took the conversation (the widget says so with their name). */
+  v.object({ kind: v.literal("joined"), userId: v.id("users") }),
+  v.object({ kind: v.literal("left"), userId: v.id("users") }),
+);
+
+export const conversationEventFields = {
+  organizationId: v.id("organizations"),
+  conversationId: v.id("conversations"),
+  shownToContact: v.boolean(),
+  event: vConversationEvent,
+};
+
+/** Which operator wrote a thread message (the thread itself only says "operator"). */
+export const operatorMessageFields = {
+  conversationId: v.id("conversations"),
+  messageId: v.string(),
+  userId: v.id("users"),
+};
+
+/** An answer an organization reuses; `{{customer.name}}` and `{{customer.email}}` are filled in. */
+export const savedReplyFields = {
+  organizationId: v.id("organizations"),
+  title: v.string(),
+  text: v.string(),
+  updatedBy: v.id("users"),
 };
 
 export const conversationTables = {
@@ -85,7 +132,29 @@ export const conversationTables = {
       "lastMessageAt",
     ])
     .index("by_contactSessionId_and_lastMessageAt", ["contactSessionId", "lastMessageAt"])
-    .index("by_threadId", ["threadId"]),
+    .index("by_threadId", ["threadId"])
+    // The inbox's "mine" and "unassigned" filters, alone and with a status.
+    .index("by_organizationId_and_assignee_and_lastMessageAt", [
+      "organizationId",
+      "assignee",
+      "lastMessageAt",
+    ])
+    .index("by_organizationId_and_assignee_and_status_and_lastMessageAt", [
+      "organizationId",
+      "assignee",
+      "status.kind",
+      "lastMessageAt",
+    ])
+    .searchIndex("search_searchText", { searchField: "searchText", filterFields: ["organizationId"] }),
+  conversationEvents: defineTable(conversationEventFields).index("by_conversationId_and_shownToContact", [
+    "conversationId",
+    "shownToContact",
+  ]),
+  operatorMessages: defineTable(operatorMessageFields).index("by_conversationId", ["conversationId"]),
+  savedReplies: defineTable(savedReplyFields).index("by_organizationId_and_title", [
+    "organizationId",
+    "title",
+  ]),
   answerRecords: defineTable(answerRecordFields)
     .index("by_conversationId", ["conversationId"])
     .index("by_organizationId", ["organizationId"]),

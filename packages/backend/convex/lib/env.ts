@@ -130,3 +130,13 @@ export function webhookSettings(defaults: {
     disableAfterMs: positiveMs("WEBHOOK_DISABLE_AFTER_MS") ?? defaults.disableAfterMs,
   };
 }
+
+/**
+ * How long a dashboard session's access token lives (`AUTH_TOKEN_LIFETIME_SECONDS`, default an hour,
+ * at least 30 s): the client refreshes it before it ends. Shortened by the inbox e2e test, which keeps
+ * the inbox open past several tokens.
+ */
+export function authTokenLifetimeMs(): number {
+  const seconds = Number(read("AUTH_TOKEN_LIFETIME_SECONDS") ?? "3600");
+  return Number.isFinite(seconds) && seconds >= 30 ? Math.round(seconds * 1000) : 3_600_000;
+}

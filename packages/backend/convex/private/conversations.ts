@@ -2,7 +2,7 @@ import { listMessages, saveMessage, vStreamArgs, vStreamMessagesReturnValue } fr
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { components } from "../_generated/api";
-import type { Doc, Id } from "../_generated/dataModel";
+import type { Doc } from "../_generated/dataModel";
 import type { QueryCtx } from "../_generated/server";
 import {
   noteMessage,
@@ -11,38 +11,29 @@ import {
   validateMessageText,
 } from "../conversations/model";
 import { answerRecordFields, conversationFields } from "../conversations/tables";
-import { appError } from "../lib/errors";
 import { memberMutation, memberQuery } from "../lib/functions";
-import type { Member } from "../organizations/roles";
 import { requireCleanText } from "../lib/textRules";
+import { assignConversation, inOrganization, recordOperatorMessage } from "../conversations/team";
 
 /* The dashboard's inbox: conversations with their contact, the thread, operator replies and status. */
 
 const vStatusKind = v.union(v.literal("unresolved"), v.literal("escalated"), v.literal("resolved"));
 
+// Without the search text: a page of the inbox carries what the rows show.
+const { searchText: _searchText, ...listedFields } = conversationFields;
+
 const vInboxConversation = v.object({
   _id: v.id("conversations"),
   _creationTime: v.number(),
-  ...conversationFields,
+  ...listedFields,
   contact: v.object({ name: v.string(), email: v.string(), verified: v.boolean() }),
 });
 
-async function inOrganization(
-  ctx: QueryCtx,
-  member: Member,
-  conversationId: Id<"conversations">,
-): Promise<Doc<"conversations">> {
-  const conversation = await ctx.db.get(conversationId);
-  if (conversation === null || conversation.organizationId !== member.organizationId) {
-    throw appError("not_found", "This conversation does not exist in this organization.");
-  }
-  return conversation;
-}
-
 async function withContact(ctx: QueryCtx, conversation: Doc<"conversations">) {
   const session = await ctx.db.get(conversation.contactSessionId);
+  const { searchText: _searchText, ...listed } = conversation;
   return {
-    ...conversation,
+    ...listed,
     contact: {
       name: session?.name ?? "Unknown",
       email: session?.email ?? "",
@@ -51,9 +42,15 @@ async function withContact(ctx: QueryCtx, conversation: Doc<"conversations">) {
   };
 }
 
-/** Newest activity first, optionally one status only. */
+const vAssigneeFilter = v.union(v.literal("mine"), v.literal("unassigned"));
+
+/** Newest activity first, optionally one status only and only mine or only unassigned ones. */
 export const list = memberQuery({
-  args: { status: v.optional(vStatusKind), paginationOpts: paginationOptsValidator },
+  args: {
+    status: v.optional(vStatusKind),
+    assignee: v.optional(vAssigneeFilter),
+    paginationOpts: paginationOptsValidator,
+  },
   returns: v.object({
     page: v.array(vInboxConversation),
     isDone: v.boolean(),
@@ -61,20 +58,49 @@ export const list = memberQuery({
     splitCursor: v.optional(v.union(v.string(), v.null())),
     pageStatus: v.optional(v.union(v.literal("SplitRecommended"), v.literal("SplitRequired"), v.null())),
   }),
-  handler: async (ctx, { status, paginationOpts }) => {
+  handler: async (ctx, { status, assignee, paginationOpts }) => {
     const organizationId = ctx.member.organizationId;
+    const conversations = ctx.db.query("conversations");
+    // "unassigned" is an absent field, which an index matches with `undefined`.
+    const who = assignee === undefined ? null : assignee === "mine" ? ctx.member.userId : undefined;
     const query =
-      status === undefined
-        ? ctx.db
-            .query("conversations")
-            .withIndex("by_organizationId_and_lastMessageAt", (q) => q.eq("organizationId", organizationId))
-        : ctx.db
-            .query("conversations")
-            .withIndex("by_organizationId_and_status_and_lastMessageAt", (q) =>
+      who === null
+        ? status === undefined
+          ? conversations.withIndex("by_organizationId_and_lastMessageAt", (q) =>
+              q.eq("organizationId", organizationId),
+            )
+          : conversations.withIndex("by_organizationId_and_status_and_lastMessageAt", (q) =>
               q.eq("organizationId", organizationId).eq("status.kind", status),
+            )
+        : status === undefined
+          ? conversations.withIndex("by_organizationId_and_assignee_and_lastMessageAt", (q) =>
+              q.eq("organizationId", organizationId).eq("assignee", who),
+            )
+          : conversations.withIndex("by_organizationId_and_assignee_and_status_and_lastMessageAt", (q) =>
+              q.eq("organizationId", organizationId).eq("assignee", who).eq("status.kind", status),
             );
     const result = await query.order("desc").paginate(paginationOpts);
     return { ...result, page: await Promise.all(result.page.map((c) => withContact(ctx, c))) };
+  },
+});
+
+/**
+ * Conversations whose customer name, e-mail or message text match `query` (full-text: words, the last
+ * one as a prefix), best match first, at most 20.
+ */
+export const search = memberQuery({
+  args: { query: v.string() },
+  returns: v.array(vInboxConversation),
+  handler: async (ctx, { query }) => {
+    const terms = query.trim().slice(0, 200);
+    if (terms === "") return [];
+    const found = await ctx.db
+      .query("conversations")
+      .withSearchIndex("search_searchText", (q) =>
+        q.search("searchText", terms).eq("organizationId", ctx.member.organizationId),
+      )
+      .take(20);
+    return await Promise.all(found.map((c) => withContact(ctx, c)));
   },
 });
 
@@ -153,7 +179,12 @@ export const reply = memberMutation({
       agentName: "operator",
       message: { role: "assistant", content },
     });
+    await recordOperatorMessage(ctx, conversationId, messageId, ctx.member.userId);
     await noteMessage(ctx, conversation, content, "operator");
+    // Whoever answers a conversation nobody has takes it.
+    if (conversation.assignee === undefined) {
+      await assignConversation(ctx, ctx.member, conversation, ctx.member.userId);
+    }
     if (conversation.status.kind !== "escalated") {
       await setConversationStatus(ctx, conversation, {
         kind: "escalated",

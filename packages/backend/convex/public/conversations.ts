@@ -2,15 +2,18 @@ import { createThread } from "@convex-dev/agent";
 import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import { components } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
 import { mutation, query } from "../_generated/server";
 import { requireContactSession } from "../contacts/sessionToken";
 import {
   contactConversation,
+  contactSearchText,
   requireOwnConversation,
   setConversationStatus,
   vContactConversation,
 } from "../conversations/model";
 import { emitEvent } from "../webhooks/events";
+import { personOf } from "../conversations/team";
 
 /* Called by the widget. Every function resolves the session token first and checks the binding. */
 
@@ -29,6 +32,7 @@ export const start = mutation({
       preview: "",
       lastMessageAt: now,
       unreadByOperators: 0,
+      searchText: await contactSearchText(ctx, session._id),
     });
     await emitEvent(ctx, session.organizationId, "conversation.created", {
       conversationId,
@@ -86,5 +90,54 @@ export const escalate = mutation({
       });
     }
     return { ...contactConversation(conversation), status: "escalated" as const };
+  },
+});
+
+const vOperator = v.object({ name: v.string(), image: v.union(v.string(), v.null()) });
+
+/**
+ * The people on the company's side of the conversation, as the widget shows them: which operator
+ * wrote each operator reply, and when operators joined or left. Names and pictures only; the team's
+ * notes and assignment lines are not read here.
+ */
+export const people = query({
+  args: { sessionToken: v.string(), conversationId: v.id("conversations") },
+  returns: v.object({
+    authors: v.array(v.object({ messageId: v.string(), operator: vOperator })),
+    notices: v.array(
+      v.object({
+        at: v.number(),
+        kind: v.union(v.literal("joined"), v.literal("left")),
+        operator: vOperator,
+      }),
+    ),
+  }),
+  handler: async (ctx, { sessionToken, conversationId }) => {
+    const session = await requireContactSession(ctx, sessionToken);
+    await requireOwnConversation(ctx, session, conversationId);
+    const operator = async (userId: Id<"users">) => {
+      const { name, image } = await personOf(ctx, userId);
+      return { name, image };
+    };
+    const written = await ctx.db
+      .query("operatorMessages")
+      .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId))
+      .collect();
+    const lines = await ctx.db
+      .query("conversationEvents")
+      .withIndex("by_conversationId_and_shownToContact", (q) =>
+        q.eq("conversationId", conversationId).eq("shownToContact", true),
+      )
+      .collect();
+    const authors = [];
+    for (const row of written)
+      authors.push({ messageId: row.messageId, operator: await operator(row.userId) });
+    const notices = [];
+    for (const { _creationTime, event } of lines) {
+      if (event.kind === "joined" || event.kind === "left") {
+        notices.push({ at: _creationTime, kind: event.kind, operator: await operator(event.userId) });
+      }
+    }
+    return { authors, notices };
   },
 });

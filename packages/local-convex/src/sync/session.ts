@@ -43,6 +43,8 @@ export class SyncSession implements TransitionSink {
   private inbox: Promise<void> = Promise.resolve();
   private expiryTimer: NodeJS.Timeout | undefined;
   private readonly pingTimer: NodeJS.Timeout;
+  /** Set once the connection is refused (an AuthError): later frames and transitions are dropped. */
+  private closed = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -64,6 +66,7 @@ export class SyncSession implements TransitionSink {
   }
 
   private close(): void {
+    this.closed = true;
     clearInterval(this.pingTimer);
     clearTimeout(this.expiryTimer);
     this.deps.hub.removeSink(this);
@@ -94,6 +97,7 @@ export class SyncSession implements TransitionSink {
   }
 
   private dispatch(m: ClientMessage, tooLarge: boolean): Promise<void> | void {
+    if (this.closed) return;
     switch (m.type) {
       case "Connect": {
         this.sessionId = m.sessionId;
@@ -147,7 +151,7 @@ export class SyncSession implements TransitionSink {
     } catch (error) {
       const message =
         error instanceof AuthFailure ? error.message : `Could not verify token: ${String(error)}`;
-      this.send({ type: "AuthError", error: message, baseVersion: m.baseVersion, authUpdateAttempted: true });
+      this.refuse(message, m.baseVersion, true);
       return;
     }
     this.pendingIdentity = m.baseVersion + 1;
@@ -159,18 +163,24 @@ export class SyncSession implements TransitionSink {
     const delay = expiresAt - Date.now();
     if (delay > 2 ** 31 - 1) return;
     this.expiryTimer = setTimeout(
-      () => {
-        this.identity = null;
-        this.send({
-          type: "AuthError",
-          error: "Token expired",
-          baseVersion: Math.max(0, this.pendingIdentity - 1),
-          authUpdateAttempted: false,
-        });
-        this.resubscribeAll();
-      },
+      () => this.refuse("Token expired", Math.max(0, this.pendingIdentity - 1), false),
       Math.max(0, delay),
     );
+  }
+
+  /**
+   * An AuthError ends the connection, as on a deployment: the client fetches a fresh token and
+   * reconnects with it. Running the query set on without the identity instead would hand a signed-in
+   * client "unauthenticated" failures for every query, which the client does not discard when it is
+   * already waiting for a refreshed token (it ignores an expiry AuthError then) — the inbox showed them
+   * as "Sign in to continue" until "Try again". Frames already queued behind this one are dropped.
+   */
+  private refuse(error: string, baseVersion: number, authUpdateAttempted: boolean): void {
+    this.closed = true;
+    this.identity = null;
+    this.send({ type: "AuthError", error, baseVersion, authUpdateAttempted });
+    this.socket.close(1000, "AuthError");
+    this.close();
   }
 
   sendTransition(ts: bigint): void {

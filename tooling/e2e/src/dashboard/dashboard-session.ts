@@ -28,11 +28,13 @@ export interface DashboardSession {
   stop(): Promise<void>;
 }
 
-export async function startDashboardSession(): Promise<DashboardSession> {
+export async function startDashboardSession(
+  options: { deploymentEnv?: Record<string, string> } = {},
+): Promise<DashboardSession> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The build does not depend on the stack's ports: all three start together.
   const [stack, browser] = await Promise.all([
-    startStack({ knowledgeBase: false }),
+    startStack({ knowledgeBase: false, ...options }),
     launchChromium(),
     buildDashboard(),
   ]);
@@ -61,10 +63,13 @@ export async function startDashboardSession(): Promise<DashboardSession> {
  * the stack, which take minutes) and stopped after its last. `bind` receives it once started, so the
  * file can keep short names for what its tests use: `({ app, page } = session)`.
  */
-export function dashboardSessionForFile(bind: (session: DashboardSession) => void): void {
+export function dashboardSessionForFile(
+  bind: (session: DashboardSession) => void,
+  options: { deploymentEnv?: Record<string, string> } = {},
+): void {
   let session: DashboardSession | undefined;
   beforeAll(async () => {
-    session = await startDashboardSession();
+    session = await startDashboardSession(options);
     bind(session);
   }, 300_000);
   afterAll(() => session?.stop());

@@ -26,6 +26,7 @@ const OPERATIONS = {
   ingest: "Ingest",
   api_request: "API request",
   webhook_disabled: "Webhook disabled",
+  assign_conversation: "Assign conversation",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 

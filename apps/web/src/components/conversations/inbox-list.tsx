@@ -13,6 +13,7 @@ import { timeAgo } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
 
 export type StatusFilter = "all" | "unresolved" | "escalated" | "resolved";
+export type AssigneeFilter = "anyone" | "mine" | "unassigned";
 
 export const STATUS_LABEL = {
   unresolved: "Unresolved",
@@ -35,10 +36,12 @@ export function StatusBadge({ kind }: { kind: keyof typeof STATUS_LABEL }) {
 /** Conversations, newest activity first, for one status filter, with "Load more". */
 export function InboxList({
   filter,
+  assignee,
   selected,
   onSelect,
 }: {
   filter: StatusFilter;
+  assignee: AssigneeFilter;
   /** The open conversation's id as the address has it (maybe not one of these). */
   selected: string | null;
   onSelect: (id: Id<"conversations">) => void;
@@ -46,7 +49,11 @@ export function InboxList({
   const { organizationId } = useOrganization();
   const { results, status, loadMore } = usePaginatedQuery(
     api.private.conversations.list,
-    filter === "all" ? { organizationId } : { organizationId, status: filter },
+    {
+      organizationId,
+      ...(filter === "all" ? {} : { status: filter }),
+      ...(assignee === "anyone" ? {} : { assignee }),
+    },
     { initialNumItems: 20 },
   );
 
@@ -62,9 +69,13 @@ export function InboxList({
   if (results.length === 0) {
     return (
       <EmptyState icon={InboxIcon} title="No conversations here" testId="inbox-empty">
-        {filter === "all"
-          ? "When customers write through the widget, their conversations appear here."
-          : `No ${STATUS_LABEL[filter].toLowerCase()} conversations right now.`}
+        {assignee === "mine"
+          ? "Nothing is assigned to you here. Take a conversation with “Assign to me” or by replying."
+          : assignee === "unassigned"
+            ? "Every conversation here has someone looking after it."
+            : filter === "all"
+              ? "When customers write through the widget, their conversations appear here."
+              : `No ${STATUS_LABEL[filter].toLowerCase()} conversations right now.`}
       </EmptyState>
     );
   }

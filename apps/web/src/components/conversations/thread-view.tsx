@@ -10,33 +10,30 @@ import {
   CheckCircle2Icon,
   BotIcon,
   Loader2Icon,
-  SendIcon,
   UserRoundIcon,
   WrenchIcon,
 } from "lucide-react";
-import { Fragment, useEffect, useState, type FormEvent } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { Badge } from "@answerbase/ui/badge";
 import { Button } from "@answerbase/ui/button";
 import { cn } from "@answerbase/ui/lib/utils";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { toast } from "@answerbase/ui/sonner";
-import { Textarea } from "@answerbase/ui/textarea";
-import { ErrorPanel } from "@/components/error-panel";
-import { errorInfo, type ErrorInfo } from "@/lib/errors";
+import { errorInfo } from "@/lib/errors";
 import { timeAgo } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
 import { SourceBadge, SourceList, Timings } from "./answer-details";
 import { StatusBadge } from "./inbox-list";
 import { Markdown } from "./markdown";
+import { Composer } from "./composer";
 import { StreamingReplyBubble } from "./streaming-reply";
+import { AssigneePicker, TeamLine, type Timeline } from "./team-lines";
 import { useFollowBottom } from "./use-follow-bottom";
 import { useMarkOpened } from "@/components/notifications/use-unread";
 
 type Detail = FunctionReturnType<typeof api.private.conversations.get>;
 type Answer = Detail["answers"][number];
 type MessageDoc = FunctionReturnType<typeof api.private.conversations.messages>["page"][number];
-
-const MAX_REPLY = 10_000;
 
 /** What each status button does, shown as its tooltip and under the buttons. */
 const ACTIONS = {
@@ -59,7 +56,7 @@ function toolNames(doc: MessageDoc): string[] {
   );
 }
 
-function MessageBubble({ doc }: { doc: MessageDoc }) {
+function MessageBubble({ doc, author }: { doc: MessageDoc; author?: string }) {
   const role = doc.message?.role;
   if (doc.tool || role === "tool") {
     const names = [...new Set(toolNames(doc))];
@@ -89,7 +86,7 @@ function MessageBubble({ doc }: { doc: MessageDoc }) {
         ) : (
           <BotIcon className="size-3" />
         )}
-        {customer ? "Customer" : operator ? "Operator" : "Agent"} · {timeAgo(doc._creationTime)}
+        {customer ? "Customer" : operator ? (author ?? "Operator") : "Agent"} · {timeAgo(doc._creationTime)}
       </span>
       <div
         className={cn(
@@ -132,11 +129,14 @@ function Turns({
   docs,
   answers,
   streaming,
+  timeline,
 }: {
   docs: MessageDoc[];
   answers: Answer[];
   streaming: StreamingText[];
+  timeline: Timeline | undefined;
 }) {
+  const authors = new Map(timeline?.authors.map((a) => [a.messageId, a.author.name]));
   const byPrompt = new Map(
     answers.flatMap((a) => (a.promptMessageId ? [[a.promptMessageId, a] as const] : [])),
   );
@@ -145,97 +145,38 @@ function Turns({
     groups.set(doc.order, [...(groups.get(doc.order) ?? []), doc]);
   }
   for (const reply of streaming) if (!groups.has(reply.order)) groups.set(reply.order, []);
-  return (
-    <>
-      {[...groups.entries()].map(([order, group]) => {
-        const prompt = group.find((d) => d.message?.role === "user");
-        const answer = prompt ? byPrompt.get(prompt._id) : undefined;
-        // The answer's details go under the agent's last message of the turn, before any operator reply.
-        let last = -1;
-        group.forEach((d, i) => {
-          if (d.message?.role === "assistant" && d.agentName !== "operator" && d.text) last = i;
-        });
-        return (
-          <div key={order} className="grid gap-2">
-            {group.map((doc, i) => (
-              <Fragment key={doc._id}>
-                <MessageBubble doc={doc} />
-                {answer && i === last && <AnswerPanel answer={answer} />}
-              </Fragment>
-            ))}
-            {answer && last === -1 && <AnswerPanel answer={answer} />}
-            {streaming
-              .filter((reply) => reply.order === order)
-              .map((reply) => (
-                <StreamingReplyBubble key={reply.streamId} reply={reply} />
-              ))}
-          </div>
-        );
-      })}
-    </>
-  );
-}
-
-function ReplyBox({ conversationId }: { conversationId: Id<"conversations"> }) {
-  const { organizationId } = useOrganization();
-  const reply = useMutation(api.private.conversations.reply);
-  const [text, setText] = useState("");
-  const [error, setError] = useState<string>();
-  const [failure, setFailure] = useState<ErrorInfo | null>(null);
-  const [pending, setPending] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const trimmed = text.trim();
-    if (trimmed === "") return setError("Write a reply first.");
-    if (trimmed.length > MAX_REPLY) return setError(`At most ${MAX_REPLY.toLocaleString("en")} characters.`);
-    setError(undefined);
-    setFailure(null);
-    setPending(true);
-    try {
-      await reply({ organizationId, conversationId, text: trimmed });
-      setText("");
-      toast.success("Reply sent; you own this conversation now");
-    } catch (e) {
-      const info = errorInfo(e);
-      if (info.fields.text) setError(info.fields.text);
-      else setFailure(info); // the text stays in the box
-    } finally {
-      setPending(false);
-    }
-  };
-
-  return (
-    <form className="grid gap-2" onSubmit={(e) => void submit(e)} noValidate data-testid="reply-form">
-      <Textarea
-        id="operator-reply"
-        aria-label="Reply to the customer"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "operator-reply-error" : "operator-reply-help"}
-        placeholder="Write to the customer…"
-        rows={3}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void submit(e);
-        }}
-        data-testid="reply-text"
-      />
-      {error ? (
-        <p id="operator-reply-error" className="text-sm text-destructive" data-testid="reply-error">
-          {error}
-        </p>
-      ) : (
-        <p id="operator-reply-help" className="text-xs text-muted-foreground">
-          Replying takes the conversation over from the agent (it becomes escalated). Ctrl+Enter sends.
-        </p>
-      )}
-      {failure && <ErrorPanel title="The reply was not sent" error={failure} testId="reply-failure" />}
-      <Button type="submit" disabled={pending} className="w-fit" data-testid="reply-send">
-        {pending ? <Loader2Icon className="animate-spin" /> : <SendIcon />} Send reply
-      </Button>
-    </form>
-  );
+  const turns = [...groups.entries()].map(([order, group]) => {
+    const prompt = group.find((d) => d.message?.role === "user");
+    const answer = prompt ? byPrompt.get(prompt._id) : undefined;
+    // The answer's details go under the agent's last message of the turn, before any operator reply.
+    let last = -1;
+    group.forEach((d, i) => {
+      if (d.message?.role === "assistant" && d.agentName !== "operator" && d.text) last = i;
+    });
+    const node = (
+      <div key={order} className="grid gap-2">
+        {group.map((doc, i) => (
+          <Fragment key={doc._id}>
+            <MessageBubble doc={doc} author={authors.get(doc._id)} />
+            {answer && i === last && <AnswerPanel answer={answer} />}
+          </Fragment>
+        ))}
+        {answer && last === -1 && <AnswerPanel answer={answer} />}
+        {streaming
+          .filter((reply) => reply.order === order)
+          .map((reply) => (
+            <StreamingReplyBubble key={reply.streamId} reply={reply} />
+          ))}
+      </div>
+    );
+    return { at: group[0]?._creationTime ?? Number.POSITIVE_INFINITY, node };
+  });
+  // Notes and assignment lines sit between the turns, by time.
+  const lines = (timeline?.events ?? []).map((item) => ({
+    at: item._creationTime,
+    node: <TeamLine key={item._id} item={item} />,
+  }));
+  return <>{[...turns, ...lines].sort((a, b) => a.at - b.at).map((entry) => entry.node)}</>;
 }
 
 function StatusActions({ detail }: { detail: Detail }) {
@@ -307,6 +248,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
   const log = useFollowBottom<HTMLDivElement>(
     `${results.length}:${streaming.map((reply) => reply.text.length).join(",")}`,
   );
+  const timeline = useQuery(api.private.conversationTeam.timeline, { organizationId, conversationId });
   const markRead = useMutation(api.private.conversations.markRead);
   useMarkOpened(conversationId, detail?.conversation.status);
   const unread = detail?.conversation.unreadByOperators ?? 0;
@@ -351,6 +293,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
           )}
         </div>
       </div>
+      <AssigneePicker conversationId={conversationId} assignee={timeline?.assignee ?? null} />
       <StatusActions detail={detail} />
       <div
         ref={log.ref}
@@ -375,10 +318,14 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
         ) : results.length === 0 && streaming.length === 0 ? (
           <p className="text-sm text-muted-foreground">No messages yet.</p>
         ) : (
-          <Turns docs={results} answers={detail.answers} streaming={streaming} />
+          <Turns docs={results} answers={detail.answers} streaming={streaming} timeline={timeline} />
         )}
       </div>
-      <ReplyBox key={conversationId} conversationId={conversationId} />
+      <Composer
+        key={conversationId}
+        conversationId={conversationId}
+        customer={{ name: conversation.contact.name, email: conversation.contact.email }}
+      />
     </div>
   );
 }

@@ -8,7 +8,10 @@ import { Card, CardContent } from "@answerbase/ui/card";
 import { Tabs, TabsList, TabsTrigger } from "@answerbase/ui/tabs";
 import { EmptyState } from "@/components/empty-state";
 import { ErrorBoundary } from "@/components/error-boundary";
-import { InboxList, type StatusFilter } from "@/components/conversations/inbox-list";
+import { InboxList, type AssigneeFilter, type StatusFilter } from "@/components/conversations/inbox-list";
+import { SavedRepliesCard } from "@/components/conversations/saved-replies-card";
+import { SearchResults } from "@/components/conversations/search-results";
+import { Input } from "@answerbase/ui/input";
 import { LinkedThread } from "@/components/conversations/linked-thread";
 import { ThreadView } from "@/components/conversations/thread-view";
 import { PageHeader } from "@/components/page-header";
@@ -20,12 +23,23 @@ const FILTERS: { value: StatusFilter; label: string }[] = [
   { value: "resolved", label: "Resolved" },
 ];
 
+const ASSIGNEE_FILTERS: { value: AssigneeFilter; label: string }[] = [
+  { value: "anyone", label: "Everyone's" },
+  { value: "mine", label: "Mine" },
+  { value: "unassigned", label: "Unassigned" },
+];
+
 function asFilter(value: string | null): StatusFilter {
   return FILTERS.find((f) => f.value === value)?.value ?? "all";
 }
 
+function asAssigneeFilter(value: string | null): AssigneeFilter {
+  return ASSIGNEE_FILTERS.find((f) => f.value === value)?.value ?? "anyone";
+}
+
 /**
- * The filter (`?status=`) and the open conversation (`?c=`) live in the address, so a link to a
+ * The filters (`?status=`, `?assignee=mine|unassigned`), a search (`?q=`, which replaces the list) and the
+ * open conversation (`?c=`) live in the address, so a link to a
  * conversation can be shared with a colleague, a reload keeps it open, and Back returns to the previous one.
  */
 function Inbox() {
@@ -33,6 +47,9 @@ function Inbox() {
   const pathname = usePathname();
   const search = useSearchParams();
   const filter = asFilter(search.get("status"));
+  const assignee = asAssigneeFilter(search.get("assignee"));
+  const query = search.get("q") ?? "";
+  const [typed, setTyped] = useState(query);
   const selected = search.get("c");
   // A conversation picked from the list is known to be this organization's: it opens without the check
   // a pasted link needs.
@@ -53,10 +70,33 @@ function Inbox() {
   };
   const changeFilter = (value: string) =>
     router.replace(address({ status: value === "all" ? null : value }), { scroll: false });
+  const runSearch = (value: string) =>
+    router.replace(address({ q: value.trim() === "" ? null : value.trim() }), { scroll: false });
+  const changeAssignee = (value: string) =>
+    router.replace(address({ assignee: value === "anyone" ? null : value }), { scroll: false });
 
   return (
     <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <div className="grid min-w-0 gap-3">
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            runSearch(typed);
+          }}
+        >
+          <Input
+            type="search"
+            aria-label="Search conversations by customer name, e-mail or message text"
+            placeholder="Search by name, e-mail or message…"
+            value={typed}
+            onChange={(e) => {
+              setTyped(e.target.value);
+              if (e.target.value === "") runSearch("");
+            }}
+            data-testid="inbox-search"
+          />
+        </form>
         <Tabs value={filter} onValueChange={changeFilter}>
           <TabsList aria-label="Filter by status">
             {FILTERS.map((f) => (
@@ -66,9 +106,29 @@ function Inbox() {
             ))}
           </TabsList>
         </Tabs>
+        <Tabs value={assignee} onValueChange={changeAssignee}>
+          <TabsList aria-label="Filter by assignee">
+            {ASSIGNEE_FILTERS.map((f) => (
+              <TabsTrigger key={f.value} value={f.value} data-testid={`assignee-${f.value}`}>
+                {f.label}
+              </TabsTrigger>
+            ))}
+          </TabsList>
+        </Tabs>
         <ErrorBoundary title="The conversations could not be listed">
-          <InboxList key={filter} filter={filter} selected={selected} onSelect={select} />
+          {query !== "" ? (
+            <SearchResults key={query} query={query} selected={selected} onSelect={select} />
+          ) : (
+            <InboxList
+              key={`${filter}:${assignee}`}
+              filter={filter}
+              assignee={assignee}
+              selected={selected}
+              onSelect={select}
+            />
+          )}
         </ErrorBoundary>
+        <SavedRepliesCard />
       </div>
       <Card className="min-w-0 lg:sticky lg:top-6">
         <CardContent>
