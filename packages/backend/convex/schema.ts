@@ -8,6 +8,7 @@ import { dataSourceTables } from "./dataSources/tables";
 import { knowledgeTables } from "./knowledge/tables";
 import { organizationTables } from "./organizations/tables";
 import { widgetTables } from "./widget/tables";
+import { sqlConsoleTables } from "./sqlConsole/tables";
 
 export default defineSchema({
   ...authTables,
@@ -19,4 +20,5 @@ export default defineSchema({
   ...contactTables,
   ...conversationTables,
   ...widgetTables,
+  ...sqlConsoleTables,
 });

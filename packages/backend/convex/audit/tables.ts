@@ -16,6 +16,8 @@ export const vOperation = v.union(
   v.literal("disconnect"),
   v.literal("lookup"),
   v.literal("ingest"),
+  v.literal("sql_console"),
+  v.literal("sql_console_cancel"),
 );
 
 export const vOutcome = v.union(

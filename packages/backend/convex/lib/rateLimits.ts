@@ -36,6 +36,7 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   signUpPerClient: { kind: "token bucket", rate: 10, period: HOUR, capacity: 5 },
   signUpTokenless: { kind: "token bucket", rate: 20, period: HOUR, capacity: 20 },
   signUp: { kind: "token bucket", rate: 600, period: HOUR, capacity: 200 },
+  sqlConsole: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 30 },
 });
 
 export type LimitedOperation = keyof NonNullable<typeof rateLimiter.limits>;
@@ -60,6 +61,7 @@ const LABELS: Record<LimitedOperation, string> = {
   signUpPerClient: "sign-ups from this browser",
   signUpTokenless: "sign-ups without a browser token",
   signUp: "sign-ups right now",
+  sqlConsole: "SQL console queries",
 };
 
 /**

@@ -115,7 +115,7 @@ export interface ConsoleOptions {
   timeoutMs?: number;
   /**
    * Marks the statement (a leading comment) so that `cancelConsole(tag)` finds it from another
-   * connection: 1..64 characters of `a-z`, `0-9` and `-`.
+   * connection: 1..100 characters of `a-z`, `0-9` and `-`.
    */
   tag: string;
   /** Returns the statement's `EXPLAIN` plan instead of its rows. */

@@ -8,12 +8,12 @@ import { ConnectorError } from "./errors.ts";
  * rows; the statement timeout bounds it.
  */
 
-const TAG = /^[a-z0-9-]{1,64}$/;
+const TAG = /^[a-z0-9-]{1,100}$/;
 const TAG_PREFIX = "answerbase-console:";
 
 export function consoleTagOption(tag: unknown): string {
   if (typeof tag !== "string" || !TAG.test(tag)) {
-    throw new ConnectorError("invalid_input", "tag must be 1 to 64 characters of a-z, 0-9 and -.");
+    throw new ConnectorError("invalid_input", "tag must be 1 to 100 characters of a-z, 0-9 and -.");
   }
   return tag;
 }

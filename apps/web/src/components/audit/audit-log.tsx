@@ -24,6 +24,8 @@ const OPERATIONS = {
   disconnect: "Disconnect",
   lookup: "Lookup",
   ingest: "Ingest",
+  sql_console: "SQL console",
+  sql_console_cancel: "SQL console cancel",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
