@@ -12,6 +12,7 @@ import {
   PanelLeftCloseIcon,
   PanelLeftOpenIcon,
   ScrollTextIcon,
+  SquareTerminalIcon,
   UsersIcon,
 } from "lucide-react";
 import Link from "next/link";
@@ -32,6 +33,7 @@ const NAV = [
   { href: "/conversations", label: "Conversations", icon: InboxIcon },
   { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },
+  { href: "/sql", label: "SQL", icon: SquareTerminalIcon },
   { href: "/knowledge", label: "Knowledge", icon: LibraryIcon },
   { href: "/widget", label: "Widget", icon: MessageCircleIcon },
   { href: "/members", label: "Members", icon: UsersIcon },
