@@ -4,19 +4,17 @@
  * session, so it also works on servers that serialize sessions (the embedded PGlite). A statement
  * running in another process is found through `pg_stat_activity` instead.
  */
-const running = new Map<string, () => void>();
+const running = new Map<string, () => boolean>();
 
-export function trackRunning(tag: string, cancel: () => void): () => void {
+/** `cancel` returns false when it cannot stop the statement (an engine without a protocol cancel). */
+export function trackRunning(tag: string, cancel: () => boolean): () => void {
   running.set(tag, cancel);
   return () => {
     if (running.get(tag) === cancel) running.delete(tag);
   };
 }
 
-/** Sends the cancel of the statement tagged `tag` if it runs in this process; false otherwise. */
+/** Stops the statement tagged `tag` if it runs in this process and can be stopped; false otherwise. */
 export function cancelRunningHere(tag: string): boolean {
-  const cancel = running.get(tag);
-  if (cancel === undefined) return false;
-  cancel();
-  return true;
+  return running.get(tag)?.() ?? false;
 }

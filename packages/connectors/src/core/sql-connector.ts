@@ -242,15 +242,20 @@ export function createSqlConnector({
         const deadline = new Deadline(timeoutOption(options.timeoutMs, DEFAULT_LONG_TIMEOUT_MS));
         let cancelled = false;
         let cancelSent: (() => void) | undefined;
+        let sent = false;
         const untrack = trackRunning(tag, () => {
           cancelled = true;
+          // Not sent yet: it will not be. Sent: only an engine with a protocol cancel can stop it.
+          if (!sent) return true;
           cancelSent?.();
+          return cancelSent !== undefined;
         });
         const started = performance.now();
         let result;
         try {
           await guarded(text, undefined, deadline);
           if (cancelled) throw cancelledError();
+          sent = true;
           const wrappedSql = explain
             ? consoleExplainSql(text, tag)
             : consolePageSql(text, tag, pageSize, offset);
@@ -264,7 +269,10 @@ export function createSqlConnector({
               },
             })
             .catch((error: unknown) => {
-              if (cancelled && isConnectorError(error) && error.sqlState === "57014") {
+              // The server's 57014, or the HTTP request aborted (Neon's proxy then stops the statement).
+              const stopped =
+                isConnectorError(error) && (error.sqlState === "57014" || error.code === "timeout");
+              if (cancelled && stopped) {
                 throw cancelledError(error);
               }
               throw inAdminText(error, consolePrefixLength(tag, explain), text.length);
