@@ -298,7 +298,9 @@ export function createSqlConnector({
         if (!cancelsFromSecondConnection) {
           throw new ConnectorError(
             "unsupported",
-            `A running statement cannot be cancelled on ${provider === "aurora_data_api" ? "the Aurora Data API" : "the Redshift Data API"}; it stops at its statement timeout.`,
+            provider === "aurora_data_api"
+              ? "The Aurora Data API cannot cancel a running statement; it stops at its statement timeout."
+              : "This statement is not running here, and the Redshift Data API can cancel it only from the call that started it; it stops at its statement timeout.",
           );
         }
         const { sql, params } = consoleCancelStatement(valid);

@@ -28,7 +28,7 @@ export class DashboardPage {
   }
 
   async nav(
-    label: "database" | "knowledge" | "members" | "conversations" | "playground" | "widget" | "audit",
+    label: "database" | "knowledge" | "members" | "conversations" | "playground" | "widget" | "audit" | "sql",
   ): Promise<void> {
     await this.byTestId(`nav-${label}`).click();
     await this.page.waitForURL(`**/${label}`);

@@ -77,9 +77,7 @@ export function SqlConsole() {
   }, [listTables, organizationId]);
 
   const count = placeholderCount(sql);
-  const dataApi =
-    dataSource?.provider === "aurora_data_api" ||
-    (dataSource?.provider === "redshift" && !dataSource.summary.location.includes(":"));
+  const cannotCancel = dataSource?.provider === "aurora_data_api";
 
   const execute = useCallback(
     async (next: Ran) => {
@@ -218,8 +216,8 @@ export function SqlConsole() {
             <p className="text-xs text-muted-foreground">
               Read-only: one SELECT at a time, checked before it runs, in a read-only transaction that stops
               after 30 seconds.{" "}
-              {dataApi &&
-                "This database is reached through an AWS Data API, which cannot cancel a running query: it stops at that timeout."}
+              {cannotCancel &&
+                "This database is reached through the Aurora Data API, which cannot cancel a running query: it stops at that timeout."}
             </p>
             {runningId !== null && (
               <p className="flex items-center gap-2 text-sm text-muted-foreground" data-testid="sql-running">
