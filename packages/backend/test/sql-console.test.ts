@@ -76,7 +76,7 @@ describe.each(PROVIDERS)("%s", (provider) => {
     expect(history.map((entry) => [entry.sql, entry.outcome.kind])).toEqual([
       ["SELECT id FROM orders WHERE", "error"],
       ["DELETE FROM orders", "error"],
-      [sql, "ok"], // paging the same query is not a new entry
+      [sql, "ok"], // its second page is not a new entry
     ]);
     expect(history[2]?.outcome).toMatchObject({ kind: "ok", rowCount: 50 });
 
