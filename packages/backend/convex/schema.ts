@@ -13,6 +13,7 @@ import { organizationTables } from "./organizations/tables";
 import { satisfactionTables } from "./satisfaction/tables";
 import { widgetTables } from "./widget/tables";
 import { webhookTables } from "./webhooks/tables";
+import { sqlConsoleTables } from "./sqlConsole/tables";
 
 export default defineSchema({
   ...authTables,
@@ -29,4 +30,5 @@ export default defineSchema({
   ...satisfactionTables,
   ...contentGapTables,
   ...notificationTables,
+  ...sqlConsoleTables,
 });

@@ -14,6 +14,7 @@ import {
   PanelLeftCloseIcon,
   PanelLeftOpenIcon,
   ScrollTextIcon,
+  SquareTerminalIcon,
   UsersIcon,
   WebhookIcon,
 } from "lucide-react";
@@ -37,6 +38,7 @@ const NAV = [
   { href: "/conversations", label: "Conversations", icon: InboxIcon },
   { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },
+  { href: "/sql", label: "SQL", icon: SquareTerminalIcon },
   { href: "/knowledge", label: "Knowledge", icon: LibraryIcon },
   { href: "/gaps", label: "Content gaps", icon: FileQuestionIcon },
   { href: "/widget", label: "Widget", icon: MessageCircleIcon },

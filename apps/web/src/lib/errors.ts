@@ -6,6 +6,10 @@ export interface ErrorInfo {
   message: string;
   fields: Record<string, string>;
   retryable: boolean;
+  /** The database's SQLSTATE, when a query failed there. */
+  sqlState?: string;
+  /** 1-based character of the query the database's error points at. */
+  position?: number;
 }
 
 interface AppErrorData {
@@ -13,6 +17,8 @@ interface AppErrorData {
   message?: unknown;
   retryable?: unknown;
   fields?: unknown;
+  sqlState?: unknown;
+  position?: unknown;
 }
 
 /** What to do next, for the codes a person can act on. */
@@ -52,6 +58,8 @@ export function errorInfo(error: unknown): ErrorInfo {
       message: typeof data.message === "string" ? data.message : "Something went wrong.",
       fields,
       retryable: data.retryable === true,
+      ...(typeof data.sqlState === "string" && { sqlState: data.sqlState }),
+      ...(typeof data.position === "number" && { position: data.position }),
     };
   }
   const raw = error instanceof Error ? error.message : String(error);

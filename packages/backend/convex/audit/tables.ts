@@ -22,6 +22,8 @@ export const vOperation = v.union(
   v.literal("webhook_disabled"),
   /** An inbox conversation assigned, reassigned or unassigned (no data-source access). */
   v.literal("assign_conversation"),
+  v.literal("sql_console"),
+  v.literal("sql_console_cancel"),
 );
 
 export const vOutcome = v.union(

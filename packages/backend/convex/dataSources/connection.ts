@@ -148,6 +148,8 @@ const SHARED_OPERATIONS = new Set<Operation>([
   "preview_rows",
   "list_tables",
   "health_check",
+  "sql_console",
+  "sql_console_cancel",
 ]);
 
 /**
@@ -229,6 +231,8 @@ export function toAppError(error: unknown) {
     return appError(error.code, error.message, {
       retryable: error.retryable,
       ...(error.fields === undefined ? {} : { fields: error.fields }),
+      ...(error.sqlState === undefined ? {} : { sqlState: error.sqlState }),
+      ...(error.position === undefined ? {} : { position: error.position }),
     });
   }
   console.error("Unexpected data source failure", error);

@@ -33,6 +33,10 @@ export type AppErrorData = {
   retryable?: boolean;
   fields?: { field: string; message: string }[];
   retryAfterMs?: number;
+  /** The database's SQLSTATE, when it reported one. */
+  sqlState?: string;
+  /** 1-based character of the SQL the database's error points at. */
+  position?: number;
 };
 
 export function appError(

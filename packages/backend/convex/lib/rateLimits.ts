@@ -38,6 +38,7 @@ const rateLimiter = new RateLimiter(components.rateLimiter, {
   signUp: { kind: "token bucket", rate: 600, period: HOUR, capacity: 200 },
   // Each API key (apiKeys/): every /v1 request spends one token, whatever the route.
   apiKeyRequests: { kind: "token bucket", rate: 600, period: MINUTE, capacity: 120 },
+  sqlConsole: { kind: "token bucket", rate: 120, period: MINUTE, capacity: 30 },
 });
 
 export type LimitedOperation = keyof NonNullable<typeof rateLimiter.limits>;
@@ -63,6 +64,7 @@ const LABELS: Record<LimitedOperation, string> = {
   signUpTokenless: "sign-ups without a browser token",
   signUp: "sign-ups right now",
   apiKeyRequests: "requests with this API key",
+  sqlConsole: "SQL console queries",
 };
 
 /**

@@ -105,6 +105,32 @@ export interface QueryResult {
   durationMs: number;
 }
 
+/** One page of an admin's statement in the SQL console (`Connector.runConsole`). */
+export interface ConsoleOptions {
+  /** Rows per page, 1..500. */
+  pageSize: number;
+  /** Rows skipped before this page (LIMIT/OFFSET paging), 0 or more. Default 0. */
+  offset?: number;
+  /** Hard timeout, on the server too. Default 30,000 ms. */
+  timeoutMs?: number;
+  /**
+   * Marks the statement (a leading comment) so that `cancelConsole(tag)` finds it from another
+   * connection: 1..100 characters of `a-z`, `0-9` and `-`.
+   */
+  tag: string;
+  /** Returns the statement's `EXPLAIN` plan instead of its rows. */
+  explain?: boolean;
+}
+
+export interface ConsolePage {
+  columns: ResultColumn[];
+  /** Cells in column order, so that duplicate column names (`SELECT 1 AS a, 2 AS a`) keep both. */
+  rows: JsonValue[][];
+  /** True when at least one row follows this page. */
+  hasMore: boolean;
+  durationMs: number;
+}
+
 export interface StreamOptions {
   /** Rows per batch (1..10,000, default 1,000). */
   batchSize?: number;
@@ -156,6 +182,20 @@ export interface Connector {
    * statement timeout, binding `params` to `$1..$n`. Keeps at most `maxRows` rows and says so.
    */
   query(sql: string, params?: QueryParam[], options?: QueryOptions): Promise<QueryResult>;
+
+  /**
+   * One page of an admin's statement: the same guard, read-only transaction and statement timeout as
+   * `query`, the statement wrapped as `SELECT * FROM (...) LIMIT pageSize + 1 OFFSET offset` and
+   * tagged with `options.tag`.
+   */
+  runConsole(sql: string, params: QueryParam[], options: ConsoleOptions): Promise<ConsolePage>;
+
+  /**
+   * Cancels the running console statement tagged `tag` from a second connection
+   * (`pg_cancel_backend`); resolves false when none is running. Rejects with `unsupported` where the
+   * engine offers no cancel through this connector (the Aurora and Redshift Data APIs).
+   */
+  cancelConsole(tag: string, options?: { timeoutMs?: number }): Promise<boolean>;
 
   /** All rows of a table in keyset batches, resumable from a batch's cursor, in constant memory. */
   streamRows(table: TableRef, options?: StreamOptions): AsyncIterable<RowBatch>;

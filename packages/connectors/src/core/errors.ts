@@ -55,6 +55,8 @@ export interface ConnectorErrorOptions {
   cause?: unknown;
   /** Postgres SQLSTATE when the database reported one. */
   sqlState?: string | undefined;
+  /** 1-based character in the SQL the error points at, when the parser or the database said. */
+  position?: number | undefined;
   /** For `invalid_config`: one entry per bad field. */
   fields?: FieldProblem[] | undefined;
 }
@@ -69,6 +71,7 @@ export class ConnectorError extends Error {
   readonly code: ConnectorErrorCode;
   readonly retryable: boolean;
   readonly sqlState: string | undefined;
+  readonly position: number | undefined;
   readonly fields: FieldProblem[] | undefined;
 
   constructor(code: ConnectorErrorCode, message: string, options: ConnectorErrorOptions = {}) {
@@ -77,6 +80,7 @@ export class ConnectorError extends Error {
     this.code = code;
     this.retryable = options.retryable ?? RETRYABLE_BY_DEFAULT.has(code);
     this.sqlState = options.sqlState;
+    this.position = options.position;
     this.fields = options.fields;
   }
 
@@ -87,6 +91,7 @@ export class ConnectorError extends Error {
       message: this.message,
       retryable: this.retryable,
       sqlState: this.sqlState,
+      position: this.position,
       fields: this.fields,
     };
   }

@@ -19,7 +19,15 @@ import type {
   TableInfo,
   TableRef,
 } from "./connector.ts";
+import {
+  consoleCancelStatement,
+  consoleExplainSql,
+  consolePageSql,
+  consolePrefixLength,
+  consoleTagOption,
+} from "./console-statement.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { cancelRunningHere, trackRunning } from "./running-statements.ts";
 import { ConnectorError, isConnectorError } from "./errors.ts";
 import { cursorTableName, keyValuesOf, orderKeysOf, toRowObjects } from "./keyset.ts";
 import type { SqlDialect, SqlExecutor } from "./sql-executor.ts";
@@ -41,9 +49,17 @@ export interface SqlConnectorOptions {
   executor: SqlExecutor;
   dialect: SqlDialect;
   guard: SqlGuard;
+  /**
+   * True when a second connection may cancel a running statement with `pg_cancel_backend` (a
+   * Postgres server over TCP or Neon); false for the Data APIs, which run each call in their own
+   * session. `cancelConsole` refuses with `unsupported` when false.
+   */
+  cancelsFromSecondConnection?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** The console's page size cap: a page is held in memory and shipped to the browser whole. */
+const MAX_CONSOLE_PAGE = 500;
 /** Catalogs of thousands of tables and 10,000-row batches of an unindexed table need more than 10 s. */
 const DEFAULT_LONG_TIMEOUT_MS = 30_000;
 
@@ -62,7 +78,13 @@ interface Page {
  * with `maxAgeMs` reuses it while it is that young, and only catalog tables reach SQL, quoted by the
  * dialect. Every call has one deadline covering all its round trips.
  */
-export function createSqlConnector({ provider, executor, dialect, guard }: SqlConnectorOptions): Connector {
+export function createSqlConnector({
+  provider,
+  executor,
+  dialect,
+  guard,
+  cancelsFromSecondConnection = false,
+}: SqlConnectorOptions): Connector {
   let catalog: Catalog | null = null;
   let catalogLoadedAt = 0;
   let closing: Promise<void> | null = null;
@@ -134,6 +156,17 @@ export function createSqlConnector({ provider, executor, dialect, guard }: SqlCo
     }
   }
 
+  async function guarded(text: string, allowedTables: TableRef[] | undefined, deadline: Deadline) {
+    const cached = catalog;
+    try {
+      await guard(text, allowedTables, cached ?? (await loadCatalog(deadline)));
+    } catch (error) {
+      // A table created since the catalog was cached: look again once before refusing.
+      if (!cached || !isConnectorError(error) || error.code !== "not_found") throw error;
+      await guard(text, allowedTables, await loadCatalog(deadline));
+    }
+  }
+
   return {
     provider,
 
@@ -186,14 +219,7 @@ export function createSqlConnector({ provider, executor, dialect, guard }: SqlCo
         const maxRows = integerOption("maxRows", options.maxRows, 1, 1000, 100);
         const allowedTables = allowedTablesOption(options.allowedTables);
         const deadline = new Deadline(timeoutOption(options.timeoutMs, DEFAULT_TIMEOUT_MS));
-        const cached = catalog;
-        try {
-          await guard(text, allowedTables, cached ?? (await loadCatalog(deadline)));
-        } catch (error) {
-          // A table created since the catalog was cached: look again once before refusing.
-          if (!cached || !isConnectorError(error) || error.code !== "not_found") throw error;
-          await guard(text, allowedTables, await loadCatalog(deadline));
-        }
+        await guarded(text, allowedTables, deadline);
         const started = performance.now();
         const result = await executor.execute(dialect.limitRows(text, maxRows), values, {
           timeoutMs: deadline.remaining(),
@@ -202,6 +228,87 @@ export function createSqlConnector({ provider, executor, dialect, guard }: SqlCo
         const durationMs = Math.round((performance.now() - started) * 10) / 10;
         const { columns, rows } = toRowObjects(result.columns, result.rows.slice(0, maxRows));
         return { columns, rows, truncated: result.rows.length > maxRows, durationMs };
+      }),
+
+    runConsole: (sql, params, options) =>
+      wrapped(async () => {
+        checkOpen();
+        const text = sqlOption(sql);
+        const values = paramsOption(params);
+        const tag = consoleTagOption(options.tag);
+        const pageSize = integerOption("pageSize", options.pageSize, 1, MAX_CONSOLE_PAGE, 100);
+        const offset = integerOption("offset", options.offset, 0, Number.MAX_SAFE_INTEGER, 0);
+        const explain = options.explain === true;
+        const deadline = new Deadline(timeoutOption(options.timeoutMs, DEFAULT_LONG_TIMEOUT_MS));
+        let cancelled = false;
+        let cancelSent: (() => void) | undefined;
+        let sent = false;
+        const untrack = trackRunning(tag, () => {
+          cancelled = true;
+          // Not sent yet: it will not be. Sent: only an engine with a protocol cancel can stop it.
+          if (!sent) return true;
+          cancelSent?.();
+          return cancelSent !== undefined;
+        });
+        const started = performance.now();
+        let result;
+        try {
+          await guarded(text, undefined, deadline);
+          if (cancelled) throw cancelledError();
+          sent = true;
+          const wrappedSql = explain
+            ? consoleExplainSql(text, tag)
+            : consolePageSql(text, tag, pageSize, offset);
+          result = await executor
+            .execute(wrappedSql, values, {
+              timeoutMs: deadline.remaining(),
+              readOnly: true,
+              onCancellable: (cancel) => {
+                cancelSent = cancel;
+                if (cancelled) cancel();
+              },
+            })
+            .catch((error: unknown) => {
+              // The server's 57014, or the HTTP request aborted (Neon's proxy then stops the statement).
+              const stopped =
+                isConnectorError(error) && (error.sqlState === "57014" || error.code === "timeout");
+              if (cancelled && stopped) {
+                throw cancelledError(error);
+              }
+              throw inAdminText(error, consolePrefixLength(tag, explain), text.length);
+            });
+        } finally {
+          untrack();
+        }
+        const durationMs = Math.round((performance.now() - started) * 10) / 10;
+        const size = explain ? result.rows.length : pageSize;
+        return {
+          columns: result.columns,
+          rows: result.rows.slice(0, size),
+          hasMore: result.rows.length > size,
+          durationMs,
+        };
+      }),
+
+    cancelConsole: (tag, options = {}) =>
+      wrapped(async () => {
+        checkOpen();
+        const valid = consoleTagOption(tag);
+        if (cancelRunningHere(valid)) return true;
+        if (!cancelsFromSecondConnection) {
+          throw new ConnectorError(
+            "unsupported",
+            provider === "aurora_data_api"
+              ? "The Aurora Data API cannot cancel a running statement; it stops at its statement timeout."
+              : "This statement is not running here, and the Redshift Data API can cancel it only from the call that started it; it stops at its statement timeout.",
+          );
+        }
+        const { sql, params } = consoleCancelStatement(valid);
+        const result = await executor.execute(sql, params, {
+          timeoutMs: timeoutOption(options.timeoutMs, DEFAULT_TIMEOUT_MS),
+          readOnly: false,
+        });
+        return result.rows.some((row) => row[0] === true);
       }),
 
     streamRows: (table, options = {}) => streamBatches(table, options),
@@ -244,6 +351,29 @@ export function createSqlConnector({ provider, executor, dialect, guard }: SqlCo
       throw asConnectorError(error);
     }
   }
+}
+
+/**
+ * The server counts error positions in the wrapped statement; the admin wants them in their own text.
+ * A position outside it (in the wrapper) is dropped rather than shown wrong.
+ */
+function inAdminText(error: unknown, prefixLength: number, textLength: number): unknown {
+  if (!isConnectorError(error) || error.position === undefined) return error;
+  const position = error.position - prefixLength;
+  return new ConnectorError(error.code, error.message, {
+    cause: error.cause,
+    retryable: error.retryable,
+    sqlState: error.sqlState,
+    position: position >= 1 && position <= textLength ? position : undefined,
+  });
+}
+
+function cancelledError(cause?: unknown): ConnectorError {
+  return new ConnectorError("timeout", "The statement was cancelled.", {
+    cause,
+    sqlState: "57014",
+    retryable: false,
+  });
 }
 
 function textOf(value: JsonValue | undefined): string {

@@ -15,6 +15,11 @@ export interface ExecuteOptions {
    * on the server too. Used for the agent's queries; catalog and keyset reads may skip it.
    */
   readOnly: boolean;
+  /**
+   * Called once the statement is sent, with a function that asks the server to stop it (where the
+   * engine's protocol allows: the Postgres CancelRequest). Used by the console's cancel.
+   */
+  onCancellable?: (cancel: () => void) => void;
 }
 
 /**

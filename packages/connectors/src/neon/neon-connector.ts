@@ -21,5 +21,6 @@ export function createNeonConnector(
     executor: createNeonExecutor(config.connectionString, environment),
     dialect: postgresDialect,
     guard: options.guard ?? guardReadOnlySelect,
+    cancelsFromSecondConnection: true,
   });
 }

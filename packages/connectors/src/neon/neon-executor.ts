@@ -54,8 +54,10 @@ export function createNeonExecutor(connectionString: string, environment: Connec
   const typeNames = new TypeNames();
   let closed = false;
 
-  const fetchOptionsFor = (timeoutMs: number) => ({
-    signal: AbortSignal.timeout(timeoutMs),
+  const fetchOptionsFor = (timeoutMs: number, cancel?: AbortSignal) => ({
+    signal: cancel
+      ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel])
+      : AbortSignal.timeout(timeoutMs),
     ...(endpoint ? { [FETCH_ENDPOINT]: endpoint } : {}),
     ...(through ? { [FETCH_THROUGH]: through } : {}),
   });
@@ -64,9 +66,12 @@ export function createNeonExecutor(connectionString: string, environment: Connec
   async function run(
     text: string,
     params: readonly QueryParam[],
-    { timeoutMs, readOnly }: ExecuteOptions,
+    { timeoutMs, readOnly, onCancellable }: ExecuteOptions,
   ): Promise<FullQueryResults<true>> {
-    const fetchOptions = fetchOptionsFor(timeoutMs);
+    // The console's cancel aborts the request; Neon's proxy stops the statement when it goes away.
+    const cancel = onCancellable ? new AbortController() : undefined;
+    const fetchOptions = fetchOptionsFor(timeoutMs, cancel?.signal);
+    if (cancel) onCancellable?.(() => cancel.abort());
     if (!readOnly) return sql.query(text, [...params], { ...queryOptions, fetchOptions });
     const [, result] = await sql.transaction(
       [

@@ -58,8 +58,16 @@ export function connectorErrorForSqlState(sqlState: string, message: string, cau
   return new ConnectorError(code, text, {
     cause,
     sqlState,
+    position: positionOf(cause),
     ...(retryable === undefined ? {} : { retryable }),
   });
+}
+
+/** The server's error position (pg and the Neon driver both give it as text, 1-based), if any. */
+function positionOf(cause: unknown): number | undefined {
+  const raw = (cause as { position?: unknown } | null | undefined)?.position;
+  const position = typeof raw === "string" ? Number(raw) : raw;
+  return typeof position === "number" && Number.isInteger(position) && position > 0 ? position : undefined;
 }
 
 /** Node socket error codes (`error.code`) that mean the server could not be reached or hung up. */

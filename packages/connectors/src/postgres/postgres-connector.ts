@@ -20,5 +20,6 @@ export function createPostgresConnector(
     executor: createPostgresExecutor(config.connectionString, options.network),
     dialect: postgresDialect,
     guard: options.guard ?? guardReadOnlySelect,
+    cancelsFromSecondConnection: true,
   });
 }

@@ -59,7 +59,7 @@ export function createPostgresExecutor(
   async function execute(
     sql: string,
     params: readonly QueryParam[],
-    { timeoutMs, readOnly }: ExecuteOptions,
+    { timeoutMs, readOnly, onCancellable }: ExecuteOptions,
   ): Promise<ExecutedStatement> {
     const deadline = performance.now() + timeoutMs;
     const left = () => Math.max(1, deadline - performance.now());
@@ -70,7 +70,9 @@ export function createPostgresExecutor(
     try {
       if (readOnly) await run(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.ceil(left())}`);
       // The server's statement_timeout should fire first, leaving a reusable connection.
-      const result = await run(sql, [...params], readOnly ? left() + SERVER_TIMEOUT_GRACE_MS : left());
+      const running = run(sql, [...params], readOnly ? left() + SERVER_TIMEOUT_GRACE_MS : left());
+      onCancellable?.(() => sendCancelRequest(client, network));
+      const result = await running;
       if (readOnly) await run("COMMIT");
       const columns = await typeNames.resultColumns(result.fields, async (oids) => {
         const found = await run(TYPE_NAME_QUERY, [`{${oids.join(",")}}`]);

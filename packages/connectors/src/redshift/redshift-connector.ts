@@ -36,7 +36,14 @@ export function createRedshiftConnector(
     options.guard ??
     ((sql, allowedTables, catalog) =>
       guardReadOnlySelect(sql, allowedTables, catalog, { dialect: "redshift" }));
-  const connector = createSqlConnector({ provider: "redshift", executor, dialect: redshiftDialect, guard });
+  const connector = createSqlConnector({
+    provider: "redshift",
+    executor,
+    dialect: redshiftDialect,
+    guard,
+    // Over the wire protocol a second session can pg_cancel_backend; the Data API has its own sessions.
+    cancelsFromSecondConnection: "connectionString" in config,
+  });
   return withEstimatedRowCounts(connector, executor);
 }
 

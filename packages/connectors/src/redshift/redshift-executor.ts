@@ -137,7 +137,7 @@ function redshiftStatements(
 
   return {
     bind: bindRedshiftStatement,
-    async run(statement, deadline) {
+    async run(statement, deadline, options) {
       // A retry after throttling reuses the token, so the service never runs the statement twice.
       const execute = new ExecuteStatementCommand({
         ...target,
@@ -148,6 +148,8 @@ function redshiftStatements(
       });
       const { Id: id } = await send(deadline, (abortSignal) => client.send(execute, { abortSignal }));
       if (!id) throw new ConnectorError("internal", "ExecuteStatement returned no statement id.");
+      // The console's cancel: CancelStatement by id (the Data API's only way to stop a statement).
+      options.onCancellable?.(() => void cancel(id));
       const described = await waitForEnd(id, deadline);
       if (described.Status === "FAILED")
         // The cause is the error text only: DescribeStatement's output also holds the parameters.

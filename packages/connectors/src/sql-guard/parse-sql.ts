@@ -136,6 +136,7 @@ function syntaxError(error: unknown): ConnectorError {
     return new ConnectorError("syntax", `The SQL does not parse: ${details.message}${at}.`, {
       cause: error,
       sqlState: "42601",
+      position: details.cursorPosition === undefined ? undefined : details.cursorPosition + 1,
     });
   }
   return new ConnectorError("rejected_sql", "The SQL could not be parsed.", { cause: error });

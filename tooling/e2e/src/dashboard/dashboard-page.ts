@@ -39,7 +39,8 @@ export class DashboardPage {
       | "overview"
       | "gaps"
       | "api"
-      | "webhooks",
+      | "webhooks"
+      | "sql",
   ): Promise<void> {
     await this.byTestId(`nav-${label}`).click();
     await this.page.waitForURL(`**/${label}`);

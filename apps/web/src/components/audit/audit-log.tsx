@@ -27,6 +27,8 @@ const OPERATIONS = {
   api_request: "API request",
   webhook_disabled: "Webhook disabled",
   assign_conversation: "Assign conversation",
+  sql_console: "SQL console",
+  sql_console_cancel: "SQL console cancel",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 

@@ -3,7 +3,8 @@
 import { api } from "@answerbase/backend/api";
 import { useQuery } from "convex/react";
 import { DatabaseIcon } from "lucide-react";
-import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { Suspense, useState } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answerbase/ui/card";
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { ConnectWizard } from "@/components/database/connect-wizard";
@@ -61,10 +62,18 @@ export default function DatabasePage() {
             />
           </ErrorBoundary>
           <ErrorBoundary title="The named lookups failed">
-            <NamedLookupsSection />
+            <Suspense>
+              <NamedLookups />
+            </Suspense>
           </ErrorBoundary>
         </>
       )}
     </>
   );
+}
+
+/** `?lookupSql=` (the SQL page's "Save as named lookup") opens the editor pre-filled. */
+function NamedLookups() {
+  const prefillSql = useSearchParams().get("lookupSql");
+  return <NamedLookupsSection prefillSql={prefillSql} />;
 }

@@ -6,6 +6,7 @@ import {
   SNAKE_CASE,
 } from "@answerbase/backend/shared/namedLookups";
 import type { FunctionArgs, FunctionReturnType } from "convex/server";
+import { placeholderCount } from "@/lib/sql-placeholders";
 
 /*
  * What the named-lookups editor works with: the stored lookup, the definition `save` takes, and the
@@ -35,6 +36,23 @@ export const EXAMPLE_LOOKUP: LookupDefinition = {
   sql: "SELECT order_number, status, tracking_number\nFROM orders\nWHERE order_number = $1",
   parameters: [{ name: "order_number", type: "integer", description: "The order number, e.g. 1001" }],
 };
+
+/**
+ * A new lookup from a query written elsewhere (the SQL page's "Save as named lookup"): its SQL, and one
+ * text parameter row per `$n` for the admin to name and describe.
+ */
+export function lookupFromSql(sql: string): LookupDefinition {
+  return {
+    name: "",
+    description: "",
+    sql,
+    parameters: Array.from({ length: placeholderCount(sql) }, () => ({
+      name: "",
+      type: "text" as const,
+      description: "",
+    })),
+  };
+}
 
 export function nameProblem(name: string, what = "name"): string | null {
   if (name.length === 0) return "is required";

@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@answ
 import { Skeleton } from "@answerbase/ui/skeleton";
 import { EmptyState } from "@/components/empty-state";
 import { useOrganization } from "@/lib/organization";
-import { EXAMPLE_LOOKUP, type LookupDefinition } from "./lookup-definition";
+import { EXAMPLE_LOOKUP, lookupFromSql, type LookupDefinition } from "./lookup-definition";
 import { LookupForm } from "./lookup-form";
 import { LookupItem } from "./lookup-item";
 
@@ -27,16 +27,21 @@ type Editing =
   | { kind: "new"; initial: LookupDefinition }
   | { kind: "edit"; lookupId: Id<"namedLookups"> };
 
-/** The Database page's named lookups: the list everyone sees, the editor and "try it" for admins. */
-export function NamedLookupsSection() {
+/**
+ * The Database page's named lookups: the list everyone sees, the editor and "try it" for admins.
+ * `prefillSql` (from the SQL page) opens the editor on a new lookup with that query.
+ */
+export function NamedLookupsSection({ prefillSql = null }: { prefillSql?: string | null }) {
   const { organizationId, isAdmin } = useOrganization();
   const lookups = useQuery(api.private.namedLookups.list, { organizationId });
-  const [editing, setEditing] = useState<Editing>({ kind: "closed" });
+  const [editing, setEditing] = useState<Editing>(() =>
+    prefillSql ? { kind: "new", initial: lookupFromSql(prefillSql) } : { kind: "closed" },
+  );
   const [trying, setTrying] = useState<Id<"namedLookups"> | null>(null);
   const close = () => setEditing({ kind: "closed" });
 
   return (
-    <Card data-testid="named-lookups">
+    <Card data-testid="named-lookups" id="named-lookups">
       <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-3">
         <div className="grid gap-1.5">
           <CardTitle>Named lookups</CardTitle>
