@@ -1,3 +1,5 @@
+"use node";
+
 import { embed } from "ai";
 import { components, internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";

@@ -1,3 +1,5 @@
+"use node";
+
 import type { Infer } from "convex/values";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
