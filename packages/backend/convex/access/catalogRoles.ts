@@ -1,5 +1,6 @@
 import type { TableInfo } from "@answerbase/connectors";
-import type { OwnerStep } from "./policies";
+import type { Infer } from "convex/values";
+import type { vOwnerStep } from "../dataSources/tables";
 import { identityColumn, keyOf, snake, staffOnlyHint, wordsOf } from "./tableNames";
 
 /*
@@ -17,6 +18,8 @@ export const SENSITIVE_WORDS = new Set(["payment", "payments", "card", "cards", 
 const PERSONAL_COLUMN =
   /(^|_)(address|street|postcode|postal_code|zip|zipcode|line1|line_1|house_number)(_|$)/;
 const MAX_PATH = 3;
+
+export type OwnerStep = Infer<typeof vOwnerStep>;
 
 interface Roles {
   byKey: Map<string, TableInfo>;

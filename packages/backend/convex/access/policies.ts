@@ -7,6 +7,7 @@ import {
   pathToCustomer,
   referenceData,
   SENSITIVE_WORDS,
+  type OwnerStep,
 } from "./catalogRoles";
 import { identityColumn, isSensitive, keyOf, snake, staffOnlyHint, wordsOf } from "./tableNames";
 
@@ -16,7 +17,6 @@ import { identityColumn, isSensitive, keyOf, snake, staffOnlyHint, wordsOf } fro
  */
 
 export type AccessPolicy = Infer<typeof vAccessPolicy>;
-export type OwnerStep = Extract<AccessPolicy, { kind: "customer" }>["ownerPath"][number];
 
 export interface PolicySuggestion {
   policy: AccessPolicy;
