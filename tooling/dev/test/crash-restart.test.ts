@@ -1,37 +1,15 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ConvexClient, ConvexHttpClient } from "convex/browser";
+import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { DEMO_ACCOUNT, startLocalDev, type LocalDev } from "../src/start-local-dev.ts";
+import { listMine, signInAsDemo, useIsolatedDev } from "./support/isolated-dev.ts";
 
-// By name, as the dashboard calls them.
-const signIn = makeFunctionReference<
-  "action",
-  { provider: string; params: Record<string, string> },
-  { tokens?: { token: string } | null }
->("auth:signIn");
-const listMine = makeFunctionReference<
-  "query",
-  Record<string, never>,
-  { organizations: { organizationId: string; name: string }[] }
->("private/organizations:listMine");
 const createOrganization = makeFunctionReference<"mutation", { name: string }, string>(
   "private/organizations:create",
 );
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The `local-convex serve` process under the `local-convex dev` supervisor (tsx has a child there too). */
 function serverPid(supervisorPid: number): number {
@@ -42,32 +20,12 @@ function serverPid(supervisorPid: number): number {
   return Number(pids[0]);
 }
 
-const stateDir = mkdtempSync(path.join(tmpdir(), "answerbase-dev-crash-"));
-let dev: LocalDev;
-beforeAll(async () => {
-  dev = await startLocalDev({
-    ANSWERBASE_STATE_DIR: stateDir,
-    LOCAL_CLOUD_HOST: "127.0.0.1",
-    LOCAL_CLOUD_PORT: await freePort(),
-    EMBEDDED_POSTGRES_PORT: await freePort(),
-    LOCAL_CONVEX_PORT: await freePort(),
-    LOCAL_CONVEX_SITE_PORT: await freePort(),
-  });
-});
-afterAll(async () => {
-  await dev?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+const stack = useIsolatedDev();
 
 describe("pnpm dev when the Convex server is killed", () => {
   it("restarts it by itself, with the data written before, and subscribed clients see writes made after", async () => {
-    const http = new ConvexHttpClient(dev.convex.url);
-    const { tokens } = await http.action(signIn, {
-      provider: "password",
-      params: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, flow: "signIn" },
-    });
-    const token = tokens!.token;
-    http.setAuth(token);
+    const { dev, stateDir } = stack;
+    const { client: http, token } = await signInAsDemo(dev.convex.url);
     // A live subscription, as the dashboard holds one: it must come back without any help.
     const live = new ConvexClient(dev.convex.url, {
       webSocketConstructor: WebSocket as never,

@@ -1,23 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNT, startLocalDev, type LocalDev } from "../src/start-local-dev.ts";
+import { describe, expect, it } from "vitest";
+import { DEMO_ACCOUNT } from "../src/start-local-dev.ts";
+import { listMine, signInAsDemo, useIsolatedDev } from "./support/isolated-dev.ts";
 
-// By name, as the dashboard will call them; the backend's own tests cover their types and rules.
-const signIn = makeFunctionReference<
-  "action",
-  { provider: string; params: Record<string, string> },
-  { tokens?: { token: string } | null }
->("auth:signIn");
-const listMine = makeFunctionReference<
-  "query",
-  Record<string, never>,
-  { organizations: { organizationId: string; name: string; isDemo: boolean }[] }
->("private/organizations:listMine");
 const testConnection = makeFunctionReference<"action", { organizationId: string }, { kind: string }>(
   "private/dataSourceActions:testConnection",
 );
@@ -27,43 +12,13 @@ const save = makeFunctionReference<
   unknown
 >("private/dataSourceActions:save");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// Free ports and a temporary state folder, so a running `pnpm dev` is not disturbed.
-const stateDir = mkdtempSync(path.join(tmpdir(), "answerbase-dev-"));
-let dev: LocalDev;
-beforeAll(async () => {
-  dev = await startLocalDev({
-    ANSWERBASE_STATE_DIR: stateDir,
-    LOCAL_CLOUD_HOST: "127.0.0.1",
-    LOCAL_CLOUD_PORT: await freePort(),
-    EMBEDDED_POSTGRES_PORT: await freePort(),
-    LOCAL_CONVEX_PORT: await freePort(),
-    LOCAL_CONVEX_SITE_PORT: await freePort(),
-  });
-});
-afterAll(async () => {
-  await dev?.stop();
-  rmSync(stateDir, { recursive: true, force: true });
-});
+const stack = useIsolatedDev();
 
 describe("pnpm dev on embedded defaults", () => {
   it("serves the real backend: the demo user signs in, sees the demo organization and its database", async () => {
+    const { dev } = stack;
     expect(dev.seed.dataSourceSaved).toBe(true);
-    const client = new ConvexHttpClient(dev.convex.url);
-    const { tokens } = await client.action(signIn, {
-      provider: "password",
-      params: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, flow: "signIn" },
-    });
-    expect(tokens?.token).toEqual(expect.any(String));
-    client.setAuth(tokens!.token);
+    const { client } = await signInAsDemo(dev.convex.url);
 
     const { organizations } = await client.query(listMine, {});
     expect(organizations).toEqual([
