@@ -263,6 +263,19 @@ describe("query()", () => {
     ]);
   });
 
+  it("gives each statement a transaction of its own, although it does not wait for the COMMIT", async () => {
+    const seen: unknown[] = [];
+    for (let i = 0; i < 12; i++) {
+      const { rows } = await unguarded.query(
+        "SELECT now()::text AS started, current_setting('transaction_read_only') AS read_only",
+      );
+      seen.push(...rows);
+    }
+    // A COMMIT not sent would leave the next BEGIN inside the old transaction, with the same now().
+    expect(new Set(seen.map((row) => (row as { started: string }).started)).size).toBe(12);
+    expect(seen.every((row) => (row as { read_only: string }).read_only === "on")).toBe(true);
+  });
+
   it("maps SQL errors to codes", async () => {
     await expect(unguarded.query("SELEC 1")).rejects.toMatchObject({ code: "syntax", sqlState: "42601" });
     await expect(unguarded.query("SELECT nope FROM public.customers")).rejects.toMatchObject({

@@ -1,17 +1,18 @@
 /**
  * `pnpm bench documents`: extraction + chunking throughput per format (pages/s for a generated 200-page
  * PDF, MB/s for Markdown, HTML, CSV and plain text of a few MB), the latency of one FAQ-sized upload,
- * and what loading pdf.js costs a fresh process (a cold Convex Node action).
+ * what loading pdf.js costs a fresh process (a cold Convex Node action), and how long the calling
+ * thread stalls while four large files are parsed on it or in the extraction worker pool.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { defineSuite } from "@answerbase/bench";
-import { chunkDocument, extractDocument } from "../src/index.ts";
+import { chunkDocument, closeExtractionWorkers, extractAndChunk, extractDocument } from "../src/index.ts";
 import { makeGuidePdf } from "../test/fixtures/make-pdf.ts";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
@@ -101,6 +102,42 @@ async function measure(bytes: Uint8Array, fileName: string) {
   };
 }
 
+/**
+ * The thread that calls `extractAndChunk` while it parses the pdf, md, html and csv inputs at once: how
+ * long that thread could not run anything else (the event loop's delay, sampled every 5 ms: on the
+ * calling thread a parse holds it for its whole length), and the wall time for the four files.
+ * `workers` 0 parses on the calling thread; a warm-up pass first (the workers load the parsers).
+ */
+async function callingThreadWhileParsing(inputs: Inputs, workers: number) {
+  const files = [
+    [inputs.pdf, "guide.pdf"],
+    [inputs.md, "faq.md"],
+    [inputs.html, "faq.html"],
+    [inputs.csv, "products.csv"],
+  ] as const;
+  const parseAll = () =>
+    Promise.all(files.map(([bytes, fileName]) => extractAndChunk(bytes, { fileName, workers })));
+  await parseAll();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const walls: number[] = [];
+  delay.enable();
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await parseAll();
+    walls.push(performance.now() - start);
+  }
+  delay.disable();
+  await closeExtractionWorkers();
+  const ms = (ns: number) => round(ns / 1e6);
+  return {
+    "4 files, wall p50 ms": round(walls.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!),
+    "loop delay p50 ms": ms(delay.percentile(50)),
+    "loop delay p99 ms": ms(delay.percentile(99)),
+    "loop delay max ms": ms(delay.max),
+    load: round(loadavg()[0] ?? 0, 2),
+  };
+}
+
 /** Import unpdf and read a one-page PDF in a new Node process: what a cold action pays once. */
 async function coldPdfMs(pdfPath: string): Promise<{ importMs: number; firstPdfMs: number }> {
   const script = `
@@ -149,6 +186,16 @@ export default defineSuite<Inputs>({
       run: async ({ faq }) => {
         chunkDocument(await extractDocument(faq, { fileName: "support-faq.md" }));
       },
+    },
+    {
+      kind: "custom",
+      name: "calling thread while pdf+md+html+csv are parsed, on it (workers 0)",
+      measure: (inputs) => callingThreadWhileParsing(inputs, 0),
+    },
+    {
+      kind: "custom",
+      name: "calling thread while pdf+md+html+csv are parsed, worker pool (1/core)",
+      measure: (inputs) => callingThreadWhileParsing(inputs, availableParallelism()),
     },
     {
       kind: "custom",

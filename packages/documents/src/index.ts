@@ -12,3 +12,5 @@ export {
   type Chunk,
   type ChunkOptions,
 } from "./types.ts";
+export { extractAndChunk, closeExtractionWorkers, type ExtractAndChunkOptions } from "./extract-and-chunk.ts";
+export type { ExtractedAndChunked } from "./worker/extraction-worker-pool.ts";

@@ -1,6 +1,6 @@
 "use node";
 
-import { chunkDocument, contentHash, extractDocument, isDocumentError } from "@answerbase/documents";
+import { contentHash, extractAndChunk, isDocumentError } from "@answerbase/documents";
 import { embedMany } from "ai";
 import { v } from "convex/values";
 import { internal } from "../_generated/api";
@@ -39,8 +39,9 @@ export const process = internalAction({
         await ctx.runMutation(internal.system.documentRecords.unchanged, { documentId, storageId });
         return;
       }
-      const extracted = await extractDocument(bytes, { fileName: document.fileName });
-      const chunks = chunkDocument(extracted);
+      // Parsed in a worker thread: a large file is up to half a second of CPU that would otherwise hold
+      // up every other function sharing this thread (docs/benchmarks.md, documents).
+      const { extracted, chunks } = await extractAndChunk(bytes, { fileName: document.fileName });
       const { entry, rag } = knowledgeIndex();
       const { embeddings } = await embedMany({
         model: entry.model,

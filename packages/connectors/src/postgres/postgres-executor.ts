@@ -28,7 +28,8 @@ const SESSION_SETUP = "SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET Inte
  * which is cancelled with a protocol CancelRequest when time is up (and the connection discarded), so
  * no promise outlives its timeout. Read-only statements run as
  * `BEGIN READ ONLY; SET LOCAL statement_timeout` / statement / `COMMIT` on one connection, so
- * Postgres itself refuses writes and stops the statement even if this process dies.
+ * Postgres itself refuses writes and stops the statement even if this process dies; the caller waits
+ * for two of those three round trips (not for the COMMIT's reply).
  */
 export function createPostgresExecutor(
   connectionString: string,
@@ -73,7 +74,12 @@ export function createPostgresExecutor(
       const running = run(sql, [...params], readOnly ? left() + SERVER_TIMEOUT_GRACE_MS : left());
       onCancellable?.(() => sendCancelRequest(client, network));
       const result = await running;
-      if (readOnly) await run("COMMIT");
+      // The COMMIT of a read-only transaction cannot fail but by losing the connection, so its reply is
+      // not waited for: pg sends it now and holds this connection's next query (this call's type names,
+      // or the next caller's BEGIN) until it is answered. One round trip less per statement. No timer
+      // (no CancelRequest) on it: the connection may serve another call by then, whose own deadline
+      // covers a connection that stopped answering; a lost one fails that call as `network`.
+      if (readOnly) client.query("COMMIT").catch(() => undefined);
       const columns = await typeNames.resultColumns(result.fields, async (oids) => {
         const found = await run(TYPE_NAME_QUERY, [`{${oids.join(",")}}`]);
         return (found.rows as (string | null)[][]).map(([oid, name]) => ({

@@ -32,9 +32,22 @@ export type RedshiftDataApiConfig = Exclude<RedshiftConfig, { connectionString: 
 /** Names our statements in ListStatements, so an operator can tell them apart from others'. */
 export const STATEMENT_NAME = "answerbase-connector";
 
-/** DescribeStatement polling: 10 ms, doubling, at most 500 ms between polls. */
 const FIRST_POLL_MS = 10;
+const YOUNG_MAX_POLL_MS = 100;
+const YOUNG_FOR_MS = 2_000;
 const MAX_POLL_MS = 500;
+
+/**
+ * The pause before the next DescribeStatement. Doubling alone finds a statement that ends at 320 ms
+ * only at 630 ms (polls at 10, 30, 70, 150, 310, 630): the catalog of 2,000 tables lost ~0.3 s that
+ * way. Lookups and catalog reads end within a couple of seconds, so until then polls stay at most
+ * 100 ms apart (at most 20 calls in those 2 s); longer statements back off to 500 ms, which keeps a
+ * long console query from spending the account's DescribeStatement quota.
+ */
+export function nextPollPause(previous: number | undefined, elapsedMs: number): number {
+  if (previous === undefined) return FIRST_POLL_MS;
+  return Math.min(elapsedMs < YOUNG_FOR_MS ? YOUNG_MAX_POLL_MS : MAX_POLL_MS, previous * 2);
+}
 /** CancelStatement after a timeout gets this long of its own: the caller's time is already spent. */
 const CANCEL_TIMEOUT_MS = 2_000;
 
@@ -101,7 +114,8 @@ function redshiftStatements(
         "timeout",
         `The statement did not finish within ${deadline.timeoutMs} ms on ${where} and was cancelled.`,
       );
-    let pause = FIRST_POLL_MS;
+    const started = performance.now();
+    let pause = nextPollPause(undefined, 0);
     try {
       for (;;) {
         const described = await send(deadline, (abortSignal) =>
@@ -115,7 +129,7 @@ function redshiftStatements(
           return described;
         await sleep(Math.min(pause, deadline.remaining()));
         if (deadline.expired()) break;
-        pause = Math.min(MAX_POLL_MS, pause * 2);
+        pause = nextPollPause(pause, performance.now() - started);
       }
     } catch (error) {
       // Whatever stopped the polling, the statement must not keep running unwatched.
