@@ -64,7 +64,8 @@ export async function startStack(
   );
   const stop = async () => {
     await dev.stop();
-    rmSync(stateDir, { recursive: true, force: true });
+    // A child may still be flushing its state file as it exits (ENOTEMPTY): retry rather than hide the test's error.
+    rmSync(stateDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
   try {
     if (options.knowledgeBase !== false) await addDocument(dev, "returns.md", FAQ);
