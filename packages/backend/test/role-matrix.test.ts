@@ -477,6 +477,26 @@ const MATRIX: Row[] = [
     runId: fresh().toLowerCase(),
   })),
   row(api.private.sqlConsoleActions.cancel)(admins, () => ({ organizationId, runId: "no-such-run" })),
+  row(api.private.sqlConsole.prepareExport)(admins, () => ({
+    organizationId,
+    sql: "SELECT 1 AS one",
+    params: [],
+  })),
+  row(api.private.sqlConsole.exportStatus)(admins, async () => ({
+    organizationId,
+    exportId: await t.run((ctx) =>
+      ctx.db.insert("sqlConsoleExports", {
+        organizationId,
+        userId: users.owner,
+        sql: "SELECT 1 AS one",
+        params: [],
+        ticket: `ticket-${fresh()}`,
+        runId: "role-matrix",
+        filename: "answerbase-sql.csv",
+        status: { kind: "done", rowCount: 1, durationMs: 1 },
+      }),
+    ),
+  })),
   row(api.private.widgetIdentity.status)(admins, org),
   row(api.private.widgetIdentity.rotateSecret)(admins, org),
   row(api.private.widgetSettings.get)(admins, org),

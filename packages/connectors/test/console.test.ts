@@ -1,11 +1,11 @@
 /**
- * The SQL console's calls (`runConsole`, `cancelConsole`) on every connector and mode, through the
+ * The SQL console's calls (`runConsole`, `exportConsole`, `cancelConsole`) on every connector and mode, through the
  * local cloud. Expected values are written by hand.
  */
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createConnector, type Connector, type ConnectorError } from "../src/index.ts";
+import { createConnector, type Connector, type ConnectorError, type JsonValue } from "../src/index.ts";
 import { CONNECTOR_CASES } from "./support/connector-cases.ts";
 
 let stack: TestCloud;
@@ -97,6 +97,49 @@ for (const connectorCase of CONNECTOR_CASES) {
       const dataApi =
         connectorCase.name === "aurora_data_api" || connectorCase.name === "redshift (data api)";
       if (!dataApi) expect([error.sqlState, error.position]).toEqual(["42703", 8]);
+    });
+
+    it("exports every row in batches, with the columns on each batch", async () => {
+      const batches: JsonValue[][][] = [];
+      for await (const batch of connector.exportConsole(
+        "SELECT n, n * 2 AS twice FROM console_numbers WHERE n > $1 ORDER BY n;",
+        [5],
+        { tag: "t-export", batchSize: 7 },
+      )) {
+        expect(batch.columns.map((c) => c.name)).toEqual(["n", "twice"]);
+        batches.push(batch.rows);
+      }
+      expect(batches.map((rows) => rows.length)).toEqual([7, 7, 6]);
+      expect(batches.flat()).toEqual(Array.from({ length: 20 }, (_, i) => [i + 6, (i + 6) * 2]));
+    });
+
+    it("refuses a write in an export", async () => {
+      const rows = async () => {
+        for await (const batch of connector.exportConsole("DELETE FROM console_numbers", [], {
+          tag: "t-export-w",
+        }))
+          void batch;
+      };
+      expect((await failure(rows())).code).toBe("rejected_sql");
+    });
+
+    it("frees the connection when the reader stops early", async () => {
+      // More early stops than the pool has connections: one kept (or left in its transaction) would show.
+      for (let i = 0; i < 6; i++) {
+        for await (const batch of connector.exportConsole("SELECT n FROM console_numbers ORDER BY n", [], {
+          tag: "t-export-stop",
+          batchSize: 3,
+        })) {
+          expect(batch.rows).toEqual([[1], [2], [3]]);
+          break;
+        }
+      }
+      const page = await connector.runConsole("SELECT count(*)::integer AS c FROM console_numbers", [], {
+        pageSize: 5,
+        tag: "t-after-stop",
+        timeoutMs: 5_000,
+      });
+      expect(page.rows).toEqual([[25]]);
     });
   });
 }

@@ -222,4 +222,31 @@ describe("HTTP actions on the site port", () => {
     expect(rows.map((r) => r.author)).toEqual(["http"]);
     expect((await fetch(`${d.siteUrl}/nowhere`)).status).toBe(404);
   });
+
+  it("streams a ReadableStream body chunk by chunk", async () => {
+    const response = await fetch(`${d.siteUrl}/stream?id=end-1`);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    // "second" waits for the release below: a buffered body would never deliver "first".
+    expect(decoder.decode((await reader.read()).value)).toBe("first\n");
+    await d.http().mutation(api.counters.increment, { name: "release-end-1" });
+    let rest = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      rest += decoder.decode(chunk.value);
+    expect(rest).toBe("second\n");
+  });
+
+  it("cancels the action's stream when the client goes away", async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${d.siteUrl}/stream?id=gone-1`, { signal: abort.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe("first\n");
+    abort.abort();
+    let cancelled = 0;
+    for (let tries = 0; cancelled === 0 && tries < 250; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      cancelled = await d.http().query(api.counters.get, { name: "cancelled-gone-1" });
+    }
+    expect(cancelled).toBe(1);
+  });
 });

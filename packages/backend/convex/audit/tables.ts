@@ -24,6 +24,8 @@ export const vOperation = v.union(
   v.literal("assign_conversation"),
   v.literal("sql_console"),
   v.literal("sql_console_cancel"),
+  /** A CSV export of a console statement: its row count and duration. */
+  v.literal("sql_export"),
 );
 
 export const vOutcome = v.union(

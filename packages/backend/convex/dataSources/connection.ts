@@ -150,6 +150,7 @@ const SHARED_OPERATIONS = new Set<Operation>([
   "health_check",
   "sql_console",
   "sql_console_cancel",
+  "sql_export",
 ]);
 
 /**

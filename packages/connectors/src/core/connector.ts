@@ -131,6 +131,21 @@ export interface ConsolePage {
   durationMs: number;
 }
 
+/** An admin's whole result for the CSV export (`Connector.exportConsole`). */
+export interface ConsoleExportOptions {
+  /** Marks the statement like `ConsoleOptions.tag`. */
+  tag: string;
+  /** Rows per batch (1..10,000, default 5,000). */
+  batchSize?: number;
+  /** Per statement (each FETCH or page). Default 30,000 ms. */
+  timeoutMs?: number;
+}
+
+export interface ConsoleBatch {
+  columns: ResultColumn[];
+  rows: JsonValue[][];
+}
+
 export interface StreamOptions {
   /** Rows per batch (1..10,000, default 1,000). */
   batchSize?: number;
@@ -196,6 +211,17 @@ export interface Connector {
    * engine offers no cancel through this connector (the Aurora and Redshift Data APIs).
    */
   cancelConsole(tag: string, options?: { timeoutMs?: number }): Promise<boolean>;
+
+  /**
+   * Every row of an admin's statement, one batch at a time (the guard and read-only transaction of
+   * `runConsole`): a server-side cursor in one transaction where the engine keeps a session, else
+   * LIMIT/OFFSET pages. The last batch may be empty; stopping the iteration ends the read.
+   */
+  exportConsole(
+    sql: string,
+    params: QueryParam[],
+    options: ConsoleExportOptions,
+  ): AsyncIterable<ConsoleBatch>;
 
   /** All rows of a table in keyset batches, resumable from a batch's cursor, in constant memory. */
   streamRows(table: TableRef, options?: StreamOptions): AsyncIterable<RowBatch>;

@@ -116,3 +116,9 @@ export function refusedNetworkError(error: unknown): ConnectorError | null {
   if (!isEgressRefused(error)) return null;
   return new ConnectorError("forbidden_network", EGRESS_REFUSED_MESSAGE, { cause: error, retryable: false });
 }
+
+/** Only ConnectorError leaves a connector: anything else is a bug, kept as the cause. */
+export function asConnectorError(error: unknown): ConnectorError {
+  if (isConnectorError(error)) return error;
+  return new ConnectorError("internal", "Unexpected connector failure.", { cause: error });
+}

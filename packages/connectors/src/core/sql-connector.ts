@@ -28,7 +28,8 @@ import {
 } from "./console-statement.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { cancelRunningHere, trackRunning } from "./running-statements.ts";
-import { ConnectorError, isConnectorError } from "./errors.ts";
+import { exportConsoleBatches } from "./console-export.ts";
+import { ConnectorError, asConnectorError, isConnectorError } from "./errors.ts";
 import { cursorTableName, keyValuesOf, orderKeysOf, toRowObjects } from "./keyset.ts";
 import type { SqlDialect, SqlExecutor } from "./sql-executor.ts";
 import type { JsonValue } from "./values.ts";
@@ -311,6 +312,17 @@ export function createSqlConnector({
         return result.rows.some((row) => row[0] === true);
       }),
 
+    exportConsole: (sql, params, options) => {
+      checkOpen();
+      return exportConsoleBatches(
+        executor,
+        (text, deadline) => guarded(text, undefined, deadline),
+        sql,
+        params,
+        options,
+      );
+    },
+
     streamRows: (table, options = {}) => streamBatches(table, options),
 
     close: () => {
@@ -386,10 +398,4 @@ async function wrapped<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw asConnectorError(error);
   }
-}
-
-/** Only ConnectorError leaves a connector: anything else is a bug, kept as the cause. */
-function asConnectorError(error: unknown): ConnectorError {
-  if (isConnectorError(error)) return error;
-  return new ConnectorError("internal", "Unexpected connector failure.", { cause: error });
 }

@@ -29,6 +29,17 @@ export interface ExecuteOptions {
  */
 export interface SqlExecutor {
   execute(sql: string, params: readonly QueryParam[], options: ExecuteOptions): Promise<ExecutedStatement>;
+  /**
+   * Where the engine keeps a session (Postgres over TCP, Redshift direct): all rows of one read-only
+   * statement through a server-side cursor, `batchSize` at a time, in one read-only transaction (one
+   * snapshot), each FETCH under `timeoutMs`. Stopping the iteration rolls the transaction back. Engines
+   * without it are read in LIMIT/OFFSET pages (console-export.ts).
+   */
+  cursor?(
+    sql: string,
+    params: readonly QueryParam[],
+    options: { timeoutMs: number; batchSize: number },
+  ): AsyncGenerator<ExecutedStatement>;
   close(): Promise<void>;
 }
 

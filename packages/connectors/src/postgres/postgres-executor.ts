@@ -99,9 +99,52 @@ export function createPostgresExecutor(
     }
   }
 
+  async function* cursor(
+    sql: string,
+    params: readonly QueryParam[],
+    { timeoutMs, batchSize }: { timeoutMs: number; batchSize: number },
+  ): AsyncGenerator<ExecutedStatement> {
+    const client = await checkout(pool, timeoutMs);
+    const run = (text: string, values: unknown[] = [], ms = timeoutMs + SERVER_TIMEOUT_GRACE_MS) =>
+      runWithin(client, { text, values, rowMode: "array" }, ms, network);
+    let discard: Error | undefined;
+    let open = false;
+    try {
+      await run(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.ceil(timeoutMs)}`);
+      open = true;
+      // Without SCROLL and outside WITH HOLD the server streams the plan's rows as FETCH asks.
+      await run(`DECLARE answerbase_export CURSOR FOR ${sql}`, [...params]);
+      let columns: ExecutedStatement["columns"] | undefined;
+      for (;;) {
+        const result = await run(`FETCH FORWARD ${batchSize} FROM answerbase_export`);
+        columns ??= await typeNames.resultColumns(result.fields, async (oids) => {
+          const found = await run(TYPE_NAME_QUERY, [`{${oids.join(",")}}`]);
+          return (found.rows as (string | null)[][]).map(([oid, name]) => ({
+            oid: Number(oid),
+            name: name ?? "unknown",
+          }));
+        });
+        yield { columns, rows: normalizeTextRows(columns, result.rows as (string | null)[][]) };
+        if (result.rows.length < batchSize) break;
+      }
+      await run("COMMIT");
+      open = false;
+    } catch (error) {
+      const mapped = mapPgError(error);
+      if (mapped.code === "timeout" || mapped.code === "network") discard = mapped;
+      throw mapped;
+    } finally {
+      // A failure, or a consumer that stopped early (the export's client went away).
+      if (open && discard === undefined)
+        await run("ROLLBACK", [], ROLLBACK_TIMEOUT_MS).catch((e: unknown) => (discard = mapPgError(e)));
+      client.release(discard);
+    }
+  }
+
   let closing: Promise<void> | undefined;
   return {
     execute,
+    cursor,
     close: () => (closing ??= pool.end().catch((error: unknown) => Promise.reject(mapPgError(error)))),
   };
 }

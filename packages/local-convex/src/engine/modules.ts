@@ -3,6 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { GenericSchema, SchemaDefinition } from "convex/server";
 import type { ModuleMap } from "./convex-test-adapter.ts";
+import { withBoundBodies } from "./streamed-http.ts";
 
 const MODULE_FILE = /^[^.]+\.(ts|js|mjs|tsx)$/;
 
@@ -18,7 +19,18 @@ export function moduleMap(dir: string): ModuleMap {
       if (entry.isDirectory()) {
         if (entry.name !== "node_modules") walk(full);
       } else if (MODULE_FILE.test(entry.name)) {
-        modules[full] = () => import(pathToFileURL(full).href);
+        const load = () => import(pathToFileURL(full).href) as Promise<Record<string, unknown>>;
+        // The deployment's router (http.ts at the top): streamed bodies keep their action's context.
+        modules[full] =
+          current === dir && /^http\.[jt]s$/.test(entry.name)
+            ? async () => {
+                const module = await load();
+                return {
+                  ...module,
+                  default: withBoundBodies(module.default as Parameters<typeof withBoundBodies>[0]),
+                };
+              }
+            : load;
       }
     }
   };

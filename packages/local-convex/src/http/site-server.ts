@@ -51,5 +51,40 @@ export async function handleSiteRequest(
     outHeaders[name] = value;
   });
   res.writeHead(response.status, outHeaders);
-  res.end(Buffer.from(await response.arrayBuffer()));
+  await sendBody(response, res);
+}
+
+/**
+ * Writes the action's body chunk by chunk as the action produces it (server-sent events, a CSV
+ * export), waiting for the socket to drain so a slow client holds back a pull-based stream instead
+ * of filling this process's memory. A client that goes away cancels the stream: the action's
+ * `cancel()` runs and it can stop its work.
+ */
+async function sendBody(response: Response, res: ServerResponse): Promise<void> {
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  // Headers out now: a streamed answer's first byte must not wait for its first chunk.
+  res.flushHeaders();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const gone = () =>
+    void reader.cancel(new Error("The client closed the connection.")).catch(() => undefined);
+  res.once("close", gone);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      if (!res.write(value))
+        await new Promise<void>((resolve) => res.once("drain", resolve).once("close", resolve));
+    }
+    res.end();
+  } catch (error) {
+    // Headers are gone: the only way to tell the client the body is incomplete is to cut it off.
+    console.error("HTTP action body failed:", error instanceof Error ? error.message : error);
+    res.destroy();
+  } finally {
+    res.off("close", gone);
+  }
 }

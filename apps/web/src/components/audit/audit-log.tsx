@@ -29,6 +29,7 @@ const OPERATIONS = {
   assign_conversation: "Assign conversation",
   sql_console: "SQL console",
   sql_console_cancel: "SQL console cancel",
+  sql_export: "SQL export",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 

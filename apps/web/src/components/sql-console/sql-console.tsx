@@ -23,6 +23,7 @@ import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import { placeholderCount } from "@/lib/sql-placeholders";
 import { catalogNamespace, lineAndColumn } from "./catalog";
+import { ExportCsv } from "./export-csv";
 import { HistoryList } from "./history-list";
 import { SqlEditor, type CatalogNamespace } from "./sql-editor";
 
@@ -251,6 +252,7 @@ export function SqlConsole() {
                   database {Math.round(result.durationMs)} ms
                   {elapsedMs !== null && ` · ${elapsedMs} ms end to end`}
                 </span>
+                {!ran.explain && <ExportCsv sql={ran.sql} params={ran.params} />}
                 {!ran.explain && (
                   <span className="ml-auto flex gap-1">
                     <Button
