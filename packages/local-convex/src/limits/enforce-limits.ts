@@ -1,8 +1,14 @@
-import { getConvexSize, type Value } from "convex/values";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { getConvexSize, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { LIMITS, limitMessages } from "./limit-values.ts";
 
 type SyncSyscall = (op: string, args: string) => string;
 type AsyncSyscall = (op: string, args: string) => Promise<string>;
+
+/** A top-level transaction as the patched convex-test exposes it; `local` holds our per-transaction state. */
+export interface LimitTransaction {
+  local: { clock?: { userMs: number } };
+}
 
 /** What the limits need from convex-test (provided by the engine adapter). */
 export interface LimitTarget {
@@ -12,10 +18,13 @@ export interface LimitTarget {
   ): void;
   /** Hooks around each transaction; nested ones (`ctx.runQuery`/`runMutation` inside one) included. */
   wrapTransactions(hooks: {
-    afterBegin(isNested: boolean): void;
-    beforeCommit(isNested: boolean): void;
-    afterRollback(isNested: boolean): void;
+    afterBegin(isNested: boolean, tx: LimitTransaction | undefined): void;
+    beforeCommit(isNested: boolean, tx: LimitTransaction | undefined): void;
+    afterEnd?(isNested: boolean, tx: LimitTransaction | undefined): void;
+    afterRollback(isNested: boolean, tx: LimitTransaction | undefined): void;
   }): void;
+  /** The top-level transaction the running code belongs to (none in an action). */
+  currentTransaction(): LimitTransaction | undefined;
   /** A document as the current transaction sees it (pending writes included), in the running component. */
   pendingDocument(table: string, id: string): Record<string, Value> | null;
 }
@@ -70,34 +79,64 @@ const DATABASE_CALLS = new Set([
   "1.0/remove",
   "1.0/count",
   "1.0/schedule",
+  // A query or mutation called from this one: its own database calls are this transaction's too.
+  "1.0/runUdf",
 ]);
 
 /**
- * Enforces what convex-test's counters do not: user-code time of queries and mutations, and the size
- * and nesting of each written document. User time is the CPU time this process spends on the
- * transaction (from the moment it holds the engine's lock) outside database calls, as a deployment
- * separates user time from system time; CPU rather than wall-clock time, so a loaded machine does not
- * turn a fast function into a timeout. It is checked at every database call and at the end (a
- * deployment interrupts the isolate; Node cannot interrupt synchronous code, so a loop without
- * database calls fails when it ends).
+ * The running action's deadline (set by the engine for client calls): once it has passed, the action's
+ * calls into Convex fail with the timeout, so an action its caller already saw time out writes nothing
+ * more. Node cannot stop the action's own code.
+ */
+export const actionDeadline = new AsyncLocalStorage<{ expired: boolean }>();
+
+/** `ctx.runQuery`/`runMutation`/`runAction` (from an action) and `ctx.runQuery`/`runMutation` (from a mutation). */
+const RUN_CALLS = new Set(["1.0/actions/query", "1.0/actions/mutation", "1.0/actions/action", "1.0/runUdf"]);
+
+/** A deployment checks the arguments and the result of a function called with `ctx.run*` too. */
+async function checkedRunCall(json: string, next: AsyncSyscall, op: string): Promise<string> {
+  const call = JSON.parse(json) as { name?: string; args?: JSONValue };
+  const name = call.name ?? "function";
+  const argsSize = getConvexSize(jsonToConvex(call.args ?? {}));
+  if (argsSize > LIMITS.argsBytes) throw new Error(limitMessages.argsBytes(name, argsSize));
+  const result = await next(op, json);
+  const resultSize = getConvexSize(jsonToConvex(JSON.parse(result) as JSONValue));
+  if (resultSize > LIMITS.resultBytes) throw new Error(limitMessages.resultBytes(name, resultSize));
+  return result;
+}
+
+/**
+ * Enforces what convex-test's counters do not: user-code time of queries and mutations, the size
+ * and nesting of each written document, and argument and result sizes of `ctx.run*` calls. User time
+ * is CPU time (a loaded machine does not turn a fast function into a timeout) spent in the
+ * transaction's own code, outside database calls, as a deployment separates user time from system
+ * time. Transactions run concurrently, so CPU time is handed out at hook points (begin, each database
+ * call's start and end, commit): the time since the previous hook point goes to the transaction whose
+ * database call or commit ends it, and time ending in a database call's return is system time. It is
+ * checked at every database call and at the end (a deployment interrupts the isolate; Node cannot
+ * interrupt synchronous code, so a loop without database calls fails when it ends).
  */
 export function installLimits(target: LimitTarget): void {
-  const clock = new TransactionClock();
+  const ledger = new CpuLedger();
   const timeout = () => new Error(limitMessages.timeout(LIMITS.transactionMs));
+  const late = (tx: LimitTransaction | undefined) => (tx?.local.clock?.userMs ?? 0) > LIMITS.transactionMs;
 
   target.wrapTransactions({
-    afterBegin(isNested) {
-      if (!isNested) clock.start();
+    afterBegin(isNested, tx) {
+      if (isNested || tx === undefined) return;
+      ledger.mark(undefined);
+      tx.local.clock = { userMs: 0 };
     },
-    beforeCommit(isNested) {
-      if (!isNested && clock.userMs() > LIMITS.transactionMs) throw timeout();
-    },
-    afterRollback(isNested) {
+    beforeCommit(isNested, tx) {
       if (isNested) return;
-      const late = clock.userMs() > LIMITS.transactionMs;
-      clock.stop();
+      ledger.mark(tx);
+      if (late(tx)) throw timeout();
+    },
+    afterRollback(isNested, tx) {
+      if (isNested) return;
+      ledger.mark(tx);
       // A query ends with a rollback: a late one fails like a late mutation.
-      if (late) throw timeout();
+      if (late(tx)) throw timeout();
     },
   });
 
@@ -112,77 +151,57 @@ export function installLimits(target: LimitTarget): void {
     const nesting = nestingOf(doc);
     if (nesting > LIMITS.documentNesting) throw new Error(limitMessages.documentNesting(nesting));
   };
-  // Database calls only: an action's calls may run while another function's transaction holds the lock.
-  const inTransaction = (op: string) => DATABASE_CALLS.has(op);
+  /** Starts a database call: the user code that led here is the running transaction's. */
+  const enter = (op: string): LimitTransaction | undefined => {
+    const tx = DATABASE_CALLS.has(op) ? target.currentTransaction() : undefined;
+    ledger.mark(tx);
+    if (late(tx)) throw timeout();
+    return tx;
+  };
 
   target.wrapSyscalls(
     (op, json, next) => {
-      if (!inTransaction(op)) return next(op, json);
-      if (clock.userMs() > LIMITS.transactionMs) throw timeout();
-      clock.enterSystem();
+      enter(op);
       try {
         return next(op, json);
       } catch (error) {
         throw deploymentError(error);
       } finally {
-        clock.leaveSystem();
+        ledger.mark(undefined);
       }
     },
     async (op, json, next) => {
-      if (!inTransaction(op)) return next(op, json);
-      if (clock.userMs() > LIMITS.transactionMs) throw timeout();
-      clock.enterSystem();
+      const tx = enter(op);
+      if (tx === undefined && target.currentTransaction() === undefined && actionDeadline.getStore()?.expired) {
+        throw new Error(limitMessages.timeout(LIMITS.actionMs));
+      }
       try {
+        if (RUN_CALLS.has(op)) return await checkedRunCall(json, next, op);
         const result = await next(op, json);
-        if (WRITES.has(op)) checkWrite(op, json, result);
+        if (tx !== undefined && WRITES.has(op)) checkWrite(op, json, result);
         return result;
       } catch (error) {
         throw deploymentError(error);
       } finally {
-        clock.leaveSystem();
+        ledger.mark(undefined);
       }
     },
   );
 }
 
-/**
- * The running transaction's user time. One top-level transaction runs at a time (convex-test's lock),
- * so one clock suffices; concurrent database calls (`Promise.all`) count once.
- */
 /** CPU time of this process in ms: unlike wall-clock time, it does not grow when a loaded machine deschedules us. */
 function cpuNow(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
 
-class TransactionClock {
-  private startedAt: number | null = null;
-  private systemMs = 0;
-  private pending = 0;
-  private systemSince = 0;
+/** Hands the process's CPU time out to transactions, interval by interval (see `installLimits`). */
+class CpuLedger {
+  private last = cpuNow();
 
-  start(): void {
-    this.startedAt = cpuNow();
-    this.systemMs = 0;
-    this.pending = 0;
-  }
-
-  stop(): void {
-    this.startedAt = null;
-  }
-
-  enterSystem(): void {
-    if (this.pending++ === 0) this.systemSince = cpuNow();
-  }
-
-  leaveSystem(): void {
-    if (--this.pending === 0) this.systemMs += cpuNow() - this.systemSince;
-  }
-
-  userMs(): number {
-    if (this.startedAt === null) return 0;
+  mark(tx: LimitTransaction | undefined): void {
     const now = cpuNow();
-    const inSystem = this.pending > 0 ? now - this.systemSince : 0;
-    return now - this.startedAt - this.systemMs - inSystem;
+    if (tx?.local.clock !== undefined) tx.local.clock.userMs += now - this.last;
+    this.last = now;
   }
 }
