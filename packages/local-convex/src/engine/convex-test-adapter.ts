@@ -168,6 +168,9 @@ export function createConvexTest(
     wrapSyscalls,
     wrapTransactions,
     currentTransaction: () => internals.currentTransaction(),
+    wrapActionCalls(hook) {
+      g.runCallHook = hook;
+    },
     pendingDocument(table, id) {
       return g.components[internals.getCurrentComponentPath()].db.get(table, id);
     },

@@ -23,6 +23,8 @@ export interface LimitTarget {
     afterEnd?(isNested: boolean, tx: LimitTransaction | undefined): void;
     afterRollback(isNested: boolean, tx: LimitTransaction | undefined): void;
   }): void;
+  /** Sets a hook around each `ctx.runQuery`/`runMutation`/`runAction` of an action. */
+  wrapActionCalls(hook: (name: string, args: Value, run: () => Promise<unknown>) => Promise<unknown>): void;
   /** The top-level transaction the running code belongs to (none in an action). */
   currentTransaction(): LimitTransaction | undefined;
   /** A document as the current transaction sees it (pending writes included), in the running component. */
@@ -90,18 +92,24 @@ const DATABASE_CALLS = new Set([
  */
 export const actionDeadline = new AsyncLocalStorage<{ expired: boolean }>();
 
-/** `ctx.runQuery`/`runMutation`/`runAction` (from an action) and `ctx.runQuery`/`runMutation` (from a mutation). */
-const RUN_CALLS = new Set(["1.0/actions/query", "1.0/actions/mutation", "1.0/actions/action", "1.0/runUdf"]);
-
 /** A deployment checks the arguments and the result of a function called with `ctx.run*` too. */
-async function checkedRunCall(json: string, next: AsyncSyscall, op: string): Promise<string> {
-  const call = JSON.parse(json) as { name?: string; args?: JSONValue };
-  const name = call.name ?? "function";
-  const argsSize = getConvexSize(jsonToConvex(call.args ?? {}));
+async function checkedCall(name: string, args: Value, call: () => Promise<Value>): Promise<Value> {
+  const argsSize = getConvexSize(args);
   if (argsSize > LIMITS.argsBytes) throw new Error(limitMessages.argsBytes(name, argsSize));
-  const result = await next(op, json);
-  const resultSize = getConvexSize(jsonToConvex(JSON.parse(result) as JSONValue));
+  const result = await call();
+  const resultSize = getConvexSize(result ?? null);
   if (resultSize > LIMITS.resultBytes) throw new Error(limitMessages.resultBytes(name, resultSize));
+  return result;
+}
+
+/** The same for a query's or mutation's `ctx.runQuery`/`runMutation` (the `1.0/runUdf` syscall). */
+async function checkedRunUdf(json: string, next: AsyncSyscall): Promise<string> {
+  const call = JSON.parse(json) as { name?: string; args?: JSONValue };
+  let result = "";
+  await checkedCall(call.name ?? "function", jsonToConvex(call.args ?? {}), async () => {
+    result = await next("1.0/runUdf", json);
+    return jsonToConvex(JSON.parse(result) as JSONValue);
+  });
   return result;
 }
 
@@ -159,6 +167,11 @@ export function installLimits(target: LimitTarget): void {
     return tx;
   };
 
+  target.wrapActionCalls(async (name, args, run) => {
+    if (actionDeadline.getStore()?.expired) throw new Error(limitMessages.timeout(LIMITS.actionMs));
+    return await checkedCall(name, args, run as () => Promise<Value>);
+  });
+
   target.wrapSyscalls(
     (op, json, next) => {
       enter(op);
@@ -176,7 +189,7 @@ export function installLimits(target: LimitTarget): void {
         throw new Error(limitMessages.timeout(LIMITS.actionMs));
       }
       try {
-        if (RUN_CALLS.has(op)) return await checkedRunCall(json, next, op);
+        if (op === "1.0/runUdf") return await checkedRunUdf(json, next);
         const result = await next(op, json);
         if (tx !== undefined && WRITES.has(op)) checkWrite(op, json, result);
         return result;
