@@ -54,6 +54,9 @@ describe("optimistic concurrency", () => {
     expect(warnings[0]?.message).toMatch(
       /^OCC conflict 1 of this call \(Documents read from or written to the "counters" table/,
     );
+    expect(warnings.at(-1)?.message).toContain(
+      `(so far: ${stats?.conflicts} conflicts, ${stats?.retries} retries, 0 failed)`,
+    );
     // Subscribers saw the commits through to the last one.
     await eventually(
       () => seen.at(-1),

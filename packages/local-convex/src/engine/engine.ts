@@ -73,12 +73,17 @@ export class Engine implements StorageUrls {
     });
     core.onConflict((info) => {
       const { componentPath, udfPath } = info.functionPath;
+      const name = componentPath ? `${componentPath}/${udfPath}` : udfPath;
       const outcome = info.retry ? `retrying in ${Math.round(info.delayMs)} ms` : "giving up";
+      const total = this.core.occStats()[name];
+      const totals = total
+        ? ` (so far: ${total.conflicts} conflicts, ${total.retries} retries, ${total.failed} failed)`
+        : "";
       this.logs.write({
-        udfPath: componentPath ? `${componentPath}/${udfPath}` : udfPath,
+        udfPath: name,
         kind: "mutation",
         level: "WARN",
-        message: `OCC conflict ${info.failures} of this call (${firstSentence(info.error.message)}); ${outcome}`,
+        message: `OCC conflict ${info.failures} of this call (${firstSentence(info.error.message)}); ${outcome}${totals}`,
       });
     });
   }
