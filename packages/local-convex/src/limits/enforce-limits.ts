@@ -185,7 +185,11 @@ export function installLimits(target: LimitTarget): void {
     },
     async (op, json, next) => {
       const tx = enter(op);
-      if (tx === undefined && target.currentTransaction() === undefined && actionDeadline.getStore()?.expired) {
+      if (
+        tx === undefined &&
+        target.currentTransaction() === undefined &&
+        actionDeadline.getStore()?.expired
+      ) {
         throw new Error(limitMessages.timeout(LIMITS.actionMs));
       }
       try {
