@@ -85,6 +85,21 @@ describe("ingestion batches within Convex's limits", () => {
       expect(again.tables).toEqual([
         expect.objectContaining({ table: "store_notes", rowsUnchanged: NOTES, rowsEmbedded: 0, errors: 0 }),
       ]);
+
+      // A row deleted upstream: the count no longer matches, so the table is swept and its 4,499
+      // unchanged rows are marked as seen in one batch. Each mark is a patch, which reads its
+      // document: an index range on a deployment, more than one mutation may read.
+      const client = new pg.Client({ connectionString: cloud.postgres.url });
+      await client.connect();
+      await client.query("DELETE FROM public.store_notes WHERE id = 1").finally(() => client.end());
+      const swept = await settle(
+        t,
+        await t.mutation(internal.system.ingestionJobs.start, { organizationId }),
+      );
+      expect(swept.status).toEqual({ kind: "done" });
+      expect(swept.tables).toEqual([
+        expect.objectContaining({ table: "store_notes", rowsRemoved: 1, rowsEmbedded: 0, errors: 0 }),
+      ]);
     },
   );
 });

@@ -37,6 +37,11 @@ const WRITE_GROUP_ROWS = 200;
  * up to 10,000 rows is compared in several queries.
  */
 const COMPARE_KEYS = 1_000;
+/**
+ * A sweep's unchanged rows marked as seen per mutation: a get and a patch each, two index ranges, so
+ * well under the 4,096 a mutation may read.
+ */
+const MARK_SEEN_ROWS = 1_000;
 const TIMEOUT_MS = 10_000;
 /**
  * An unchanged batch costs a read and a hash compare, no embedding and no write, so the next one reads
@@ -214,6 +219,14 @@ async function ingestBatch(
           if (!written) return { result: null, rowCount: read.rowCount }; // a newer step took over
         }
       }
+      for (let i = 0; i < compared.unmarked.length; i += MARK_SEEN_ROWS) {
+        const marked = await ctx.runMutation(internal.system.ingestionWrites.markSeen, {
+          jobId: job._id,
+          step,
+          ids: compared.unmarked.slice(i, i + MARK_SEEN_ROWS),
+        });
+        if (!marked) return { result: null, rowCount: read.rowCount }; // a newer step took over
+      }
       await ctx.runMutation(internal.system.ingestionRecords.recordBatch, {
         jobId: job._id,
         step,
@@ -225,7 +238,6 @@ async function ingestBatch(
           changed.length === 0
             ? Math.min(batchRows * 2, ingestionBatchRows() * UNCHANGED_GROWTH, 10_000)
             : ingestionBatchRows(),
-        unmarked: compared.unmarked,
         ownerless: compared.ownerless,
         // A sweep reads the table a second time: only what changed meanwhile is counted again.
         counters: {

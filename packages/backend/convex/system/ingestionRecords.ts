@@ -114,8 +114,8 @@ const vCounters = v.object({
 });
 
 /**
- * Commits one batch once its rows are written: removes rows that lost their owner, marks a sweep's
- * unchanged rows, moves the table's cursor and counters. At the end of a `rows` pass, having indexed
+ * Commits one batch once its rows are written (and a sweep's unchanged rows marked, `markSeen`):
+ * removes rows that lost their owner, moves the table's cursor and counters. At the end of a `rows` pass, having indexed
  * exactly the table's indexed count means every indexed row was seen (nothing was deleted upstream);
  * any difference starts a sweep. Ignored when a newer step took over meanwhile (its batch wins).
  */
@@ -129,7 +129,6 @@ export const recordBatch = internalMutation({
     /** Rows of this batch that are in the index once it is committed. */
     rowsIndexed: v.number(),
     batchRows: v.number(),
-    unmarked: v.array(v.id("indexedRows")),
     ownerless: v.array(v.object({ id: v.id("indexedRows"), entryId: v.string() })),
     counters: vCounters,
     errors: v.array(v.object({ key: v.union(v.string(), v.null()), code: v.string(), message: v.string() })),
@@ -148,7 +147,6 @@ export const recordBatch = internalMutation({
       removed++;
     }
     await addToIndexedCount(ctx, job.dataSourceId, args.table, -removed);
-    for (const id of args.unmarked) await ctx.db.patch(id, { seenBy: job._id });
     const rowsIndexed = (table.rowsIndexed ?? 0) + args.rowsIndexed;
     let next: { phase: Phase; cursor: string | null; rowsIndexed: number };
     if (!args.done) next = { phase: table.phase, cursor: args.cursor, rowsIndexed };

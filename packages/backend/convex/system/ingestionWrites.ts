@@ -141,3 +141,21 @@ export const recordRemovals = internalMutation({
     return true;
   },
 });
+
+/**
+ * Marks a sweep's unchanged rows as seen by the job, one chunk per call: each patch reads its
+ * document (an index range on a deployment, 4,096 per mutation), and a sweep's batch may hold 10,000
+ * unchanged rows. Ignored (false) when a newer step took over meanwhile.
+ */
+export const markSeen = internalMutation({
+  args: { jobId: v.id("ingestionJobs"), step: v.number(), ids: v.array(v.id("indexedRows")) },
+  returns: v.boolean(),
+  handler: async (ctx, { jobId, step, ids }) => {
+    const job = await ctx.db.get(jobId);
+    if (job === null || job.step !== step + 1) return false;
+    for (const id of ids) {
+      if ((await ctx.db.get(id)) !== null) await ctx.db.patch(id, { seenBy: jobId });
+    }
+    return true;
+  },
+});
