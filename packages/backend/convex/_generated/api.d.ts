@@ -122,6 +122,7 @@ import type * as lookup_synonyms from "../lookup/synonyms.js";
 import type * as lookup_timeFrame from "../lookup/timeFrame.js";
 import type * as lookup_words from "../lookup/words.js";
 import type * as notifications_tables from "../notifications/tables.js";
+import type * as notifications_unread from "../notifications/unread.js";
 import type * as organizations_model from "../organizations/model.js";
 import type * as organizations_roles from "../organizations/roles.js";
 import type * as organizations_tables from "../organizations/tables.js";
@@ -345,6 +346,7 @@ declare const fullApi: ApiFromModules<{
   "lookup/timeFrame": typeof lookup_timeFrame;
   "lookup/words": typeof lookup_words;
   "notifications/tables": typeof notifications_tables;
+  "notifications/unread": typeof notifications_unread;
   "organizations/model": typeof organizations_model;
   "organizations/roles": typeof organizations_roles;
   "organizations/tables": typeof organizations_tables;

@@ -250,7 +250,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
   );
   const timeline = useQuery(api.private.conversationTeam.timeline, { organizationId, conversationId });
   const markRead = useMutation(api.private.conversations.markRead);
-  useMarkOpened(conversationId, detail?.conversation.status);
+  useMarkOpened(conversationId, detail?.conversation);
   const unread = detail?.conversation.unreadByOperators ?? 0;
   useEffect(() => {
     if (detail !== undefined && unread > 0) {
