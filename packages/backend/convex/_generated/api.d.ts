@@ -199,6 +199,7 @@ import type * as system_demoRecords from "../system/demoRecords.js";
 import type * as system_documentRecords from "../system/documentRecords.js";
 import type * as system_documents from "../system/documents.js";
 import type * as system_expiredClients from "../system/expiredClients.js";
+import type * as system_inboxSeed from "../system/inboxSeed.js";
 import type * as system_ingestion from "../system/ingestion.js";
 import type * as system_ingestionJobs from "../system/ingestionJobs.js";
 import type * as system_ingestionRecords from "../system/ingestionRecords.js";
@@ -428,6 +429,7 @@ declare const fullApi: ApiFromModules<{
   "system/documentRecords": typeof system_documentRecords;
   "system/documents": typeof system_documents;
   "system/expiredClients": typeof system_expiredClients;
+  "system/inboxSeed": typeof system_inboxSeed;
   "system/ingestion": typeof system_ingestion;
   "system/ingestionJobs": typeof system_ingestionJobs;
   "system/ingestionRecords": typeof system_ingestionRecords;
