@@ -42,7 +42,7 @@ describe("contact sessions", () => {
     const stored = await t.run((ctx) => ctx.db.query("contactSessions").collect());
     expect(stored.map((s) => s.identity)).toEqual([
       { kind: "unverified" },
-      { kind: "verified", ownerKey: "alice@example.com" },
+      { kind: "verified", ownerKey: "alice@example.com", method: "signature" },
     ]);
     // Only the token's hash is stored.
     expect(JSON.stringify(stored)).not.toContain(verified.sessionToken);

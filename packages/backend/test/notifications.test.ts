@@ -100,3 +100,73 @@ describe("unread escalations", () => {
     expect(refused).toBe("not_found");
   });
 });
+
+describe("replies in conversations assigned to me", () => {
+  const send = (c: { sessionToken: string; conversationId: Id<"conversations"> }, text: string) =>
+    t.mutation(api.public.messages.send, { ...c, text });
+  // Earlier tests leave escalations unread: each check looks at its own conversation.
+  const about = async (who: typeof ada, conversationId: Id<"conversations">) =>
+    (await unread(who)).latest.find((c) => c.conversationId === conversationId) ?? null;
+  const open = (who: typeof ada, conversationId: Id<"conversations">) =>
+    who.as.mutation(api.private.notifications.markOpened, { organizationId: shop, conversationId });
+
+  it("are unread for the assignee only, until they open the thread; each new reply again", async () => {
+    const carol = await customer(shop);
+    tick();
+    await t.mutation(api.public.conversations.escalate, carol);
+    tick();
+    // Ada answers: the conversation becomes hers, and she has it open.
+    await open(ada, carol.conversationId);
+    await ada.as.mutation(api.private.conversations.reply, {
+      organizationId: shop,
+      conversationId: carol.conversationId,
+      text: "Looking into it.",
+    });
+    await open(bo, carol.conversationId);
+    const before = (await unread(ada)).count;
+    expect(await about(ada, carol.conversationId)).toBeNull();
+
+    tick();
+    await send(carol, "It is order 1001.");
+    expect((await unread(ada)).count).toBe(before + 1);
+    expect(await about(ada, carol.conversationId)).toEqual({
+      conversationId: carol.conversationId,
+      kind: "reply",
+      at: Date.now(),
+      preview: "It is order 1001.",
+    });
+    // Bo opened it after the escalation and it is not his: nothing new for him.
+    expect(await about(bo, carol.conversationId)).toBeNull();
+
+    tick();
+    await open(ada, carol.conversationId);
+    expect(await about(ada, carol.conversationId)).toBeNull();
+    tick();
+    await send(carol, "Any news?");
+    expect(await about(ada, carol.conversationId)).toMatchObject({ kind: "reply", at: Date.now() });
+  });
+
+  it("follow the assignment: reassigned to Bo, his; Ada's own replies never count", async () => {
+    const dan = await customer(shop);
+    tick();
+    await t.mutation(api.public.conversations.escalate, dan);
+    await open(ada, dan.conversationId);
+    await open(bo, dan.conversationId);
+    await ada.as.mutation(api.private.conversationTeam.assign, {
+      organizationId: shop,
+      conversationId: dan.conversationId,
+      userId: bo.userId,
+    });
+    tick();
+    await bo.as.mutation(api.private.conversations.reply, {
+      organizationId: shop,
+      conversationId: dan.conversationId,
+      text: "Hi, Bo here.",
+    });
+    expect(await about(bo, dan.conversationId)).toBeNull();
+    tick();
+    await send(dan, "Thanks Bo.");
+    expect(await about(bo, dan.conversationId)).toMatchObject({ kind: "reply", preview: "Thanks Bo." });
+    expect(await about(ada, dan.conversationId)).toBeNull();
+  });
+});

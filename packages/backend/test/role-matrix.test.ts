@@ -353,6 +353,8 @@ const MATRIX: Row[] = [
   row(api.private.conversationTeam.assign)(members, () => ({ ...conversation(), userId: users.member })),
   row(api.private.conversationTeam.addNoteTo)(members, () => ({ ...conversation(), text: "Team only." })),
   row(api.private.conversationTeam.timeline)(members, conversation),
+  row(api.private.customerContext.get)(members, conversation),
+  row(api.private.customerContextActions.rows)(members, conversation),
   row(api.private.conversations.search)(members, () => ({ organizationId, query: "order" })),
   row(api.private.savedReplies.list)(members, () => ({ organizationId })),
   row(api.private.savedReplies.save)(admins, () => ({ organizationId, title: "Hello", text: "Hi there." })),

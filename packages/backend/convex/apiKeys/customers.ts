@@ -4,6 +4,7 @@ import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { Viewer } from "../access/viewer";
 import { normalizeEmail, signatureMatches, verifyIdentityToken } from "../contacts/identity";
 import { appError } from "../lib/errors";
+import type { vVerificationMethod } from "../contacts/tables";
 
 /*
  * Who an API request speaks for. A key with `customers:assert` vouches for `customer.email` itself (its
@@ -20,7 +21,8 @@ export const vApiCustomer = v.object({
 });
 export type ApiCustomer = Infer<typeof vApiCustomer>;
 
-export type ApiIdentity = { kind: "verified"; email: string } | { kind: "anonymous" };
+export type ApiIdentity =
+  { kind: "verified"; email: string; method: Infer<typeof vVerificationMethod> } | { kind: "anonymous" };
 
 export async function resolveApiCustomer(
   ctx: QueryCtx,
@@ -32,7 +34,7 @@ export async function resolveApiCustomer(
   const email = normalizeEmail(customer.email);
   const { signature, identityToken } = customer;
   if (signature === undefined && identityToken === undefined) {
-    return mayAssert ? { kind: "verified", email } : { kind: "anonymous" };
+    return mayAssert ? { kind: "verified", email, method: "api_key" } : { kind: "anonymous" };
   }
   const secret = (
     await ctx.db
@@ -51,7 +53,7 @@ export async function resolveApiCustomer(
       "The customer's identity signature or token does not match this e-mail; the site must sign it again.",
     );
   }
-  return { kind: "verified", email };
+  return { kind: "verified", email, method: signature !== undefined ? "signature" : "identity_token" };
 }
 
 export function viewerOf(identity: ApiIdentity): Viewer {
@@ -81,7 +83,10 @@ export async function apiContactSession(
     tokenHash,
     name: name?.trim() || (identity.kind === "verified" ? email : "API visitor"),
     email,
-    identity: identity.kind === "verified" ? { kind: "verified", ownerKey: email } : { kind: "unverified" },
+    identity:
+      identity.kind === "verified"
+        ? { kind: "verified", ownerKey: email, method: identity.method }
+        : { kind: "unverified" },
     // Never used as a widget session (no token exists); the agent reads its identity, not its expiry.
     expiresAt: 0,
   });

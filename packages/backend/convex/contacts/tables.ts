@@ -1,9 +1,21 @@
 import { defineTable } from "convex/server";
 import { v } from "convex/values";
 
+/** The site's HMAC signature, its short-lived JWT, or an API key allowed to vouch (`customers:assert`). */
+export const vVerificationMethod = v.union(
+  v.literal("signature"),
+  v.literal("identity_token"),
+  v.literal("api_key"),
+);
+
 export const vContactIdentity = v.union(
   /** The organization's site signed the e-mail: customer-scoped lookups may use it as the owner key. */
-  v.object({ kind: v.literal("verified"), ownerKey: v.string() }),
+  v.object({
+    kind: v.literal("verified"),
+    ownerKey: v.string(),
+    /** How (the session's creation time is when): absent on sessions started before it was recorded. */
+    method: v.optional(vVerificationMethod),
+  }),
   /** Typed into the widget: public data and the knowledge base only. */
   v.object({ kind: v.literal("unverified") }),
 );
@@ -27,6 +39,8 @@ export const contactSessionFields = {
 export const contactTables = {
   contactSessions: defineTable(contactSessionFields)
     .index("by_organizationId", ["organizationId"])
+    // A customer's earlier sessions (and so conversations), for the inbox's customer panel.
+    .index("by_organizationId_and_email", ["organizationId", "email"])
     .index("by_tokenHash", ["tokenHash"]),
   /**
    * A widget client (one browser, or one network when the deployment trusts a proxy's client-IP

@@ -126,6 +126,7 @@ export async function noteMessage(
     searchText: await searchTextWith(ctx, conversation, text),
     preview: previewOf(text),
     lastMessageAt: now,
+    ...(from === "contact" && { lastContactMessageAt: now }),
     unreadByOperators:
       from === "contact" ? conversation.unreadByOperators + 1 : conversation.unreadByOperators,
   });

@@ -70,6 +70,8 @@ export const conversationFields = {
   /** The latest message's first characters, for lists. */
   preview: v.string(),
   lastMessageAt: v.number(),
+  /** The customer's latest message: a reply in a conversation assigned to you is unread until you open it. */
+  lastContactMessageAt: v.optional(v.number()),
   /** Contact messages operators have not read yet (reset when an operator opens the thread). */
   unreadByOperators: v.number(),
   /** The operator who owns the conversation; absent: unassigned. */

@@ -1,7 +1,9 @@
 "use node";
 
 import { v, type Infer } from "convex/values";
+import type { Connector, TableInfo, TableRef } from "@answerbase/connectors";
 import type { ActionCtx } from "../_generated/server";
+import type { Viewer } from "../access/viewer";
 import type { AccessPolicy } from "../access/policies";
 import { cachedCatalog, withConnector, type Actor } from "./connection";
 import { appError, isAppError } from "../lib/errors";
@@ -47,43 +49,58 @@ export async function customerView(
     ctx,
     { ...acting, operation: "preview_rows", table: label, rateLimit: "previewRows" },
     async (connector) => {
-      const catalog = await cachedCatalog(connector);
-      let select;
-      try {
-        select = buildScopedSelect({
-          table: { schema: request.schema, name: request.table },
-          catalog,
-          policy: request.policy,
-          viewer: { kind: "contact", verifiedOwnerKey: email },
-          limit: PREVIEW_ROWS,
-        });
-      } catch (error) {
-        // A private table, or customer rows for a visitor: the answer, not a failure.
-        if (isAppError(error) && error.data.code === "forbidden")
-          return { result: { kind: "refused" as const, message: error.data.message } };
-        throw error;
-      }
-      const result = await connector.query(select.sql, select.params, {
-        allowedTables: select.allowedTables,
-        maxRows: select.maxRows,
-        timeoutMs: 10_000,
+      const page = await readAsViewer(connector, await cachedCatalog(connector), {
+        table: { schema: request.schema, name: request.table },
+        policy: request.policy,
+        viewer: { kind: "contact", verifiedOwnerKey: email },
+        limit: PREVIEW_ROWS,
       });
-      const page = readPage(select, result.rows);
-      const columns = select.table.columns.filter((c) => result.columns.some((r) => r.name === c.name));
-      return {
-        result: {
-          kind: "rows" as const,
-          columns: columns.map((c) => c.name),
-          rows: page.rows.map((row) =>
-            columns.map((c) => {
-              const value = row[c.name] ?? null;
-              return c.type === "json" && value !== null ? JSON.stringify(value) : value;
-            }),
-          ),
-          more: page.nextCursor !== null,
-        },
-        rowCount: page.rows.length,
-      };
+      if (page.kind === "refused") return { result: page };
+      const { nextCursor, ...rows } = page;
+      return { result: { ...rows, more: nextCursor !== null }, rowCount: rows.rows.length };
     },
   );
+}
+
+export type ViewerPage =
+  | { kind: "rows"; columns: string[]; rows: unknown[][]; nextCursor: string | null }
+  | { kind: "refused"; message: string };
+
+/**
+ * One page of a table as `viewer` may see it, through the lookups' own scoped SELECT (owner filter,
+ * staff-only rows and hidden columns left out): the policy preview and the inbox's customer panel both
+ * read rows this way, so neither can show more than the agent would give that customer.
+ */
+export async function readAsViewer(
+  connector: Connector,
+  catalog: TableInfo[],
+  request: { table: TableRef; policy: AccessPolicy; viewer: Viewer; limit: number; cursor?: string | null },
+): Promise<ViewerPage> {
+  let select;
+  try {
+    select = buildScopedSelect({ ...request, catalog });
+  } catch (error) {
+    // A private table, or customer rows for a visitor: the answer, not a failure.
+    if (isAppError(error) && error.data.code === "forbidden")
+      return { kind: "refused", message: error.data.message };
+    throw error;
+  }
+  const result = await connector.query(select.sql, select.params, {
+    allowedTables: select.allowedTables,
+    maxRows: select.maxRows,
+    timeoutMs: 10_000,
+  });
+  const page = readPage(select, result.rows);
+  const columns = select.table.columns.filter((c) => result.columns.some((r) => r.name === c.name));
+  return {
+    kind: "rows",
+    columns: columns.map((c) => c.name),
+    rows: page.rows.map((row) =>
+      columns.map((c) => {
+        const value = row[c.name] ?? null;
+        return c.type === "json" && value !== null ? JSON.stringify(value) : value;
+      }),
+    ),
+    nextCursor: page.nextCursor,
+  };
 }

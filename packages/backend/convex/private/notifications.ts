@@ -1,15 +1,14 @@
 import { v } from "convex/values";
 import { appError } from "../lib/errors";
 import { memberMutation, memberQuery } from "../lib/functions";
+import { candidatesFor, openedAtOf, unreadReason } from "../notifications/unread";
 
 /*
- * Operators' unread escalations: the navigation's count, the tab title and browser notifications.
- * "Unread" = escalated now, and this operator has not opened the thread since it was escalated. Each
- * operator has their own read markers; one opening a conversation does not clear it for the others.
+ * Operators' unread conversations: the navigation's count, the tab title and browser notifications.
+ * Unread = an escalation this operator has not opened since, or a customer's reply in a conversation
+ * assigned to them that they have not opened since (notifications/unread.ts).
  */
 
-/** Escalated conversations read per call, newest activity first: the count says "50+" past it. */
-const MAX_ESCALATED = 50;
 /** The newest unread ones returned, for browser notifications. */
 const LATEST = 5;
 
@@ -17,47 +16,34 @@ export const unread = memberQuery({
   args: {},
   returns: v.object({
     count: v.number(),
-    /** More escalated conversations than one call reads: `count` is a lower bound. */
+    /** More conversations than one call reads: `count` is a lower bound. */
     capped: v.boolean(),
     latest: v.array(
-      v.object({ conversationId: v.id("conversations"), escalatedAt: v.number(), preview: v.string() }),
+      v.object({
+        conversationId: v.id("conversations"),
+        /** Why it is unread: a new escalation, or the customer's reply in a conversation assigned to me. */
+        kind: v.union(v.literal("escalation"), v.literal("reply")),
+        /** When that happened: a later reply or escalation of the same conversation has a new time. */
+        at: v.number(),
+        preview: v.string(),
+      }),
     ),
   }),
   handler: async (ctx) => {
     const { organizationId, userId } = ctx.member;
-    const escalated = await ctx.db
-      .query("conversations")
-      .withIndex("by_organizationId_and_status_and_lastMessageAt", (q) =>
-        q.eq("organizationId", organizationId).eq("status.kind", "escalated"),
-      )
-      .order("desc")
-      .take(MAX_ESCALATED + 1);
+    const { conversations, capped } = await candidatesFor(ctx, organizationId, userId);
     const unreadOnes = [];
-    for (const conversation of escalated.slice(0, MAX_ESCALATED)) {
-      if (conversation.status.kind !== "escalated") continue;
-      const marker = await ctx.db
-        .query("operatorReadMarkers")
-        .withIndex("by_userId_and_conversationId", (q) =>
-          q.eq("userId", userId).eq("conversationId", conversation._id),
-        )
-        .unique();
-      if (marker === null || marker.openedAt < conversation.status.at)
-        unreadOnes.push({
-          conversationId: conversation._id,
-          escalatedAt: conversation.status.at,
-          preview: conversation.preview,
-        });
+    for (const conversation of conversations) {
+      const reason = unreadReason(conversation, userId, await openedAtOf(ctx, userId, conversation._id));
+      if (reason !== null)
+        unreadOnes.push({ conversationId: conversation._id, ...reason, preview: conversation.preview });
     }
-    unreadOnes.sort((a, b) => b.escalatedAt - a.escalatedAt);
-    return {
-      count: unreadOnes.length,
-      capped: escalated.length > MAX_ESCALATED,
-      latest: unreadOnes.slice(0, LATEST),
-    };
+    unreadOnes.sort((a, b) => b.at - a.at);
+    return { count: unreadOnes.length, capped, latest: unreadOnes.slice(0, LATEST) };
   },
 });
 
-/** The operator opened the thread: it is read for them until it is escalated again. */
+/** The operator opened the thread: it is read for them until it is escalated again or the customer writes. */
 export const markOpened = memberMutation({
   args: { conversationId: v.id("conversations") },
   returns: v.null(),

@@ -1,4 +1,5 @@
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
+import type { vContactIdentity } from "../contacts/tables";
 import type { Id } from "../_generated/dataModel";
 import { mutation, query, type MutationCtx } from "../_generated/server";
 import { normalizeEmail, signatureMatches, verifyIdentityToken } from "../contacts/identity";
@@ -13,7 +14,7 @@ import { CONTACT_NAME_MAX, EMAIL_PATTERN as EMAIL } from "../shared/contacts";
 
 export const SESSION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-type Identity = { kind: "verified"; ownerKey: string } | { kind: "unverified" };
+type Identity = Infer<typeof vContactIdentity>;
 
 async function widgetSecret(ctx: MutationCtx, organizationId: Id<"organizations">): Promise<string | null> {
   const secret = await ctx.db
@@ -39,7 +40,7 @@ async function verifiedIdentity(
         "The identity signature does not match this e-mail; the site must sign it again.",
       );
     }
-    return { kind: "verified", ownerKey: email };
+    return { kind: "verified", ownerKey: email, method: "signature" };
   }
   const tokenEmail = secret === null ? null : await verifyIdentityToken(secret, proof.identityToken ?? "");
   if (tokenEmail === null || tokenEmail !== email) {
@@ -48,7 +49,7 @@ async function verifiedIdentity(
       "The identity token is not valid for this e-mail (forged, expired, or valid for more than an hour).",
     );
   }
-  return { kind: "verified", ownerKey: email };
+  return { kind: "verified", ownerKey: email, method: "identity_token" };
 }
 
 export const start = mutation({

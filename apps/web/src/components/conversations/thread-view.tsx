@@ -26,6 +26,7 @@ import { SourceBadge, SourceList, Timings } from "./answer-details";
 import { StatusBadge } from "./inbox-list";
 import { Markdown } from "./markdown";
 import { Composer } from "./composer";
+import { CustomerPanel } from "./customer-panel";
 import { StreamingReplyBubble } from "./streaming-reply";
 import { AssigneePicker, TeamLine, type Timeline } from "./team-lines";
 import { useFollowBottom } from "./use-follow-bottom";
@@ -250,7 +251,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
   );
   const timeline = useQuery(api.private.conversationTeam.timeline, { organizationId, conversationId });
   const markRead = useMutation(api.private.conversations.markRead);
-  useMarkOpened(conversationId, detail?.conversation.status);
+  useMarkOpened(conversationId, detail?.conversation);
   const unread = detail?.conversation.unreadByOperators ?? 0;
   useEffect(() => {
     if (detail !== undefined && unread > 0) {
@@ -326,6 +327,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
         conversationId={conversationId}
         customer={{ name: conversation.contact.name, email: conversation.contact.email }}
       />
+      <CustomerPanel conversationId={conversationId} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { InputField } from "@/components/field";
 import { SubmitButton } from "@/components/form";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
+import { RowsTable } from "./rows-table";
 import type { TableSummary } from "./table-browser";
 
 type View = FunctionReturnType<typeof api.private.dataSourceActions.previewAsCustomer>;
@@ -82,35 +83,10 @@ export function CustomerView({ table, policy }: { table: TableSummary; policy: T
             No rows: this customer owns none here.
           </p>
         ) : (
-          <div className="max-h-72 overflow-auto rounded border" data-testid="customer-view-rows">
-            <table className="w-full text-left text-xs">
-              <thead className="sticky top-0 bg-muted">
-                <tr>
-                  {view.columns.map((column) => (
-                    <th key={column} className="px-2 py-1 font-mono font-medium">
-                      {column}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {view.rows.map((row, index) => (
-                  <tr key={index} className="border-t">
-                    {row.map((cell: unknown, cellIndex) => (
-                      <td key={cellIndex} className="max-w-48 truncate px-2 py-1 font-mono">
-                        {cell === null
-                          ? "—"
-                          : typeof cell === "object"
-                            ? JSON.stringify(cell)
-                            : String(cell as string)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {view.more && <p className="p-2 text-xs text-muted-foreground">More rows not shown.</p>}
-          </div>
+          <>
+            <RowsTable columns={view.columns} rows={view.rows} testId="customer-view-rows" />
+            {view.more && <p className="text-xs text-muted-foreground">More rows not shown.</p>}
+          </>
         ))}
     </section>
   );

@@ -5,7 +5,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { unreadLabel, useUnread } from "./use-unread";
 
-/* The tab title's unread count and browser notifications for new escalations. */
+/* The tab title's unread count and browser notifications for new escalations and for customers'
+ * replies in conversations assigned to me. */
 
 const ASKED_KEY = "answerbase.notifications.asked";
 const COUNT_PREFIX = /^\(\d+\+?\) /;
@@ -14,10 +15,20 @@ function notificationsSupported(): boolean {
   return typeof window !== "undefined" && "Notification" in window;
 }
 
+/** The conversation is open in this visible tab: the operator sees it arrive, a notification is noise. */
+function isOnScreen(conversationId: string): boolean {
+  return (
+    document.visibilityState === "visible" &&
+    window.location.pathname.endsWith("/conversations") &&
+    new URLSearchParams(window.location.search).get("c") === conversationId
+  );
+}
+
 /**
  * Renders the one-time "Turn on notifications" button (permission is asked on that click, never on
  * load, and the answer remembered), keeps "(3) " in front of the tab title, and shows a browser
- * notification for each escalation that becomes unread while the dashboard is open.
+ * notification for each escalation, and each customer's reply in a conversation assigned to me, that
+ * becomes unread while the dashboard is open.
  */
 export function EscalationNotifier() {
   const unread = useUnread();
@@ -42,18 +53,23 @@ export function EscalationNotifier() {
 
   useEffect(() => {
     if (unread === undefined) return;
-    const ids = unread.latest.map((c) => c.conversationId as string);
+    // Keyed by what happened when: the same conversation notifies again for a later reply or escalation.
+    const keyOf = (c: (typeof unread.latest)[number]) => `${c.kind}:${c.conversationId}:${c.at}`;
     // The first answer is what was already waiting: only later arrivals notify.
     if (seen.current === null) {
-      seen.current = new Set(ids);
+      seen.current = new Set(unread.latest.map(keyOf));
       return;
     }
-    const fresh = unread.latest.filter((c) => !seen.current!.has(c.conversationId));
-    for (const id of ids) seen.current.add(id);
+    const fresh = unread.latest.filter((c) => !seen.current!.has(keyOf(c)));
+    for (const c of unread.latest) seen.current.add(keyOf(c));
     if (!notificationsSupported() || Notification.permission !== "granted") return;
     for (const conversation of fresh) {
-      const notification = new Notification("New escalation", {
-        body: conversation.preview || "A customer is waiting for a person.",
+      if (isOnScreen(conversation.conversationId)) continue;
+      const reply = conversation.kind === "reply";
+      const notification = new Notification(reply ? "New reply in your conversation" : "New escalation", {
+        body:
+          conversation.preview ||
+          (reply ? "The customer wrote again." : "A customer is waiting for a person."),
         tag: conversation.conversationId,
       });
       notification.onclick = () => {
@@ -68,8 +84,8 @@ export function EscalationNotifier() {
   return (
     <button
       type="button"
-      title="Turn on notifications for new escalations"
-      aria-label="Turn on notifications for new escalations"
+      title="Turn on notifications for new escalations and replies to your conversations"
+      aria-label="Turn on notifications for new escalations and replies to your conversations"
       data-testid="notifications-enable"
       className="flex size-9 items-center justify-center rounded-md text-muted-foreground outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50"
       onClick={() => {

@@ -2,7 +2,7 @@
 
 import { unreadLabel, useUnread } from "./use-unread";
 
-/** The Conversations navigation item's count of unread escalations; nothing when there are none. */
+/** The Conversations navigation item's count of unread escalations and replies; nothing when there are none. */
 export function UnreadBadge() {
   const unread = useUnread();
   if (unread === undefined || unread.count === 0) return null;
@@ -11,7 +11,7 @@ export function UnreadBadge() {
       className="ml-auto rounded-full bg-primary px-1.5 py-0.5 text-[11px] leading-none font-semibold text-primary-foreground tabular-nums"
       data-testid="nav-unread"
       data-count={unread.count}
-      aria-label={`${unreadLabel(unread)} unread escalations`}
+      aria-label={`${unreadLabel(unread)} unread conversations`}
     >
       {unreadLabel(unread)}
     </span>

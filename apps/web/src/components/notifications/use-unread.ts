@@ -6,7 +6,7 @@ import { useMutation, useQuery } from "convex/react";
 import { useEffect } from "react";
 import { useOrganization } from "@/lib/organization";
 
-/** This operator's unread escalations, live (one subscription however many components ask). */
+/** This operator's unread escalations and replies in conversations assigned to them, live (one subscription however many components ask). */
 export function useUnread() {
   const { organizationId } = useOrganization();
   return useQuery(api.private.notifications.unread, { organizationId });
@@ -18,19 +18,21 @@ export function unreadLabel(unread: { count: number; capped: boolean }): string 
 }
 
 /**
- * Marks the open thread read for this operator, again whenever it is escalated anew while open (the
- * escalation's time is the dependency), so an escalation the operator is looking at is never "unread".
+ * Marks the open thread read for this operator, again whenever it is escalated anew or the customer
+ * writes while it is open (those times are the dependencies), so what the operator is looking at is
+ * never "unread".
  */
 export function useMarkOpened(
   conversationId: Id<"conversations">,
-  status: { kind: string; at?: number } | undefined,
+  conversation: { status: { kind: string; at?: number }; lastContactMessageAt?: number } | undefined,
 ): void {
   const { organizationId } = useOrganization();
   const markOpened = useMutation(api.private.notifications.markOpened);
-  const escalatedAt = status?.kind === "escalated" ? status.at : undefined;
+  const escalatedAt = conversation?.status.kind === "escalated" ? conversation.status.at : undefined;
+  const repliedAt = conversation?.lastContactMessageAt;
   useEffect(() => {
     markOpened({ organizationId, conversationId }).catch(() => {
       // Only the unread count depends on it; the next open tries again.
     });
-  }, [organizationId, conversationId, escalatedAt, markOpened]);
+  }, [organizationId, conversationId, escalatedAt, repliedAt, markOpened]);
 }
