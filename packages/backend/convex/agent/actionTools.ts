@@ -3,6 +3,7 @@
 import { ACTION_TOOL_PREFIX, type ActionResult } from "@answerbase/models/language";
 import { jsonSchema, tool, type ToolSet } from "ai";
 import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { executeRun } from "../agentActions/execute";
 import type { TurnContext, TurnTrace } from "./tools";
@@ -15,9 +16,18 @@ import type { TurnContext, TurnTrace } from "./tools";
  * tells its result; a gated one waits, and the customer hears back in the conversation.
  */
 
-export type ToolAction = Awaited<ReturnType<typeof loadToolActions>>[number];
+export interface ToolAction {
+  actionId: Id<"agentActions">;
+  name: string;
+  description: string;
+  kind: "read" | "write";
+  modelInputSchema: string;
+}
 
-export async function loadToolActions(ctx: ActionCtx, organizationId: TurnContext["organizationId"]) {
+export async function loadToolActions(
+  ctx: ActionCtx,
+  organizationId: TurnContext["organizationId"],
+): Promise<ToolAction[]> {
   return await ctx.runQuery(internal.system.actionRuns.toolActions, { organizationId });
 }
 
