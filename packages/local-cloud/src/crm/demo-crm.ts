@@ -68,10 +68,7 @@ export async function startDemoCrm(options: DemoCrmOptions = {}): Promise<DemoCr
     const raw = await readBody(req);
     if (url.pathname === "/__requests") return reply(res, { status: 200, body: { requests } });
     if (url.pathname === "/__faults") {
-      fault =
-        req.method === "DELETE"
-          ? null
-          : ({ count: 1, ...(JSON.parse(raw || "{}") as Partial<Fault>) } as Fault);
+      fault = req.method === "DELETE" ? null : { count: 1, ...(JSON.parse(raw || "{}") as Partial<Fault>) };
       return reply(res, { status: 200, body: { fault } });
     }
     if (url.pathname === "/health") return reply(res, { status: 200, body: { ok: true } });
@@ -145,9 +142,9 @@ export async function startDemoCrm(options: DemoCrmOptions = {}): Promise<DemoCr
     const refund = {
       id: `RF-${1001 + state.refunds.length}`,
       email: input.email.toLowerCase(),
-      orderId: String(input.order_id ?? ""),
+      orderId: text(input.order_id),
       amount,
-      reason: String(input.reason ?? ""),
+      reason: text(input.reason),
       status: "requested" as const,
       createdAt: new Date().toISOString(),
     };
@@ -162,7 +159,7 @@ export async function startDemoCrm(options: DemoCrmOptions = {}): Promise<DemoCr
       id: `TK-${1001 + state.tasks.length}`,
       email: input.email.toLowerCase(),
       title: input.title.slice(0, 200),
-      note: String(input.note ?? "").slice(0, 2_000),
+      note: text(input.note).slice(0, 2_000),
       conversationLink: typeof input.conversation_link === "string" ? input.conversation_link : null,
       createdAt: new Date().toISOString(),
     };
@@ -186,6 +183,13 @@ export async function startDemoCrm(options: DemoCrmOptions = {}): Promise<DemoCr
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A scalar as text; anything else (null, an object) as "". */
+function text(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : "";
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
