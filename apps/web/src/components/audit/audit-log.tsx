@@ -30,6 +30,9 @@ const OPERATIONS = {
   sql_console: "SQL console",
   sql_console_cancel: "SQL console cancel",
   sql_export: "SQL export",
+  action_definition: "Action changed",
+  action_decision: "Action decision",
+  action_call: "Action call",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 
