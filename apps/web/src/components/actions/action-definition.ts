@@ -17,7 +17,13 @@ type ModelType = "string" | "number" | "integer" | "boolean";
 /** Field path (as the backend names it: `urlTemplate`, `headers`, `gate`, `contextInputs`) → message. */
 export type FieldErrors = Record<string, string>;
 
-export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const satisfies readonly ActionDefinition["method"][];
+export const METHODS = [
+  "GET",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+] as const satisfies readonly ActionDefinition["method"][];
 
 export const INPUT_TYPES: { type: ModelType; label: string }[] = [
   { type: "string", label: "Text" },
@@ -51,7 +57,11 @@ export const GATES: { kind: Gate["kind"]; label: string; hint: string }[] = [
   },
 ];
 
-export const PRIORITIES = ["low", "normal", "high"] as const satisfies readonly ActionDefinition["priority"][];
+export const PRIORITIES = [
+  "low",
+  "normal",
+  "high",
+] as const satisfies readonly ActionDefinition["priority"][];
 
 /** A header while editing: a secret's stored value is never sent here, only that one is set. */
 export interface HeaderDraft {
@@ -177,7 +187,10 @@ export function toDefinition(draft: ActionDraft): ActionDefinition {
   const inputs = draft.inputs.map((i) => ({ ...i, name: i.name.trim() }));
   const model = inputs.filter((i) => i.source === "model");
   const properties = Object.fromEntries(
-    model.map((i) => [i.name, { type: i.type, ...(i.description.trim() ? { description: i.description.trim() } : {}) }]),
+    model.map((i) => [
+      i.name,
+      { type: i.type, ...(i.description.trim() ? { description: i.description.trim() } : {}) },
+    ]),
   );
   const body = draft.bodyTemplate.trim();
   const idempotency = draft.idempotencyKeyHeader.trim();
@@ -202,7 +215,10 @@ export function toDefinition(draft: ActionDraft): ActionDefinition {
     }),
     contextInputs: inputs.flatMap((i) => (i.source === "model" ? [] : [{ name: i.name, from: i.source }])),
     redactedInputs: inputs.filter((i) => i.redact).map((i) => i.name),
-    responseFields: draft.responseMapping.map(({ name, pointer }) => ({ field: name.trim(), pointer: pointer.trim() })),
+    responseFields: draft.responseMapping.map(({ name, pointer }) => ({
+      field: name.trim(),
+      pointer: pointer.trim(),
+    })),
     gate:
       draft.gate === "operator"
         ? { kind: "operator", ...(rule === "" ? {} : { autoApprove: rule }) }

@@ -36,8 +36,12 @@ function listEditor<K extends "headers" | "inputs" | "responseMapping">(
   type Row = ActionDraft[K][number];
   return {
     onChange: (index: number, change: Partial<Row>) =>
-      setDraft((d) => ({ ...d, [key]: (d[key] as Row[]).map((r, i) => (i === index ? { ...r, ...change } : r)) })),
-    onAdd: () => setDraft((d) => ({ ...d, [key]: [...(d[key] as Row[]), { ...blank, key: nextKey.current++ }] })),
+      setDraft((d) => ({
+        ...d,
+        [key]: (d[key] as Row[]).map((r, i) => (i === index ? { ...r, ...change } : r)),
+      })),
+    onAdd: () =>
+      setDraft((d) => ({ ...d, [key]: [...(d[key] as Row[]), { ...blank, key: nextKey.current++ }] })),
     onRemove: (index: number) =>
       setDraft((d) => ({ ...d, [key]: (d[key] as Row[]).filter((_, i) => i !== index) })),
   };
@@ -164,7 +168,11 @@ export function ActionForm({
           }}
         />
       </div>
-      <HeaderRows headers={draft.headers} errors={errors} {...listEditor("headers", setDraft, nextKey, { name: "", secret: false, value: "", stored: false })} />
+      <HeaderRows
+        headers={draft.headers}
+        errors={errors}
+        {...listEditor("headers", setDraft, nextKey, { name: "", secret: false, value: "", stored: false })}
+      />
       <TextareaField
         id="action-body"
         label="JSON body template"
@@ -278,7 +286,13 @@ export function ActionForm({
         <SubmitButton pending={pending} icon={SaveIcon} data-testid="action-save">
           Save
         </SubmitButton>
-        <Button type="button" variant="outline" onClick={onCancel} disabled={pending} data-testid="action-cancel">
+        <Button
+          type="button"
+          variant="outline"
+          onClick={onCancel}
+          disabled={pending}
+          data-testid="action-cancel"
+        >
           Cancel
         </Button>
       </div>

@@ -50,9 +50,14 @@ export function ActionItem({
           <p className="flex flex-wrap items-center gap-2 font-mono text-sm font-medium">
             {action.name}
             <Badge variant="outline">{action.kind}</Badge>
-            <Badge variant={action.gate.kind === "none" ? "secondary" : "warning"} data-testid="action-gate-badge">
+            <Badge
+              variant={action.gate.kind === "none" ? "secondary" : "warning"}
+              data-testid="action-gate-badge"
+            >
               {gate.label}
-              {action.gate.kind === "operator" && action.gate.autoApprove ? ` · auto when ${action.gate.autoApprove}` : ""}
+              {action.gate.kind === "operator" && action.gate.autoApprove
+                ? ` · auto when ${action.gate.autoApprove}`
+                : ""}
             </Badge>
             {!action.enabled && <Badge variant="destructive">disabled</Badge>}
           </p>

@@ -38,9 +38,9 @@ export function ActionsSection() {
       ) : actions.length === 0 ? (
         editing.kind === "closed" && (
           <EmptyState icon={ZapIcon} title="No actions yet" testId="actions-empty">
-            An action is an HTTP request the agent may make for a customer: create a task in your CRM, request a
-            refund, look up a record. You choose who fills each input and whether a customer or an operator has
-            to approve it first.
+            An action is an HTTP request the agent may make for a customer: create a task in your CRM, request
+            a refund, look up a record. You choose who fills each input and whether a customer or an operator
+            has to approve it first.
           </EmptyState>
         )
       ) : (

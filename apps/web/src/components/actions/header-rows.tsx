@@ -43,7 +43,11 @@ export function HeaderRows({
                 autoComplete="off"
                 aria-label={`Header ${i + 1} value`}
                 placeholder={
-                  header.stored ? "Set — type to replace it" : header.secret ? "Bearer sk_live_…" : "application/json"
+                  header.stored
+                    ? "Set — type to replace it"
+                    : header.secret
+                      ? "Bearer sk_live_…"
+                      : "application/json"
                 }
                 className="font-mono"
                 onChange={(e) => onChange(i, { value: e.target.value })}
@@ -58,7 +62,10 @@ export function HeaderRows({
                 />
                 Secret
                 {header.stored && (
-                  <span className="rounded bg-muted px-1.5 text-xs text-muted-foreground" data-testid={`${id}-set`}>
+                  <span
+                    className="rounded bg-muted px-1.5 text-xs text-muted-foreground"
+                    data-testid={`${id}-set`}
+                  >
                     set
                   </span>
                 )}
@@ -84,7 +91,8 @@ export function HeaderRows({
       )}
       <p className="text-xs text-muted-foreground">
         Secret values are sealed like database passwords: never shown again, never in logs, masked in “Test
-        action”. Templates may use inputs in values, e.g. <code className="font-mono">X-Conversation: {"{{conversation_id}}"}</code>.
+        action”. Templates may use inputs in values, e.g.{" "}
+        <code className="font-mono">X-Conversation: {"{{conversation_id}}"}</code>.
       </p>
       <AddButton onClick={onAdd} testId="action-header-add">
         Add a header

@@ -38,10 +38,10 @@ export function InputRows({
     <fieldset className="grid gap-2" data-testid="action-inputs">
       <legend className="mb-1.5 text-sm font-medium">Inputs</legend>
       <p className="text-xs text-muted-foreground">
-        The agent fills its inputs from the conversation, checked against their type before any request.
-        The customer&apos;s and the conversation&apos;s are filled by Answerbase, never by the model; an
-        action using the customer&apos;s e-mail runs only for a verified customer. Redacted inputs show as
-        [redacted] in the Approvals queue, the audit log and webhooks.
+        The agent fills its inputs from the conversation, checked against their type before any request. The
+        customer&apos;s and the conversation&apos;s are filled by Answerbase, never by the model; an action
+        using the customer&apos;s e-mail runs only for a verified customer. Redacted inputs show as [redacted]
+        in the Approvals queue, the audit log and webhooks.
       </p>
       {inputs.map((input, i) => {
         const id = `action-input-${i}`;
@@ -88,7 +88,9 @@ export function InputRows({
                 disabled={input.source !== "model"}
                 aria-label={`Input ${i + 1} description`}
                 placeholder={
-                  input.source === "model" ? "The refund amount in dollars, at most the order total" : "Filled by Answerbase"
+                  input.source === "model"
+                    ? "The refund amount in dollars, at most the order total"
+                    : "Filled by Answerbase"
                 }
                 onChange={(e) => onChange(i, { description: e.target.value })}
                 data-testid={`${id}-description`}

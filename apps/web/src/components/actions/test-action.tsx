@@ -40,7 +40,10 @@ export function TestAction({ action }: { action: StoredAction }) {
     setFailure(null);
     try {
       const sample = Object.fromEntries(
-        inputs.map((i) => [i.name, sampleValue(i.source === "model" ? i.type : "string", values[i.name] ?? "")]),
+        inputs.map((i) => [
+          i.name,
+          sampleValue(i.source === "model" ? i.type : "string", values[i.name] ?? ""),
+        ]),
       );
       setResult(await test({ organizationId, actionId: action._id, inputs: sample }));
     } catch (error) {
@@ -80,7 +83,10 @@ export function TestAction({ action }: { action: StoredAction }) {
         <div className="grid gap-3 lg:grid-cols-2" data-testid="action-test-result">
           <section className="grid content-start gap-1.5">
             <p className="text-sm font-medium">Request</p>
-            <pre className="overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap" data-testid="action-test-request">
+            <pre
+              className="overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap"
+              data-testid="action-test-request"
+            >
               {`${result.request.method} ${result.request.url}\n`}
               {result.request.headers.map((h) => `${h.name}: ${h.value}\n`).join("")}
               {result.request.body ? `\n${result.request.body}` : ""}
@@ -90,7 +96,10 @@ export function TestAction({ action }: { action: StoredAction }) {
             <p className="flex items-center gap-2 text-sm font-medium">
               Response
               {result.response.kind === "ok" ? (
-                <Badge variant={result.response.status < 400 ? "success" : "destructive"} data-testid="action-test-status">
+                <Badge
+                  variant={result.response.status < 400 ? "success" : "destructive"}
+                  data-testid="action-test-status"
+                >
                   HTTP {result.response.status} · {result.response.durationMs} ms
                 </Badge>
               ) : (
@@ -101,7 +110,10 @@ export function TestAction({ action }: { action: StoredAction }) {
             </p>
             {result.response.kind === "ok" ? (
               <>
-                <pre className="max-h-64 overflow-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap" data-testid="action-test-response">
+                <pre
+                  className="max-h-64 overflow-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap"
+                  data-testid="action-test-response"
+                >
                   {result.response.body}
                 </pre>
                 {result.response.fields.length > 0 && (

@@ -28,7 +28,9 @@ export function ApprovalHistory() {
     <Card data-testid="approval-history">
       <CardHeader>
         <CardTitle>Decided and expired</CardTitle>
-        <CardDescription>The latest requests, newest first; every decision is in the audit log too.</CardDescription>
+        <CardDescription>
+          The latest requests, newest first; every decision is in the audit log too.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {runs === undefined ? (
@@ -51,7 +53,12 @@ export function ApprovalHistory() {
               {runs.map((run) => {
                 const badge = STATUS_BADGE[run.status];
                 return (
-                  <TableRow key={run._id} data-testid="approval-history-row" data-run-id={run._id} data-status={run.status}>
+                  <TableRow
+                    key={run._id}
+                    data-testid="approval-history-row"
+                    data-run-id={run._id}
+                    data-status={run.status}
+                  >
                     <TableCell className="font-medium">
                       <Link className="hover:underline" href={`/conversations?c=${run.conversationId}`}>
                         {run.actionName}
@@ -62,7 +69,10 @@ export function ApprovalHistory() {
                       <Badge variant={badge.variant}>{badge.label}</Badge>
                     </TableCell>
                     <TableCell className="text-xs">{decidedBy(run)}</TableCell>
-                    <TableCell className="max-w-xs truncate text-xs" title={run.error?.detail ?? run.decision?.reason}>
+                    <TableCell
+                      className="max-w-xs truncate text-xs"
+                      title={run.error?.detail ?? run.decision?.reason}
+                    >
                       {run.error?.detail ?? run.decision?.reason ?? ""}
                     </TableCell>
                     <TableCell className="text-xs text-muted-foreground">

@@ -37,7 +37,9 @@ export function ApprovalQueue() {
   const decide = async (runId: RunId, decision: "approve" | "reject", reason: string) => {
     try {
       await decideOne({ organizationId, runId, decision, ...(reason ? { reason } : {}) });
-      toast.success(decision === "approve" ? "Approved: the action runs now." : "Rejected: the customer is told why.");
+      toast.success(
+        decision === "approve" ? "Approved: the action runs now." : "Rejected: the customer is told why.",
+      );
       return true;
     } catch (error) {
       toast.error(errorInfo(error).message);
@@ -53,8 +55,15 @@ export function ApprovalQueue() {
     setBulkPending(true);
     try {
       const reason = bulkReason.trim();
-      const result = await decideMany({ organizationId, runIds: chosen, decision, ...(reason ? { reason } : {}) });
-      toast.success(`${result.decided} ${decision === "approve" ? "approved" : "rejected"}${result.skipped > 0 ? `; ${result.skipped} had been decided or had expired` : ""}.`);
+      const result = await decideMany({
+        organizationId,
+        runIds: chosen,
+        decision,
+        ...(reason ? { reason } : {}),
+      });
+      toast.success(
+        `${result.decided} ${decision === "approve" ? "approved" : "rejected"}${result.skipped > 0 ? `; ${result.skipped} had been decided or had expired` : ""}.`,
+      );
       setSelected(new Set());
       setBulkReason("");
     } catch (error) {
@@ -69,8 +78,8 @@ export function ApprovalQueue() {
       <CardHeader>
         <CardTitle>Pending</CardTitle>
         <CardDescription>
-          Approving runs the request at once; rejecting or letting it expire runs nothing. Either way the agent
-          tells the customer.
+          Approving runs the request at once; rejecting or letting it expire runs nothing. Either way the
+          agent tells the customer.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
@@ -82,7 +91,10 @@ export function ApprovalQueue() {
           </EmptyState>
         ) : (
           <>
-            <div className="flex flex-wrap items-center gap-2 rounded-md bg-muted/40 p-2" data-testid="approval-bulk">
+            <div
+              className="flex flex-wrap items-center gap-2 rounded-md bg-muted/40 p-2"
+              data-testid="approval-bulk"
+            >
               <label className="flex items-center gap-2 text-sm">
                 <input
                   type="checkbox"
@@ -100,7 +112,12 @@ export function ApprovalQueue() {
                 onChange={(e) => setBulkReason(e.target.value)}
                 data-testid="approval-bulk-reason"
               />
-              <Button size="sm" disabled={chosen.length === 0 || bulkPending} onClick={() => void decideSelected("approve")} data-testid="approval-bulk-approve">
+              <Button
+                size="sm"
+                disabled={chosen.length === 0 || bulkPending}
+                onClick={() => void decideSelected("approve")}
+                data-testid="approval-bulk-approve"
+              >
                 <CheckIcon /> Approve selected
               </Button>
               <Button

@@ -61,7 +61,11 @@ export function ApprovalRow({
         <div className="grid min-w-0 flex-1 gap-1">
           <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
             {run.actionName}
-            <Badge variant={run.priority === "high" ? "destructive" : run.priority === "low" ? "secondary" : "outline"}>
+            <Badge
+              variant={
+                run.priority === "high" ? "destructive" : run.priority === "low" ? "secondary" : "outline"
+              }
+            >
               {run.priority} priority
             </Badge>
             <ExpiryCountdown expiresAt={run.expiresAt} />
@@ -80,11 +84,18 @@ export function ApprovalRow({
               <Badge variant="warning">not verified</Badge>
             )}{" "}
             ·{" "}
-            <Link className="underline" href={`/conversations?c=${run.conversationId}`} data-testid="approval-conversation">
+            <Link
+              className="underline"
+              href={`/conversations?c=${run.conversationId}`}
+              data-testid="approval-conversation"
+            >
               open the conversation
             </Link>
           </p>
-          <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs" data-testid="approval-inputs">
+          <dl
+            className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs"
+            data-testid="approval-inputs"
+          >
             {run.inputs.map((input) => (
               <div key={input.name} className="contents">
                 <dt className="font-mono text-muted-foreground">{input.name}</dt>
@@ -107,7 +118,12 @@ export function ApprovalRow({
           }}
           data-testid="approval-reason"
         />
-        <Button size="sm" disabled={pending !== null} onClick={() => void decide("approve")} data-testid="approval-approve">
+        <Button
+          size="sm"
+          disabled={pending !== null}
+          onClick={() => void decide("approve")}
+          data-testid="approval-approve"
+        >
           <CheckIcon /> Approve
         </Button>
         <Button

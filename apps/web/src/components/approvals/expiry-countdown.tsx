@@ -13,7 +13,10 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: number }) {
   }, []);
   return (
     <span
-      className={cn("text-xs tabular-nums", expiresAt - now < 5 * 60_000 ? "text-destructive" : "text-muted-foreground")}
+      className={cn(
+        "text-xs tabular-nums",
+        expiresAt - now < 5 * 60_000 ? "text-destructive" : "text-muted-foreground",
+      )}
       title={new Date(expiresAt).toLocaleString()}
       data-testid="approval-expiry"
     >
