@@ -7,18 +7,6 @@ import { errorInfo } from "./errors.ts";
 
 export type ActionRun = FunctionReturnType<typeof api.public.actionRuns.listForConversation>[number];
 
-/** What the customer reads for each state; the pending ones say who the run waits for. */
-const STATE_TEXT: Record<ActionRun["status"], string> = {
-  pending_confirmation: "Waiting for your confirmation",
-  pending_approval: "Waiting for the support team's approval",
-  approved: "Approved — in progress",
-  running: "In progress",
-  succeeded: "Done",
-  rejected: "Not approved",
-  expired: "Expired — nothing was done",
-  failed: "Could not be completed",
-};
-
 function valueText(value: string | number | boolean | null): string {
   if (value === null) return "—";
   if (typeof value === "boolean") return value ? "yes" : "no";
@@ -33,8 +21,9 @@ function label(name: string): string {
 
 /**
  * An action the agent asked to run in this conversation, in the thread: what it will do (the
- * backend's one sentence and the inputs in words), then its state. A run waiting for this customer
- * has Confirm / Cancel; the backend accepts them only from this conversation's own session.
+ * backend's one sentence and the inputs in words), then the backend's sentence for its state. A run
+ * waiting for this customer has Confirm / Cancel; the backend accepts them only from this
+ * conversation's own session. Redacted inputs are left out of the card.
  */
 export function ActionRunCard({ run, sessionToken }: { run: ActionRun; sessionToken: string }) {
   const confirm = useMutation(api.public.actionRuns.confirm);
@@ -58,12 +47,12 @@ export function ActionRunCard({ run, sessionToken }: { run: ActionRun; sessionTo
   return (
     <section
       className={`ab-action ab-action-${run.status}`}
-      aria-label={run.actionName}
+      aria-label={run.title}
       data-testid="action-run"
       data-status={run.status}
-      data-action={run.actionName}
+      data-run-id={run.runId}
     >
-      <p className="ab-action-title">{run.actionName}</p>
+      <p className="ab-action-title">{run.title}</p>
       <p className="ab-action-summary" data-testid="action-run-summary">
         {run.summary}
       </p>
@@ -77,9 +66,7 @@ export function ActionRunCard({ run, sessionToken }: { run: ActionRun; sessionTo
         </dl>
       ) : null}
       <p className="ab-action-state" role="status" data-testid="action-run-state">
-        {STATE_TEXT[run.status]}
-        {run.status === "rejected" && run.reason ? `: ${run.reason}` : ""}
-        {run.status === "failed" && run.error ? `: ${run.error}` : ""}
+        {run.message}
       </p>
       {run.status === "succeeded" && run.result.length > 0 ? (
         <dl className="ab-card" data-testid="action-run-result">
@@ -96,7 +83,7 @@ export function ActionRunCard({ run, sessionToken }: { run: ActionRun; sessionTo
             type="button"
             className="ab-primary"
             disabled={pending}
-            onClick={() => void answer(confirm, run._id)}
+            onClick={() => void answer(confirm, run.runId)}
             data-testid="action-run-confirm"
           >
             Confirm
@@ -105,7 +92,7 @@ export function ActionRunCard({ run, sessionToken }: { run: ActionRun; sessionTo
             type="button"
             className="ab-secondary"
             disabled={pending}
-            onClick={() => void answer(cancel, run._id)}
+            onClick={() => void answer(cancel, run.runId)}
             data-testid="action-run-cancel"
           >
             Cancel

@@ -92,8 +92,8 @@ export function Chat({
       ),
     })),
     ...(runs ?? []).map((run) => ({
-      at: run._creationTime,
-      node: <ActionRunCard key={run._id} run={run} sessionToken={sessionToken} />,
+      at: run.createdAt,
+      node: <ActionRunCard key={run.runId} run={run} sessionToken={sessionToken} />,
     })),
   ].sort((a, b) => a.at - b.at);
 

@@ -45,7 +45,7 @@ export function TestAction({ action }: { action: StoredAction }) {
           sampleValue(i.source === "model" ? i.type : "string", values[i.name] ?? ""),
         ]),
       );
-      setResult(await test({ organizationId, actionId: action._id, inputs: sample }));
+      setResult(await test({ organizationId, actionId: action._id, sampleInputs: sample }));
     } catch (error) {
       setFailure(errorInfo(error));
       setResult(null);
@@ -95,7 +95,7 @@ export function TestAction({ action }: { action: StoredAction }) {
           <section className="grid content-start gap-1.5">
             <p className="flex items-center gap-2 text-sm font-medium">
               Response
-              {result.response.kind === "ok" ? (
+              {result.response.kind === "response" ? (
                 <Badge
                   variant={result.response.status < 400 ? "success" : "destructive"}
                   data-testid="action-test-status"
@@ -108,13 +108,13 @@ export function TestAction({ action }: { action: StoredAction }) {
                 </Badge>
               )}
             </p>
-            {result.response.kind === "ok" ? (
+            {result.response.kind === "response" ? (
               <>
                 <pre
                   className="max-h-64 overflow-auto rounded-md bg-muted px-3 py-2 font-mono text-xs whitespace-pre-wrap"
                   data-testid="action-test-response"
                 >
-                  {result.response.body}
+                  {result.response.excerpt}
                 </pre>
                 {result.response.fields.length > 0 && (
                   <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-xs" data-testid="action-test-fields">

@@ -14,7 +14,6 @@ import { EmptyState } from "@/components/empty-state";
 import { errorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import { ApprovalRow } from "./approval-row";
-import { PRIORITY_ORDER } from "./run-view";
 
 type RunId = Id<"actionRuns">;
 
@@ -28,9 +27,8 @@ export function ApprovalQueue() {
   const [bulkReason, setBulkReason] = useState("");
   const [bulkPending, setBulkPending] = useState(false);
 
-  const runs = [...(pending ?? [])].sort(
-    (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.expiresAt - b.expiresAt,
-  );
+  // The backend lists them most urgent first: priority, then the oldest (it expires soonest).
+  const runs = pending ?? [];
   // Decided or expired runs leave the list: a selection never outlives its row.
   const chosen = runs.filter((run) => selected.has(run._id)).map((run) => run._id);
 

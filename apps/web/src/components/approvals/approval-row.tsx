@@ -8,7 +8,7 @@ import { Button } from "@answerbase/ui/button";
 import { Input } from "@answerbase/ui/input";
 import { timeAgo } from "@/lib/format";
 import { ExpiryCountdown } from "./expiry-countdown";
-import { inputText, type PendingRun } from "./run-view";
+import { inputText, type RunView } from "./run-view";
 
 export type Decide = (decision: "approve" | "reject", reason: string) => Promise<boolean>;
 
@@ -22,7 +22,7 @@ export function ApprovalRow({
   onSelect,
   onDecide,
 }: {
-  run: PendingRun;
+  run: RunView;
   selected: boolean;
   onSelect: (selected: boolean) => void;
   onDecide: Decide;

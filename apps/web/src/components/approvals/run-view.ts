@@ -3,8 +3,8 @@ import type { FunctionReturnType } from "convex/server";
 
 /* The runs the Approvals page shows, as the backend returns them, and how their parts read. */
 
-export type PendingRun = FunctionReturnType<typeof api.private.approvals.listPending>[number];
-export type DecidedRun = FunctionReturnType<typeof api.private.approvals.listDecided>[number];
+/** The operators' view of a run: inputs an admin marked redacted come as "[redacted]". */
+export type RunView = FunctionReturnType<typeof api.private.approvals.listPending>[number];
 
 /** "12 min 05 s left", "expired"; whole seconds, so a countdown ticks once a second. */
 export function timeLeft(expiresAt: number, now: number): string {
@@ -17,10 +17,7 @@ export function timeLeft(expiresAt: number, now: number): string {
   return `${m} min ${String(s).padStart(2, "0")} s left`;
 }
 
-/** An input as the queue shows it: redacted ones never carry their value here. */
-export function inputText(input: { value: string | number | boolean | null; redacted: boolean }): string {
-  if (input.redacted) return "[redacted]";
+/** An input as the queue shows it (the backend already replaced a redacted value). */
+export function inputText(input: { value: string | number | boolean | null }): string {
   return input.value === null ? "—" : String(input.value);
 }
-
-export const PRIORITY_ORDER = { high: 0, normal: 1, low: 2 } as const;
