@@ -74,7 +74,7 @@ export interface HeaderDraft {
   stored: boolean;
 }
 
-/** One row of the inputs table; type and description matter only for the model's inputs. */
+/** One row of the inputs table; type, description and `required` matter only for the model's inputs. */
 export interface InputDraft {
   key: number;
   name: string;
@@ -82,6 +82,12 @@ export interface InputDraft {
   description: string;
   source: InputSource;
   redact: boolean;
+  required: boolean;
+  /**
+   * The property's other JSON Schema keywords (maximum, minLength, enum…) as saved: the table does not
+   * edit them, but a save keeps them, so editing a description never loosens a limit.
+   */
+  constraints: Record<string, unknown>;
 }
 
 export interface MappingDraft {
@@ -132,15 +138,21 @@ export const BLANK_DRAFT: ActionDraft = {
 interface SchemaProperty {
   type?: ModelType;
   description?: string;
+  [keyword: string]: unknown;
 }
 
+type ModelInput = Pick<InputDraft, "name" | "type" | "description" | "required" | "constraints">;
+
 /** The model's inputs from the stored JSON Schema text (the backend saved only a valid one). */
-function modelInputs(schemaText: string): { name: string; type: ModelType; description: string }[] {
-  const schema = JSON.parse(schemaText) as { properties?: Record<string, SchemaProperty> };
-  return Object.entries(schema.properties ?? {}).map(([name, p]) => ({
+function modelInputs(schemaText: string): ModelInput[] {
+  const schema = JSON.parse(schemaText) as { properties?: Record<string, SchemaProperty>; required?: string[] };
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, { type, description, ...constraints }]) => ({
     name,
-    type: p.type ?? "string",
-    description: p.description ?? "",
+    type: type ?? "string",
+    description: description ?? "",
+    required: required.has(name),
+    constraints,
   }));
 }
 
@@ -154,6 +166,8 @@ export function draftFromStored(action: StoredAction): ActionDraft {
       description: "",
       source: c.from,
       redact: false,
+      required: true,
+      constraints: {},
     })),
   ];
   return {
@@ -210,8 +224,7 @@ export function toDefinition(draft: ActionDraft): ActionDefinition {
     modelInputSchema: JSON.stringify({
       type: "object",
       properties,
-      required: model.map((i) => i.name),
-      additionalProperties: false,
+      required: model.filter((i) => i.required).map((i) => i.name),
     }),
     contextInputs: inputs.flatMap((i) => (i.source === "model" ? [] : [{ name: i.name, from: i.source }])),
     redactedInputs: inputs.filter((i) => i.redact).map((i) => i.name),

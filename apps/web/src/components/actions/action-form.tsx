@@ -196,6 +196,8 @@ export function ActionForm({
           description: "",
           source: "model",
           redact: false,
+          required: true,
+          constraints: {},
         })}
       />
       <MappingRows

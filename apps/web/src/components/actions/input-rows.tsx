@@ -47,7 +47,7 @@ export function InputRows({
         const id = `action-input-${i}`;
         return (
           <div key={input.key} className="grid gap-1 rounded-md border p-2" data-testid={id}>
-            <div className="grid items-center gap-2 lg:grid-cols-[minmax(0,1fr)_8rem_10rem_minmax(0,2fr)_auto_auto]">
+            <div className="grid items-center gap-2 lg:grid-cols-[minmax(0,1fr)_8rem_12rem_minmax(0,2fr)_auto_auto_auto]">
               <Input
                 value={input.name}
                 aria-label={`Input ${i + 1} name`}
@@ -98,6 +98,16 @@ export function InputRows({
               <label className="flex items-center gap-1.5 text-sm">
                 <input
                   type="checkbox"
+                  checked={input.source !== "model" || input.required}
+                  disabled={input.source !== "model"}
+                  onChange={(e) => onChange(i, { required: e.target.checked })}
+                  data-testid={`${id}-required`}
+                />
+                Required
+              </label>
+              <label className="flex items-center gap-1.5 text-sm">
+                <input
+                  type="checkbox"
                   checked={input.redact}
                   onChange={(e) => onChange(i, { redact: e.target.checked })}
                   data-testid={`${id}-redact`}
@@ -115,6 +125,14 @@ export function InputRows({
                 <XIcon />
               </Button>
             </div>
+            {input.source === "model" && Object.keys(input.constraints).length > 0 && (
+              <p className="font-mono text-xs text-muted-foreground" data-testid={`${id}-constraints`}>
+                Kept from the saved schema:{" "}
+                {Object.entries(input.constraints)
+                  .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+                  .join(", ")}
+              </p>
+            )}
           </div>
         );
       })}

@@ -97,14 +97,14 @@ export function TestAction({ action }: { action: StoredAction }) {
               Response
               {result.response.kind === "response" ? (
                 <Badge
-                  variant={result.response.status < 400 ? "success" : "destructive"}
+                  variant={result.response.httpStatus < 400 ? "success" : "destructive"}
                   data-testid="action-test-status"
                 >
-                  HTTP {result.response.status} · {result.response.durationMs} ms
+                  HTTP {result.response.httpStatus} · {result.response.durationMs} ms
                 </Badge>
               ) : (
                 <Badge variant="destructive" data-testid="action-test-status">
-                  failed
+                  {result.response.code} · {result.response.durationMs} ms
                 </Badge>
               )}
             </p>

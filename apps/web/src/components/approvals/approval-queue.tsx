@@ -17,7 +17,7 @@ import { ApprovalRow } from "./approval-row";
 
 type RunId = Id<"actionRuns">;
 
-/** The pending requests, most urgent first (priority, then the nearest expiry), with bulk decisions. */
+/** The pending requests, most urgent first (priority, then the oldest), with bulk decisions. */
 export function ApprovalQueue() {
   const { organizationId } = useOrganization();
   const pending = useQuery(api.private.approvals.listPending, { organizationId });
@@ -53,14 +53,17 @@ export function ApprovalQueue() {
     setBulkPending(true);
     try {
       const reason = bulkReason.trim();
-      const result = await decideMany({
+      const outcomes = await decideMany({
         organizationId,
         runIds: chosen,
         decision,
         ...(reason ? { reason } : {}),
       });
+      // Each run is decided on its own: one decided meanwhile, or expired, is reported and left as it is.
+      const decided = outcomes.filter((o) => o.outcome.kind === "ok").length;
+      const refused = outcomes.flatMap((o) => (o.outcome.kind === "error" ? [o.outcome.message] : []));
       toast.success(
-        `${result.decided} ${decision === "approve" ? "approved" : "rejected"}${result.skipped > 0 ? `; ${result.skipped} had been decided or had expired` : ""}.`,
+        `${decided} ${decision === "approve" ? "approved" : "rejected"}.${refused.length > 0 ? ` ${refused.length} unchanged: ${[...new Set(refused)].join(" ")}` : ""}`,
       );
       setSelected(new Set());
       setBulkReason("");
