@@ -1,6 +1,7 @@
 import { authTables } from "@convex-dev/auth/server";
 import { defineSchema } from "convex/server";
 import { accountTables } from "./accounts/tables";
+import { agentActionTables } from "./agentActions/tables";
 import { apiKeyTables } from "./apiKeys/tables";
 import { auditTables } from "./audit/tables";
 import { contactTables } from "./contacts/tables";
@@ -31,4 +32,5 @@ export default defineSchema({
   ...contentGapTables,
   ...notificationTables,
   ...sqlConsoleTables,
+  ...agentActionTables,
 });

@@ -24,6 +24,12 @@ export const vOperation = v.union(
   v.literal("assign_conversation"),
   v.literal("sql_console"),
   v.literal("sql_console_cancel"),
+  /** An agent action created, changed or removed (agentActions). */
+  v.literal("action_definition"),
+  /** A run approved or rejected: by an operator, the customer, or an auto-approval rule. */
+  v.literal("action_decision"),
+  /** An agent action's HTTP request (or the admin's "Test action"). */
+  v.literal("action_call"),
 );
 
 export const vOutcome = v.union(
@@ -44,6 +50,10 @@ export const auditEventFields = {
   endpoint: v.optional(v.string()),
   /** `api_request` only: the HTTP status answered. */
   httpStatus: v.optional(v.number()),
+  /** `action_*` only: the action's name. */
+  action: v.optional(v.string()),
+  /** `action_*` only: what happened, with the inputs marked redacted shown as [redacted]. */
+  detail: v.optional(v.string()),
 };
 
 export const auditTables = {

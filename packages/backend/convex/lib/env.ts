@@ -140,3 +140,8 @@ export function authTokenLifetimeMs(): number {
   const seconds = Number(read("AUTH_TOKEN_LIFETIME_SECONDS") ?? "3600");
   return Number.isFinite(seconds) && seconds >= 30 ? Math.round(seconds * 1000) : 3_600_000;
 }
+
+/** The dashboard's public URL (`SITE_URL`, also Convex Auth's), for links into it such as a conversation's. */
+export function siteUrl(): string {
+  return (read("SITE_URL") ?? "http://localhost:3000").replace(/\/+$/, "");
+}

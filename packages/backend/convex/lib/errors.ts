@@ -22,6 +22,10 @@ export const APP_ERROR_CODES = [
   "last_owner",
   "session_expired",
   "invalid_credentials",
+  /** An approval or confirmation already decided: deciding again changes nothing. */
+  "already_decided",
+  /** An approval or confirmation whose time ran out: deciding it changes nothing. */
+  "expired",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number] | ConnectorErrorCode;

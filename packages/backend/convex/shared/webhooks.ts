@@ -11,6 +11,11 @@ export const WEBHOOK_EVENTS = {
   "ingestion.completed": "A knowledge ingestion of the database finished.",
   "ingestion.failed": "A knowledge ingestion of the database failed.",
   "data_source.failing": "The connected database stopped answering (a test or health check failed).",
+  "approval.requested": "An agent action waits for an operator's approval.",
+  "approval.decided":
+    "An agent action was approved or rejected (by an operator, the customer or a rule), or expired.",
+  "action.succeeded": "An agent action's request succeeded.",
+  "action.failed": "An agent action's request failed (an error status, a timeout, a refused address).",
 } as const;
 
 export type SubscribableEventType = keyof typeof WEBHOOK_EVENTS;

@@ -13,6 +13,10 @@ export const vSubscribableEventType = v.union(
   v.literal("ingestion.completed"),
   v.literal("ingestion.failed"),
   v.literal("data_source.failing"),
+  v.literal("approval.requested"),
+  v.literal("approval.decided"),
+  v.literal("action.succeeded"),
+  v.literal("action.failed"),
 );
 
 /** `webhook.test` is not subscribable: the dashboard's "Send test event" sends it to one endpoint. */

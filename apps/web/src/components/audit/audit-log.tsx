@@ -29,6 +29,9 @@ const OPERATIONS = {
   assign_conversation: "Assign conversation",
   sql_console: "SQL console",
   sql_console_cancel: "SQL console cancel",
+  action_definition: "Action changed",
+  action_decision: "Action decision",
+  action_call: "Action call",
 } as const;
 type Operation = keyof typeof OPERATIONS;
 

@@ -1,0 +1,56 @@
+"use node";
+
+import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { ActionCtx } from "../_generated/server";
+import { describeOutcomeError, prepareRequest, send } from "./http";
+import type { InputValue } from "./templates";
+
+/**
+ * Runs an approved run: claim it (once), call the target, record the outcome. `followUp` is false
+ * when the agent's own reply tells the customer (no gate, or auto-approved during the turn).
+ * Returns what the customer is told and the mapped fields, or null when the run was not claimable.
+ */
+export async function executeRun(
+  ctx: ActionCtx,
+  runId: Id<"actionRuns">,
+  followUp: boolean,
+): Promise<{ message: string; ok: boolean; fields: { field: string; value: InputValue }[] } | null> {
+  const claimed = await ctx.runMutation(internal.system.actionRuns.claim, { runId });
+  if (claimed === null) return null;
+  const values = new Map(claimed.inputs.map((input) => [input.name, input.value]));
+  const started = performance.now();
+  let outcome;
+  try {
+    const prepared = await prepareRequest(claimed.action, claimed.sealed, values, runId);
+    outcome = await send(claimed.action, prepared, claimed.network);
+  } catch (error) {
+    // Opening a secret failed (a rotated deployment key): the operator sees why, the customer plain words.
+    outcome = {
+      kind: "error" as const,
+      code: "secret_corrupted",
+      detail: (error as Error).message.slice(0, 300),
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+  const error = describeOutcomeError(outcome);
+  const message = await ctx.runMutation(internal.system.actionRuns.record, {
+    runId,
+    durationMs: outcome.durationMs,
+    followUp,
+    ...(error === null
+      ? {
+          result: {
+            httpStatus: outcome.kind === "response" ? outcome.httpStatus : 0,
+            durationMs: outcome.durationMs,
+            fields: outcome.kind === "response" ? outcome.fields : [],
+          },
+        }
+      : { error }),
+  });
+  return {
+    message,
+    ok: error === null,
+    fields: outcome.kind === "response" && error === null ? outcome.fields : [],
+  };
+}
