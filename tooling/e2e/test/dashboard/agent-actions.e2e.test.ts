@@ -49,7 +49,8 @@ async function askForAction(text: string, status: string): Promise<string> {
   return (await card.getAttribute("data-run-id"))!;
 }
 
-const widgetCard = (runId: string) => shop.widget.frame.locator(`[data-testid="action-run"][data-run-id="${runId}"]`);
+const widgetCard = (runId: string) =>
+  shop.widget.frame.locator(`[data-testid="action-run"][data-run-id="${runId}"]`);
 
 // Generous timeouts: on a shared machine the backend may be restarting mid-test.
 describe("agent actions with approval gates", { timeout: 240_000 }, () => {
@@ -79,7 +80,10 @@ describe("agent actions with approval gates", { timeout: 240_000 }, () => {
   it("a refund over the auto-approval limit waits for an operator, who approves it; the CRM has it and the widget shows the result", async () => {
     shop = await openShop();
     const refundsBefore = crm().refunds.length;
-    const runId = await askForAction("I'd like a refund of 120 for order 1001, it arrived broken", "pending_approval");
+    const runId = await askForAction(
+      "I'd like a refund of 120 for order 1001, it arrived broken",
+      "pending_approval",
+    );
     expect(await widgetCard(runId).getByTestId("action-run-summary").innerText()).toMatch(/120/);
     expect(crm().refunds.length).toBe(refundsBefore);
 
@@ -92,7 +96,9 @@ describe("agent actions with approval gates", { timeout: 240_000 }, () => {
     await app.screenshot(`${SCREENSHOTS}dashboard-approvals.png`);
     await approvals().decide(row, "approve");
 
-    await expect.poll(() => widgetCard(runId).getAttribute("data-status"), { timeout: 60_000 }).toBe("succeeded");
+    await expect
+      .poll(() => widgetCard(runId).getAttribute("data-status"), { timeout: 60_000 })
+      .toBe("succeeded");
     const refund = crm().refunds.at(-1)!;
     expect(crm().refunds.length).toBe(refundsBefore + 1);
     expect(refund).toMatchObject({ email: "alice@example.com", orderId: "1001", amount: 120 });
@@ -106,7 +112,9 @@ describe("agent actions with approval gates", { timeout: 240_000 }, () => {
     const row = app.page.locator(`[data-testid="approval-row"][data-run-id="${runId}"]`);
     await row.waitFor({ timeout: 30_000 });
     await approvals().decide(row, "reject", "Order 1002 was already refunded in store");
-    await expect.poll(() => widgetCard(runId).getAttribute("data-status"), { timeout: 30_000 }).toBe("rejected");
+    await expect
+      .poll(() => widgetCard(runId).getAttribute("data-status"), { timeout: 30_000 })
+      .toBe("rejected");
     expect(await widgetCard(runId).getByTestId("action-run-state").innerText()).toContain(
       "Order 1002 was already refunded in store",
     );
@@ -125,7 +133,10 @@ describe("agent actions with approval gates", { timeout: 240_000 }, () => {
 
   it("a follow-up task waits for the customer's Confirm in the widget, then is created", async () => {
     const tasksBefore = crm().tasks.length;
-    const runId = await askForAction("Please have someone call me back about my order", "pending_confirmation");
+    const runId = await askForAction(
+      "Please have someone call me back about my order",
+      "pending_confirmation",
+    );
     const card = widgetCard(runId);
     expect(await card.getByTestId("action-run-confirm").isVisible()).toBe(true);
     await shop.page.screenshot({ path: `${SCREENSHOTS}widget-action-confirm.png` });
@@ -146,9 +157,9 @@ describe("agent actions with approval gates", { timeout: 240_000 }, () => {
 
     const refundsBefore = crm().refunds.length;
     const runId = await askForAction("I want a refund of 75 for order 1001", "pending_approval");
-    await expect.poll(() => widgetCard(runId).getAttribute("data-status"), { timeout: 150_000, interval: 2_000 }).toBe(
-      "expired",
-    );
+    await expect
+      .poll(() => widgetCard(runId).getAttribute("data-status"), { timeout: 150_000, interval: 2_000 })
+      .toBe("expired");
     expect(await widgetCard(runId).getByTestId("action-run-state").innerText()).toMatch(/expired/);
     expect(crm().refunds.length).toBe(refundsBefore);
 

@@ -145,7 +145,10 @@ type ModelInput = Pick<InputDraft, "name" | "type" | "description" | "required" 
 
 /** The model's inputs from the stored JSON Schema text (the backend saved only a valid one). */
 function modelInputs(schemaText: string): ModelInput[] {
-  const schema = JSON.parse(schemaText) as { properties?: Record<string, SchemaProperty>; required?: string[] };
+  const schema = JSON.parse(schemaText) as {
+    properties?: Record<string, SchemaProperty>;
+    required?: string[];
+  };
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, { type, description, ...constraints }]) => ({
     name,
