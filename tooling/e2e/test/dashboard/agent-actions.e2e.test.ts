@@ -124,7 +124,7 @@ describe("agent actions with approval gates", { timeout: 240_000 }, () => {
   it("a small refund for the verified customer is approved by the rule, without the queue", async () => {
     const refundsBefore = crm().refunds.length;
     const before = await shop.widget.byTestId("action-run").count();
-    await shop.widget.ask("Can I get a refund of 20 for order 1001?", 60_000);
+    await shop.widget.ask("I'd like a refund of 20 for order 1001", 60_000);
     const card = shop.widget.frame.locator('[data-testid="action-run"]').nth(before);
     await expect.poll(() => card.getAttribute("data-status"), { timeout: 60_000 }).toBe("succeeded");
     expect(crm().refunds.length).toBe(refundsBefore + 1);
@@ -134,7 +134,7 @@ describe("agent actions with approval gates", { timeout: 240_000 }, () => {
   it("a follow-up task waits for the customer's Confirm in the widget, then is created", async () => {
     const tasksBefore = crm().tasks.length;
     const runId = await askForAction(
-      "Please have someone call me back about my order",
+      "Please create a follow-up task to call me back about my order",
       "pending_confirmation",
     );
     const card = widgetCard(runId);
