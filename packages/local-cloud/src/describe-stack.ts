@@ -5,7 +5,7 @@ import type { LocalStack } from "./local-stack.ts";
  * listens and how to reach the demo database through each provider. Shared by the local cloud's own
  * `dev` and the root `pnpm dev`.
  */
-export function describeLocalStack({ embedded, cloud, demo }: Omit<LocalStack, "stop">): string[] {
+export function describeLocalStack({ embedded, cloud, demo, crm }: Omit<LocalStack, "stop">): string[] {
   const rows: [string, string][] = [
     [
       embedded
@@ -20,6 +20,7 @@ export function describeLocalStack({ embedded, cloud, demo }: Omit<LocalStack, "
     ["  Redshift Data API (endpoint)", cloud.endpoints.redshiftData],
     ["  Secrets Manager (endpoint)", cloud.endpoints.secretsManager],
     ["  Health / fault switches", `${cloud.url}/health  ${cloud.url}/__faults`],
+    ["Demo CRM (agent actions' target)", `${crm.url}  (request log ${crm.url}/__requests)`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return [

@@ -17,6 +17,8 @@ export const LocalCloudEnvSchema = z.object({
   /** One port for every emulator, like LocalStack's edge port. */
   LOCAL_CLOUD_PORT: port(4566),
   EMBEDDED_POSTGRES_PORT: port(54329),
+  /** The demo CRM the demo organization's agent actions call (its URL is saved in those actions). */
+  DEMO_CRM_PORT: port(4580),
 });
 
 export type LocalCloudEnv = z.infer<typeof LocalCloudEnvSchema>;

@@ -27,3 +27,4 @@ export { startLocalStack, portError, type LocalStack } from "./local-stack.ts";
 export { describeLocalStack } from "./describe-stack.ts";
 export { readEnv, parseEnv, loadDotEnv, LocalCloudEnvSchema, type LocalCloudEnv } from "./env.ts";
 export { StartupError } from "./startup-error.ts";
+export { startDemoCrm, type DemoCrm, type DemoCrmOptions, type LoggedRequest } from "./crm/demo-crm.ts";

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { startDemoCrm, type DemoCrm } from "./crm/demo-crm.ts";
 import { registerDemoResources, type DemoConnections } from "./demo-resources.ts";
 import type { LocalCloudEnv } from "./env.ts";
 import { startLocalCloud, type LocalCloud } from "./local-cloud.ts";
@@ -11,7 +12,9 @@ export interface LocalStack {
   embedded: EmbeddedPostgres | undefined;
   cloud: LocalCloud;
   demo: DemoConnections;
-  /** Stops the local cloud, then the embedded database (which flushes its files). */
+  /** The demo CRM (customers, tasks, refunds) the demo organization's actions call. */
+  crm: DemoCrm;
+  /** Stops the CRM and the local cloud, then the embedded database (which flushes its files). */
   stop(): Promise<void>;
 }
 
@@ -43,11 +46,25 @@ export async function startLocalStack(env: LocalCloudEnv): Promise<LocalStack> {
   }
   const demo = registerDemoResources(cloud);
   await cloud.secrets.save();
+  let crm: DemoCrm;
+  try {
+    crm = await startDemoCrm({
+      host: env.LOCAL_CLOUD_HOST,
+      port: env.DEMO_CRM_PORT,
+      stateFile: join(env.ANSWERBASE_STATE_DIR, "crm", "crm.json"),
+    });
+  } catch (error) {
+    await cloud.stop();
+    await embedded?.stop();
+    throw portError(error, "DEMO_CRM_PORT", env.DEMO_CRM_PORT);
+  }
   return {
     embedded,
     cloud,
     demo,
+    crm,
     async stop() {
+      await crm.stop();
       await cloud.stop();
       // PGlite flushes its files on close; skipping this can lose the last writes.
       await embedded?.stop();

@@ -16,6 +16,7 @@ const env = (overrides: Partial<LocalCloudEnv> = {}): LocalCloudEnv => ({
   LOCAL_CLOUD_HOST: "127.0.0.1",
   LOCAL_CLOUD_PORT: 0,
   EMBEDDED_POSTGRES_PORT: 0,
+  DEMO_CRM_PORT: 0,
   ...overrides,
 });
 

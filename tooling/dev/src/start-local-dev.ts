@@ -87,6 +87,7 @@ export async function startLocalDev(
     const seed = (await callFunction(convex.target, "system/demo:seed", {
       ...DEMO_ACCOUNT,
       dataSource: { provider: "neon", connectionString: stack.demo.connectionString },
+      crm: { url: stack.crm.url, apiKey: stack.crm.apiKey },
     })) as LocalDev["seed"];
     // The demo account's role trusts the demo organization (its id, the external id, is known only
     // now), so the demo keeps working when switched to Aurora or Redshift. Other organizations on

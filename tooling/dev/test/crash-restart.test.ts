@@ -50,6 +50,7 @@ beforeAll(async () => {
     LOCAL_CLOUD_HOST: "127.0.0.1",
     LOCAL_CLOUD_PORT: await freePort(),
     EMBEDDED_POSTGRES_PORT: await freePort(),
+    DEMO_CRM_PORT: 0,
     LOCAL_CONVEX_PORT: await freePort(),
     LOCAL_CONVEX_SITE_PORT: await freePort(),
   });

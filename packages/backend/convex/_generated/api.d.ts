@@ -33,6 +33,7 @@ import type * as agent_sourceRace from "../agent/sourceRace.js";
 import type * as agent_tools from "../agent/tools.js";
 import type * as agent_turn from "../agent/turn.js";
 import type * as agentActions_definition from "../agentActions/definition.js";
+import type * as agentActions_demoActions from "../agentActions/demoActions.js";
 import type * as agentActions_execute from "../agentActions/execute.js";
 import type * as agentActions_http from "../agentActions/http.js";
 import type * as agentActions_messages from "../agentActions/messages.js";
@@ -204,6 +205,7 @@ import type * as system_dataSourcePolicies from "../system/dataSourcePolicies.js
 import type * as system_dataSourceRecords from "../system/dataSourceRecords.js";
 import type * as system_dataSources from "../system/dataSources.js";
 import type * as system_demo from "../system/demo.js";
+import type * as system_demoActions from "../system/demoActions.js";
 import type * as system_demoRecords from "../system/demoRecords.js";
 import type * as system_documentRecords from "../system/documentRecords.js";
 import type * as system_documents from "../system/documents.js";
@@ -271,6 +273,7 @@ declare const fullApi: ApiFromModules<{
   "agent/tools": typeof agent_tools;
   "agent/turn": typeof agent_turn;
   "agentActions/definition": typeof agentActions_definition;
+  "agentActions/demoActions": typeof agentActions_demoActions;
   "agentActions/execute": typeof agentActions_execute;
   "agentActions/http": typeof agentActions_http;
   "agentActions/messages": typeof agentActions_messages;
@@ -442,6 +445,7 @@ declare const fullApi: ApiFromModules<{
   "system/dataSourceRecords": typeof system_dataSourceRecords;
   "system/dataSources": typeof system_dataSources;
   "system/demo": typeof system_demo;
+  "system/demoActions": typeof system_demoActions;
   "system/demoRecords": typeof system_demoRecords;
   "system/documentRecords": typeof system_documentRecords;
   "system/documents": typeof system_documents;

@@ -141,12 +141,21 @@ export const vRunView = v.object({
   _id: v.id("actionRuns"),
   _creationTime: v.number(),
   ...actionRunFields,
+  /** The member who decided, by name (absent for customers, rules and undecided runs). */
+  decidedByName: v.optional(v.string()),
 });
 export type RunView = Infer<typeof vRunView>;
 
 /** A run for operators: inputs redacted, error details kept (they are for operators). */
-export function runView(run: Doc<"actionRuns">): RunView {
-  return { ...run, inputs: redactedInputs(run.inputs) };
+export async function runView(ctx: QueryCtx, run: Doc<"actionRuns">): Promise<RunView> {
+  const by = run.decision?.by;
+  const user = by?.kind === "member" ? await ctx.db.get(by.userId) : null;
+  const decidedByName = user ? (user.name ?? user.email) : undefined;
+  return {
+    ...run,
+    inputs: redactedInputs(run.inputs),
+    ...(decidedByName === undefined ? {} : { decidedByName }),
+  };
 }
 
 type Actor = Infer<typeof vActor>;

@@ -27,12 +27,14 @@ export const listPending = memberQuery({
         q.eq("organizationId", ctx.member.organizationId).eq("status", "pending_approval"),
       )
       .take(MAX_LISTED);
-    return runs
-      .sort(
-        (a, b) =>
-          PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a._creationTime - b._creationTime,
-      )
-      .map(runView);
+    return await Promise.all(
+      runs
+        .sort(
+          (a, b) =>
+            PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a._creationTime - b._creationTime,
+        )
+        .map((run) => runView(ctx, run)),
+    );
   },
 });
 
@@ -48,7 +50,23 @@ export const listByStatus = memberQuery({
       )
       .order("desc")
       .take(Math.min(Math.max(1, limit ?? 50), MAX_LISTED));
-    return runs.map(runView);
+    return await Promise.all(runs.map((run) => runView(ctx, run)));
+  },
+});
+
+/** Every run of one conversation, oldest first: the inbox thread shows them beside the messages. */
+export const listForConversation = memberQuery({
+  args: { conversationId: v.id("conversations") },
+  returns: v.array(vRunView),
+  handler: async (ctx, { conversationId }) => {
+    const conversation = await ctx.db.get(conversationId);
+    if (conversation === null || conversation.organizationId !== ctx.member.organizationId)
+      throw appError("not_found", "This conversation does not exist.");
+    const runs = await ctx.db
+      .query("actionRuns")
+      .withIndex("by_conversationId", (q) => q.eq("conversationId", conversationId))
+      .take(MAX_LISTED);
+    return await Promise.all(runs.map((run) => runView(ctx, run)));
   },
 });
 
@@ -72,7 +90,8 @@ async function decideOne(
 export const decide = memberMutation({
   args: { runId: v.id("actionRuns"), ...vDecisionArgs },
   returns: vRunView,
-  handler: async (ctx, { runId, decision, reason }) => runView(await decideOne(ctx, runId, decision, reason)),
+  handler: async (ctx, { runId, decision, reason }) =>
+    await runView(ctx, await decideOne(ctx, runId, decision, reason)),
 });
 
 /**

@@ -16,6 +16,7 @@ import { appError } from "../lib/errors";
 
 const vContactRun = v.object({
   runId: v.id("actionRuns"),
+  createdAt: v.number(),
   title: v.string(),
   /** Exactly what will happen (or happened). */
   summary: v.string(),
@@ -30,6 +31,7 @@ const vContactRun = v.object({
 function contactRun(run: Doc<"actionRuns">) {
   return {
     runId: run._id,
+    createdAt: run._creationTime,
     title: titleOf(run.actionName),
     summary: run.summary,
     status: run.status,

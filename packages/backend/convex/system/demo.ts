@@ -20,6 +20,8 @@ export const seed = internalAction({
     name: v.string(),
     organizationName: v.string(),
     dataSource: v.optional(v.any()),
+    /** The demo CRM the demo actions call (`pnpm dev` starts it); absent: no actions are seeded. */
+    crm: v.optional(v.object({ url: v.string(), apiKey: v.string() })),
   },
   returns: v.object({
     userId: v.id("users"),
@@ -66,6 +68,13 @@ export const seed = internalAction({
         policies: accepted,
       });
     }
+    if (args.crm !== undefined)
+      await ctx.runMutation(internal.system.demoActions.seed, {
+        organizationId,
+        userId,
+        crmUrl: args.crm.url,
+        apiKey: args.crm.apiKey,
+      });
     return { userId, organizationId, dataSourceSaved };
   },
 });
