@@ -55,10 +55,19 @@ export function RunCard({ run }: { run: ConversationRun }) {
           {run.inputs.map((input) => `${input.name}: ${inputText(input)}`).join(" · ")}
         </p>
       )}
-      {run.decision?.reason && (
-        <p className="text-xs">
-          Reason: <span data-testid="run-card-reason">{run.decision.reason}</span>
+      {run.decision && run.decision.by.kind !== "rule" && (
+        <p className="text-xs text-muted-foreground">
+          {run.decision.decision === "approve" ? "Approved" : "Rejected"} by{" "}
+          {run.decision.by.kind === "customer" ? "the customer" : (run.decidedByName ?? "an operator")}
+          {run.decision.reason && (
+            <>
+              : <span data-testid="run-card-reason">{run.decision.reason}</span>
+            </>
+          )}
         </p>
+      )}
+      {run.decision?.by.kind === "rule" && (
+        <p className="text-xs text-muted-foreground">Approved by the rule {run.decision.by.rule}</p>
       )}
       {run.result && run.result.fields.length > 0 && (
         <p className="font-mono text-xs" data-testid="run-card-result">

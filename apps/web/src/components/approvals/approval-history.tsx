@@ -26,7 +26,7 @@ function decidedBy(run: RunView): string {
   if (by === undefined) return run.status === "expired" ? "nobody" : "—";
   if (by.kind === "rule") return `rule: ${by.rule}`;
   if (by.kind === "customer") return "the customer";
-  return "an operator";
+  return run.decidedByName ?? "an operator";
 }
 
 /** The latest runs in one outcome, newest first: who decided, why, and the failure's detail. */
