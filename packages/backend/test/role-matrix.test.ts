@@ -7,7 +7,7 @@ import path from "node:path";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { getFunctionName, type FunctionArgs, type FunctionReference } from "convex/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { api } from "../convex/_generated/api.js";
+import { api, internal } from "../convex/_generated/api.js";
 import type { Id } from "../convex/_generated/dataModel";
 import { signIdentity } from "../convex/contacts/identity.ts";
 import {
@@ -234,6 +234,43 @@ const webhook = () =>
     });
     return { endpointId, deliveryId };
   })());
+
+/** An action whose target refuses connections at once (port 9 on loopback; the organization has the grant). */
+const newAgentAction = async (gate: "operator" | "customer" = "operator") =>
+  await holders.owner.as.mutation(api.private.agentActions.create, {
+    organizationId,
+    name: `matrix_action_${fresh()}`,
+    description: "An action for the role matrix.",
+    kind: "write",
+    method: "POST",
+    urlTemplate: "http://127.0.0.1:9/tasks",
+    bodyTemplate: '{"title": {{title}}}',
+    headers: [{ name: "Authorization", secret: true, value: "Bearer matrix" }],
+    modelInputSchema: JSON.stringify({ type: "object", properties: { title: { type: "string" } } }),
+    contextInputs: [],
+    redactedInputs: [],
+    responseFields: [],
+    gate: { kind: gate },
+    priority: "normal",
+    expiresAfterMinutes: 60,
+    timeoutMs: 1_000,
+    enabled: true,
+  });
+
+/** A run of the contact's conversation waiting for an operator (or, `customer`, for the contact). */
+const newRun = async (gate: "operator" | "customer" = "operator") => {
+  const requested = await t.mutation(internal.system.actionRuns.request, {
+    actionId: await newAgentAction(gate),
+    conversationId,
+    modelInput: { title: "call back" },
+  });
+  if (!requested.ok) throw new Error(requested.refusal);
+  return requested.runId;
+};
+let runFixture: ReturnType<typeof newRun> | null = null;
+let confirmationFixture: ReturnType<typeof newRun> | null = null;
+const waitingRun = () => (runFixture ??= newRun("operator"));
+const confirmationRun = () => (confirmationFixture ??= newRun("customer"));
 
 /* The matrix. Rows run in order; `disconnect` is last because it removes what the others use. */
 
@@ -539,6 +576,78 @@ const MATRIX: Row[] = [
   row(api.private.webhooks.remove)(admins, async () => ({
     organizationId,
     endpointId: (await newWebhookEndpoint()).endpointId,
+  })),
+  row(api.private.agentActions.list)(admins, org),
+  row(api.private.agentActions.get)(admins, async () => ({
+    organizationId,
+    actionId: await newAgentAction(),
+  })),
+  row(api.private.agentActions.create)(admins, () => ({
+    organizationId,
+    name: `matrix_create_${fresh()}`,
+    description: "An action for the role matrix.",
+    kind: "read",
+    method: "GET",
+    urlTemplate: "http://127.0.0.1:9/customers",
+    headers: [],
+    modelInputSchema: '{"type": "object", "properties": {}}',
+    contextInputs: [],
+    redactedInputs: [],
+    responseFields: [],
+    gate: { kind: "none" },
+    priority: "normal",
+    expiresAfterMinutes: 5,
+    timeoutMs: 1_000,
+    enabled: false,
+  })),
+  row(api.private.agentActions.update)(admins, async () => {
+    const actionId = await newAgentAction();
+    const { _id, updatedAt, ...definition } = await holders.owner.as.query(api.private.agentActions.get, {
+      organizationId,
+      actionId,
+    });
+    void updatedAt;
+    return {
+      organizationId,
+      actionId: _id,
+      ...definition,
+      headers: [{ name: "Authorization", secret: true }],
+    };
+  }),
+  row(api.private.agentActions.remove)(admins, async () => ({
+    organizationId,
+    actionId: await newAgentAction(),
+  })),
+  row(api.private.agentActionTests.testAction)(admins, async () => ({
+    organizationId,
+    actionId: await newAgentAction(),
+    sampleInputs: { title: "test" },
+  })),
+  row(api.private.approvals.listPending)(members, org),
+  row(api.private.approvals.listByStatus)(members, () => ({ organizationId, status: "rejected" })),
+  row(api.private.approvals.listForConversation)(members, () => ({ organizationId, conversationId })),
+  row(api.private.approvals.decide)(members, async () => ({
+    organizationId,
+    runId: await waitingRun(),
+    decision: "reject",
+    reason: "role matrix",
+  })),
+  row(api.private.approvals.decideMany)(members, async () => ({
+    organizationId,
+    runIds: [await newRun()],
+    decision: "reject",
+  })),
+  row(api.public.actionRuns.listForConversation)(ownConversation, (c) => ({
+    sessionToken: c.sessionToken,
+    conversationId,
+  })),
+  row(api.public.actionRuns.confirm)(ownConversation, async (c) => ({
+    sessionToken: c.sessionToken,
+    runId: await confirmationRun(),
+  })),
+  row(api.public.actionRuns.cancel)(ownConversation, async (c) => ({
+    sessionToken: c.sessionToken,
+    runId: await confirmationRun(),
   })),
   row(api.private.dataSourceActions.disconnect)(admins, org),
 ];

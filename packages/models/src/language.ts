@@ -13,6 +13,9 @@ export {
 export {
   SUPPORT_TOOL_NAMES,
   SUPPORT_TOOL_DESCRIPTIONS,
+  ACTION_TOOL_PREFIX,
+  actionResultSchema,
+  type ActionResult,
   lookupInputSchema,
   escalateInputSchema,
   resolveInputSchema,

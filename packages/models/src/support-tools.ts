@@ -62,3 +62,19 @@ export const SUPPORT_TOOL_DESCRIPTIONS: Record<SupportToolName, string> = {
   escalate: "Hand the conversation to a person on the support team, when the customer asks for one.",
   resolve: "Mark the conversation as resolved, when the customer says their problem is solved.",
 };
+
+/**
+ * Agent actions (admin-defined HTTP actions) are tools named `action_<name>`. Their result always has
+ * `message`, the sentence for the customer (what was done, what waits for whom, or why nothing was
+ * done); a refused call also has `refusal`, what the model should fix (e.g. a missing input).
+ */
+export const ACTION_TOOL_PREFIX = "action_";
+
+export const actionResultSchema = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  refusal: z.string().optional(),
+  status: z.string().optional(),
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type ActionResult = z.infer<typeof actionResultSchema>;

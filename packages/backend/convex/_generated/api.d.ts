@@ -23,6 +23,7 @@ import type * as accounts_passwordProvider from "../accounts/passwordProvider.js
 import type * as accounts_smtpMailer from "../accounts/smtpMailer.js";
 import type * as accounts_tables from "../accounts/tables.js";
 import type * as accounts_verificationCode from "../accounts/verificationCode.js";
+import type * as agent_actionTools from "../agent/actionTools.js";
 import type * as agent_answerSources from "../agent/answerSources.js";
 import type * as agent_condenseQuestion from "../agent/condenseQuestion.js";
 import type * as agent_databaseTools from "../agent/databaseTools.js";
@@ -263,6 +264,7 @@ declare const fullApi: ApiFromModules<{
   "accounts/smtpMailer": typeof accounts_smtpMailer;
   "accounts/tables": typeof accounts_tables;
   "accounts/verificationCode": typeof accounts_verificationCode;
+  "agent/actionTools": typeof agent_actionTools;
   "agent/answerSources": typeof agent_answerSources;
   "agent/condenseQuestion": typeof agent_condenseQuestion;
   "agent/databaseTools": typeof agent_databaseTools;

@@ -18,6 +18,8 @@ export function supportInstructions(options: {
   canWriteSql: boolean;
   /** What the organization's shared data is about, in its own words (its readable tables' names). */
   topics: string[];
+  /** The organization defined actions (tools starting with `action_`). */
+  hasActions?: boolean;
 }): string {
   const about = options.topics.length > 0 ? `${options.topics.join(", ")}, ` : "";
   return [
@@ -39,6 +41,14 @@ export function supportInstructions(options: {
           "When `lookup` does not find what a precise question needs, you may call `query_database` with one",
           "PostgreSQL SELECT over the tables you have seen; it is checked, read-only, limited and filtered to",
           "this customer. Named lookups (tools starting with `lookup_`) answer common questions directly.",
+        ]
+      : []),
+    ...(options.hasActions
+      ? [
+          "Tools starting with `action_` do things for the customer (a refund, a follow-up task) or read another",
+          "system. Call one only when the customer asks for what it does, with inputs from their own words; never",
+          "guess an amount or a number. Pass on the result's `message` as it is: when it says a request waits for",
+          "approval or confirmation, do not claim it is done.",
         ]
       : []),
   ].join("\n");

@@ -43,14 +43,22 @@ export interface SqlRun {
   durationMs: number;
 }
 
+/** An agent action the turn called: its mapped fields are all the model (and the sources) saw of the response. */
+export interface ActionCall {
+  action: string;
+  status: string;
+  fields: { field: string; value: string | number | boolean | null }[];
+}
+
 export interface TurnTrace {
   lookups: AnswerSources[];
   sql: SqlRun[];
+  actions: ActionCall[];
   status: "escalated" | "resolved" | null;
 }
 
 export function newTrace(): TurnTrace {
-  return { lookups: [], sql: [], status: null };
+  return { lookups: [], sql: [], actions: [], status: null };
 }
 
 export function supportTools(

@@ -9,6 +9,7 @@ import type { vAnswerOutcome, vAnswerSource } from "../conversations/tables";
 import type { SourceTiming } from "./answerSources";
 import { recordContentGap } from "../contentGaps/recordGap";
 import { isAppError } from "../lib/errors";
+import { actionTools, loadToolActions } from "./actionTools";
 import { databaseTools } from "./databaseTools";
 import { loadLookupContext } from "../lookup/context";
 import { sharedTopics, supportInstructions } from "./instructions";
@@ -70,7 +71,10 @@ export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Prom
   const llm = languageModelFromEnv();
   const trace = newTrace();
   // One read of the data source, policies and named lookups serves every tool call of the turn.
-  const lookupContext = await loadLookupContext(ctx, request.organizationId);
+  const [lookupContext, toolActions] = await Promise.all([
+    loadLookupContext(ctx, request.organizationId),
+    loadToolActions(ctx, request.organizationId),
+  ]);
   const agent = new Agent(components.agent, {
     name: AGENT_NAME,
     languageModel: llm.model,
@@ -78,12 +82,14 @@ export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Prom
       organizationName: request.organizationName,
       canWriteSql: !llm.offline,
       topics: sharedTopics(lookupContext.policies),
+      hasActions: toolActions.length > 0,
     }),
     stopWhen: stepCountIs(MAX_STEPS),
   });
   const { threadId, userId, promptMessageId } = request;
   const tools = supportTools(ctx, request, trace, lookupContext);
   if (!llm.offline) Object.assign(tools, databaseTools(ctx, request, trace, lookupContext));
+  Object.assign(tools, actionTools(ctx, request, trace, toolActions));
   let text = "";
   let failure: unknown = null;
   try {

@@ -3,8 +3,16 @@
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
-import { describeOutcomeError, prepareRequest, send } from "./http";
+import type { NetworkAccess } from "@answerbase/egress";
+import { describeOutcomeError, prepareRequest, send, type ActionDefinition, type SealedHeader } from "./http";
 import type { InputValue } from "./templates";
+
+interface Claimed {
+  inputs: { name: string; value: InputValue; redacted: boolean }[];
+  action: ActionDefinition;
+  sealed: SealedHeader[];
+  network: NetworkAccess;
+}
 
 /**
  * Runs an approved run: claim it (once), call the target, record the outcome. `followUp` is false
@@ -16,7 +24,7 @@ export async function executeRun(
   runId: Id<"actionRuns">,
   followUp: boolean,
 ): Promise<{ message: string; ok: boolean; fields: { field: string; value: InputValue }[] } | null> {
-  const claimed = await ctx.runMutation(internal.system.actionRuns.claim, { runId });
+  const claimed: Claimed | null = await ctx.runMutation(internal.system.actionRuns.claim, { runId });
   if (claimed === null) return null;
   const values = new Map(claimed.inputs.map((input) => [input.name, input.value]));
   const started = performance.now();
@@ -34,7 +42,7 @@ export async function executeRun(
     };
   }
   const error = describeOutcomeError(outcome);
-  const message = await ctx.runMutation(internal.system.actionRuns.record, {
+  const message: string = await ctx.runMutation(internal.system.actionRuns.record, {
     runId,
     durationMs: outcome.durationMs,
     followUp,

@@ -1,5 +1,6 @@
 import type { LanguageModelV3CallOptions, LanguageModelV3ToolResultOutput } from "@ai-sdk/provider";
-import { SUPPORT_TOOL_NAMES, type SupportToolName } from "../support-tools.ts";
+import { ACTION_TOOL_PREFIX, SUPPORT_TOOL_NAMES, type SupportToolName } from "../support-tools.ts";
+import type { OfferedAction } from "./actions.ts";
 
 /** A tool's result, as the prompt carries it. */
 export interface ToolOutcome {
@@ -15,6 +16,8 @@ export interface PromptReading {
   results: ToolOutcome[];
   /** The support tools this call offers (and `toolChoice` allows). */
   tools: ReadonlySet<SupportToolName>;
+  /** The agent actions (`action_*` tools) this call offers, with their input schemas. */
+  actions: OfferedAction[];
 }
 
 const KNOWN_TOOLS = new Set<string>(Object.values(SUPPORT_TOOL_NAMES));
@@ -46,12 +49,15 @@ export function readPrompt({ prompt, tools, toolChoice }: LanguageModelV3CallOpt
   }
 
   const offered = new Set<SupportToolName>();
+  const actions: OfferedAction[] = [];
   if (toolChoice?.type !== "none")
-    for (const tool of tools ?? [])
-      if (tool.type === "function" && isSupportTool(tool.name)) {
-        if (toolChoice?.type === "tool" && toolChoice.toolName !== tool.name) continue;
-        offered.add(tool.name);
-      }
+    for (const tool of tools ?? []) {
+      if (tool.type !== "function") continue;
+      if (toolChoice?.type === "tool" && toolChoice.toolName !== tool.name) continue;
+      if (isSupportTool(tool.name)) offered.add(tool.name);
+      else if (tool.name.startsWith(ACTION_TOOL_PREFIX))
+        actions.push({ toolName: tool.name, inputSchema: tool.inputSchema });
+    }
 
-  return { question, results, tools: offered };
+  return { question, results, tools: offered, actions };
 }

@@ -1,0 +1,86 @@
+"use node";
+
+import { ACTION_TOOL_PREFIX, type ActionResult } from "@answerbase/models/language";
+import { jsonSchema, tool, type ToolSet } from "ai";
+import { internal } from "../_generated/api";
+import type { Id } from "../_generated/dataModel";
+import type { ActionCtx } from "../_generated/server";
+import { executeRun } from "../agentActions/execute";
+import type { TurnContext, TurnTrace } from "./tools";
+
+/*
+ * One tool per enabled agent action, beside `lookup`. The model supplies only the inputs its schema
+ * names; they are checked against the schema in system/actionRuns:request before anything is stored
+ * or sent, and a refusal comes back to the model. Customer and conversation inputs are filled there
+ * from the session. A run approved at once (no gate, or an auto-approval rule) runs now and the reply
+ * tells its result; a gated one waits, and the customer hears back in the conversation.
+ */
+
+export interface ToolAction {
+  actionId: Id<"agentActions">;
+  name: string;
+  description: string;
+  kind: "read" | "write";
+  modelInputSchema: string;
+}
+
+export async function loadToolActions(
+  ctx: ActionCtx,
+  organizationId: TurnContext["organizationId"],
+): Promise<ToolAction[]> {
+  return await ctx.runQuery(internal.system.actionRuns.toolActions, { organizationId });
+}
+
+const NOT_HERE: ActionResult = {
+  ok: false,
+  message: "I can only do that in a customer's chat, not here.",
+  refusal: "Actions run only in a widget conversation.",
+};
+
+export function actionTools(
+  ctx: ActionCtx,
+  turn: TurnContext,
+  trace: TurnTrace,
+  actions: readonly ToolAction[],
+): ToolSet {
+  const tools: ToolSet = {};
+  for (const action of actions) {
+    tools[`${ACTION_TOOL_PREFIX}${action.name}`] = tool({
+      description: `${action.description}${action.kind === "read" ? " (Reads only.)" : " (Changes something for the customer: call it only when they ask for it.)"}`,
+      // The schema is shown to the model as is; validation happens server-side, not in the SDK.
+      inputSchema: jsonSchema<Record<string, unknown>>(
+        JSON.parse(action.modelInputSchema) as Parameters<typeof jsonSchema>[0],
+      ),
+      execute: async (input: Record<string, unknown>): Promise<ActionResult> => {
+        if (turn.conversationId === undefined) return NOT_HERE;
+        const requested = await ctx.runMutation(internal.system.actionRuns.request, {
+          actionId: action.actionId,
+          conversationId: turn.conversationId,
+          modelInput: input,
+        });
+        if (!requested.ok) {
+          trace.actions.push({ action: action.name, status: "refused", fields: [] });
+          return {
+            ok: false,
+            message: `I couldn't do that: ${requested.refusal.replace(/^Refused before any request: /, "")}`,
+            refusal: requested.refusal,
+          };
+        }
+        if (requested.status !== "approved") {
+          trace.actions.push({ action: action.name, status: requested.status, fields: [] });
+          return { ok: true, status: requested.status, message: requested.message };
+        }
+        const done = await executeRun(ctx, requested.runId, false);
+        const fields = done?.fields ?? [];
+        trace.actions.push({ action: action.name, status: done?.ok ? "succeeded" : "failed", fields });
+        return {
+          ok: done?.ok ?? false,
+          status: done?.ok ? "succeeded" : "failed",
+          message: done?.message ?? requested.message,
+          fields: Object.fromEntries(fields.map((f) => [f.field, f.value])),
+        };
+      },
+    });
+  }
+  return tools;
+}
