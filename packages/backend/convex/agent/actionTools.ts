@@ -5,7 +5,7 @@ import { jsonSchema, tool, type ToolSet } from "ai";
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
-import { executeRun } from "../agentActions/execute";
+import { requestAndRun } from "../agentActions/execute";
 import type { TurnContext, TurnTrace } from "./tools";
 
 /*
@@ -53,31 +53,20 @@ export function actionTools(
       ),
       execute: async (input: Record<string, unknown>): Promise<ActionResult> => {
         if (turn.conversationId === undefined) return NOT_HERE;
-        const requested = await ctx.runMutation(internal.system.actionRuns.request, {
+        const run = await requestAndRun(ctx, {
           actionId: action.actionId,
           conversationId: turn.conversationId,
           modelInput: input,
         });
-        if (!requested.ok) {
-          trace.actions.push({ action: action.name, status: "refused", fields: [] });
-          return {
-            ok: false,
-            message: `I couldn't do that: ${requested.refusal.replace(/^Refused before any request: /, "")}`,
-            refusal: requested.refusal,
-          };
-        }
-        if (requested.status !== "approved") {
-          trace.actions.push({ action: action.name, status: requested.status, fields: [] });
-          return { ok: true, status: requested.status, message: requested.message };
-        }
-        const done = await executeRun(ctx, requested.runId, false);
-        const fields = done?.fields ?? [];
-        trace.actions.push({ action: action.name, status: done?.ok ? "succeeded" : "failed", fields });
+        trace.actions.push({ action: action.name, status: run.status, fields: run.fields });
         return {
-          ok: done?.ok ?? false,
-          status: done?.ok ? "succeeded" : "failed",
-          message: done?.message ?? requested.message,
-          fields: Object.fromEntries(fields.map((f) => [f.field, f.value])),
+          ok: run.ok,
+          status: run.status,
+          message: run.message,
+          ...(run.refusal === undefined ? {} : { refusal: run.refusal }),
+          ...(run.fields.length === 0
+            ? {}
+            : { fields: Object.fromEntries(run.fields.map((f) => [f.field, f.value])) }),
         };
       },
     });

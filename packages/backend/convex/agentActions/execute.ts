@@ -7,6 +7,8 @@ import type { NetworkAccess } from "@answerbase/egress";
 import { describeOutcomeError, prepareRequest, send, type ActionDefinition, type SealedHeader } from "./http";
 import type { InputValue } from "./templates";
 
+type Field = { field: string; value: InputValue };
+
 interface Claimed {
   inputs: { name: string; value: InputValue; redacted: boolean }[];
   action: ActionDefinition;
@@ -23,7 +25,7 @@ export async function executeRun(
   ctx: ActionCtx,
   runId: Id<"actionRuns">,
   followUp: boolean,
-): Promise<{ message: string; ok: boolean; fields: { field: string; value: InputValue }[] } | null> {
+): Promise<{ message: string; ok: boolean; fields: Field[]; targetMs: number } | null> {
   const claimed: Claimed | null = await ctx.runMutation(internal.system.actionRuns.claim, { runId });
   if (claimed === null) return null;
   const values = new Map(claimed.inputs.map((input) => [input.name, input.value]));
@@ -60,5 +62,49 @@ export async function executeRun(
     message,
     ok: error === null,
     fields: outcome.kind === "response" && error === null ? outcome.fields : [],
+    targetMs: outcome.durationMs,
+  };
+}
+
+export interface RequestedRun {
+  ok: boolean;
+  /** The run's status after this call, or "refused" when no run was created. */
+  status: string;
+  message: string;
+  /** For the model only: what to fix when refused. */
+  refusal?: string;
+  fields: Field[];
+  /** How long the target took, when it was called now. */
+  targetMs?: number;
+}
+
+/**
+ * What the agent's tool does: request a run (inputs checked, identity filled server-side), and when it
+ * is approved at once (no gate, or an auto-approval rule) run it now — the reply tells the result, so
+ * no follow-up message is saved. A gated run returns its waiting message.
+ */
+export async function requestAndRun(
+  ctx: ActionCtx,
+  request: { actionId: Id<"agentActions">; conversationId: Id<"conversations">; modelInput: unknown },
+): Promise<RequestedRun> {
+  const requested = await ctx.runMutation(internal.system.actionRuns.request, request);
+  if (!requested.ok)
+    return {
+      ok: false,
+      status: "refused",
+      message: `I couldn't do that: ${requested.refusal.replace(/^Refused before any request: /, "")}`,
+      refusal: requested.refusal,
+      fields: [],
+    };
+  if (requested.status !== "approved")
+    return { ok: true, status: requested.status, message: requested.message, fields: [] };
+  const done = await executeRun(ctx, requested.runId, false);
+  if (done === null) return { ok: false, status: "failed", message: requested.message, fields: [] };
+  return {
+    ok: done.ok,
+    status: done.ok ? "succeeded" : "failed",
+    message: done.message,
+    fields: done.fields,
+    targetMs: done.targetMs,
   };
 }
