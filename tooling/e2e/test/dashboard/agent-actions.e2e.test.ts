@@ -16,14 +16,13 @@ import { WidgetPage } from "../../src/widget-page.ts";
 
 let session: DashboardSession;
 let app: DashboardPage;
-let page: Page;
 let shop: { page: Page; widget: WidgetPage };
 const actions = () => new ActionsPage(app);
 const approvals = () => new ApprovalsPage(app);
 
 dashboardSessionForFile((started) => {
   session = started;
-  ({ app, page } = started);
+  app = started.app;
 });
 
 const crm = () => session.stack.dev.stack.crm.state;
