@@ -2,6 +2,7 @@ import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
 import { useMutation, useQuery, type ConvexReactClient } from "convex/react";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { ActionRunCard } from "./action-run.tsx";
 import type { Settings } from "./app.tsx";
 import { errorInfo } from "./errors.ts";
 import { MessageBubble, OperatorNotice, type Operator, type Source } from "./message.tsx";
@@ -38,6 +39,7 @@ export function Chat({
   const conversation = useQuery(api.public.conversations.get, args);
   const sources = useQuery(api.public.messages.sources, args);
   const people = useQuery(api.public.conversations.people, args);
+  const runs = useQuery(api.public.actionRuns.listForConversation, args);
   const escalate = useMutation(api.public.conversations.escalate);
   const [draft, setDraft] = useState("");
   const [sending, setSending] = useState(false);
@@ -88,6 +90,10 @@ export function Chat({
       node: (
         <OperatorNotice key={`${notice.kind}:${notice.at}`} operator={notice.operator} kind={notice.kind} />
       ),
+    })),
+    ...(runs ?? []).map((run) => ({
+      at: run.createdAt,
+      node: <ActionRunCard key={run.runId} run={run} sessionToken={sessionToken} />,
     })),
   ].sort((a, b) => a.at - b.at);
 

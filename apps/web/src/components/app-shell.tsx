@@ -3,6 +3,7 @@
 import { api } from "@answerbase/backend/api";
 import { useQuery } from "convex/react";
 import {
+  BadgeCheckIcon,
   BracesIcon,
   DatabaseIcon,
   FlaskConicalIcon,
@@ -17,6 +18,7 @@ import {
   SquareTerminalIcon,
   UsersIcon,
   WebhookIcon,
+  ZapIcon,
 } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -25,6 +27,7 @@ import { cn } from "@answerbase/ui/lib/utils";
 import { ThemeToggle } from "@answerbase/ui/theme";
 import { ShellSkeleton } from "@/components/auth-gate";
 import { Brand } from "@/components/brand";
+import { PendingApprovalsBadge } from "@/components/approvals/pending-badge";
 import { ErrorBoundary } from "@/components/error-boundary";
 import { EscalationNotifier } from "@/components/notifications/escalation-notifier";
 import { UnreadBadge } from "@/components/notifications/unread-badge";
@@ -36,9 +39,11 @@ import { OrganizationContext } from "@/lib/organization";
 const NAV = [
   { href: "/overview", label: "Overview", icon: LayoutDashboardIcon },
   { href: "/conversations", label: "Conversations", icon: InboxIcon },
+  { href: "/approvals", label: "Approvals", icon: BadgeCheckIcon },
   { href: "/playground", label: "Playground", icon: FlaskConicalIcon },
   { href: "/database", label: "Database", icon: DatabaseIcon },
   { href: "/sql", label: "SQL", icon: SquareTerminalIcon },
+  { href: "/actions", label: "Actions", icon: ZapIcon },
   { href: "/knowledge", label: "Knowledge", icon: LibraryIcon },
   { href: "/gaps", label: "Content gaps", icon: FileQuestionIcon },
   { href: "/widget", label: "Widget", icon: MessageCircleIcon },
@@ -143,6 +148,7 @@ export function AppShell({ children }: { children: ReactNode }) {
                     {/* Hidden from the eye only: the rail's links keep their names for screen readers. */}
                     <span className={cn("truncate", !open && "max-[1099px]:sr-only")}>{label}</span>
                     {href === "/conversations" && <UnreadBadge />}
+                    {href === "/approvals" && <PendingApprovalsBadge />}
                   </Link>
                 );
               })}

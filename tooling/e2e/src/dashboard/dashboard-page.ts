@@ -40,7 +40,9 @@ export class DashboardPage {
       | "gaps"
       | "api"
       | "webhooks"
-      | "sql",
+      | "sql"
+      | "actions"
+      | "approvals",
   ): Promise<void> {
     await this.byTestId(`nav-${label}`).click();
     await this.page.waitForURL(`**/${label}`);

@@ -31,6 +31,7 @@ import { StreamingReplyBubble } from "./streaming-reply";
 import { AssigneePicker, TeamLine, type Timeline } from "./team-lines";
 import { useFollowBottom } from "./use-follow-bottom";
 import { useMarkOpened } from "@/components/notifications/use-unread";
+import { RunCard, useConversationRuns, type ConversationRun } from "@/components/actions/run-card";
 
 type Detail = FunctionReturnType<typeof api.private.conversations.get>;
 type Answer = Detail["answers"][number];
@@ -131,11 +132,13 @@ function Turns({
   answers,
   streaming,
   timeline,
+  runs,
 }: {
   docs: MessageDoc[];
   answers: Answer[];
   streaming: StreamingText[];
   timeline: Timeline | undefined;
+  runs: ConversationRun[] | undefined;
 }) {
   const authors = new Map(timeline?.authors.map((a) => [a.messageId, a.author.name]));
   const byPrompt = new Map(
@@ -177,7 +180,12 @@ function Turns({
     at: item._creationTime,
     node: <TeamLine key={item._id} item={item} />,
   }));
-  return <>{[...turns, ...lines].sort((a, b) => a.at - b.at).map((entry) => entry.node)}</>;
+  // The agent's action runs sit where they were requested, in the same card the playground shows.
+  const cards = (runs ?? []).map((run) => ({
+    at: run._creationTime,
+    node: <RunCard key={run._id} run={run} />,
+  }));
+  return <>{[...turns, ...lines, ...cards].sort((a, b) => a.at - b.at).map((entry) => entry.node)}</>;
 }
 
 function StatusActions({ detail }: { detail: Detail }) {
@@ -251,6 +259,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
   );
   const timeline = useQuery(api.private.conversationTeam.timeline, { organizationId, conversationId });
   const markRead = useMutation(api.private.conversations.markRead);
+  const runs = useConversationRuns(conversationId);
   useMarkOpened(conversationId, detail?.conversation);
   const unread = detail?.conversation.unreadByOperators ?? 0;
   useEffect(() => {
@@ -319,7 +328,13 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
         ) : results.length === 0 && streaming.length === 0 ? (
           <p className="text-sm text-muted-foreground">No messages yet.</p>
         ) : (
-          <Turns docs={results} answers={detail.answers} streaming={streaming} timeline={timeline} />
+          <Turns
+            docs={results}
+            answers={detail.answers}
+            streaming={streaming}
+            timeline={timeline}
+            runs={runs}
+          />
         )}
       </div>
       <Composer
