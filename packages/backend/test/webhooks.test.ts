@@ -116,20 +116,70 @@ describe("delivery", () => {
     expect(() => verify(other, request!)).toThrow(/signature/i);
   });
 
-  it("never returns the secret again: the list has no secret, rotating gives a new one that signs from then on", async () => {
+  it("never returns the secret again: the list has no secret; rotating without grace signs with the new one only", async () => {
     const { endpointId, secret } = await addEndpoint("/rotated");
     const listed = await owner.query(api.private.webhooks.list, { organizationId });
     expect(JSON.stringify(listed)).not.toContain(secret.slice(6));
-    const { secret: rotated } = await owner.mutation(api.private.webhooks.rotateSecret, {
-      organizationId,
-      endpointId,
-    });
+    const { secret: rotated, previousSecretRetiresAt } = await owner.mutation(
+      api.private.webhooks.rotateSecret,
+      { organizationId, endpointId, graceHours: 0 },
+    );
     expect(rotated).not.toBe(secret);
+    expect(previousSecretRetiresAt).toBeNull();
     await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
     await deliveriesWhen(endpointId, settled);
     const [request] = receiver.at("/rotated");
     expect(verify(rotated, request!)).toMatchObject({ type: "webhook.test" });
     expect(() => verify(secret, request!)).toThrow(/signature/i);
+  });
+
+  it("rotating keeps the previous secret signing for 24 h (either secret verifies), then drops it", async () => {
+    const { endpointId, secret: old } = await addEndpoint("/grace");
+    const before = Date.now();
+    const { secret: rotated, previousSecretRetiresAt } = await owner.mutation(
+      api.private.webhooks.rotateSecret,
+      { organizationId, endpointId },
+    );
+    const day = 24 * 60 * 60 * 1000;
+    expect(previousSecretRetiresAt).toBeGreaterThanOrEqual(before + day);
+    expect(previousSecretRetiresAt).toBeLessThanOrEqual(Date.now() + day);
+    const listed = await owner.query(api.private.webhooks.list, { organizationId });
+    expect(listed.find((e) => e.endpointId === endpointId)!.previousSecretRetiresAt).toBe(
+      previousSecretRetiresAt,
+    );
+
+    await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
+    await deliveriesWhen(endpointId, settled);
+    const [during] = receiver.at("/grace");
+    expect(during!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+    // A receiver still on the old secret and one already on the new one both accept it.
+    expect(verify(old, during!)).toMatchObject({ type: "webhook.test" });
+    expect(verify(rotated, during!)).toMatchObject({ type: "webhook.test" });
+
+    // The grace period ends (its time moved into the past): the old secret stops signing, then is deleted.
+    const retiring = await t.run(async (ctx) => {
+      const rows = await ctx.db
+        .query("webhookSecrets")
+        .withIndex("by_endpointId", (q) => q.eq("endpointId", endpointId))
+        .collect();
+      const row = rows.find((r) => r.retiresAt !== undefined)!;
+      await ctx.db.patch(row._id, { retiresAt: Date.now() - 1 });
+      return row._id;
+    });
+    await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
+    await deliveriesWhen(endpointId, (page) => page.length === 2 && settled(page));
+    const after = receiver.at("/grace")[1]!;
+    expect(after.headers["webhook-signature"]!.split(" ")).toHaveLength(1);
+    expect(verify(rotated, after)).toMatchObject({ type: "webhook.test" });
+    expect(() => verify(old, after)).toThrow(/signature/i);
+    await t.mutation(internal.system.webhooks.dropRetiredSecret, { secretId: retiring });
+    expect(await t.run((ctx) => ctx.db.get(retiring))).toBeNull();
+    const relisted = await owner.query(api.private.webhooks.list, { organizationId });
+    expect(relisted.find((e) => e.endpointId === endpointId)!.previousSecretRetiresAt).toBeNull();
+    // More than a week is refused, naming the field.
+    await expect(
+      owner.mutation(api.private.webhooks.rotateSecret, { organizationId, endpointId, graceHours: 200 }),
+    ).rejects.toThrow(/0 to 168 hours/);
   });
 
   it("sends the widget's events to the endpoints subscribed to them", async () => {
