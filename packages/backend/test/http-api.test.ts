@@ -486,6 +486,11 @@ describe("POST /v1/answers", () => {
     const inbox = await owner.query(api.private.conversations.get, { organizationId, conversationId });
     expect(inbox.conversation.contact).toEqual({ name: "Alice", email: "alice@example.com", verified: true });
     expect(inbox.answers).toHaveLength(1);
+    // Recorded as the API's: the inbox labels the conversation, the overview counts the answer as such.
+    expect(inbox.conversation.channel).toBe("api");
+    expect(inbox.answers[0]!.channel).toBe("api");
+    const overview = await owner.query(api.private.overview.stats, { organizationId, days: 7 });
+    expect(overview.answers.api).toBeGreaterThanOrEqual(1);
 
     // A follow-up in the same conversation; another customer cannot continue it.
     const follow = await call("POST", "/v1/answers", {

@@ -75,9 +75,9 @@ export const conversationRoutes: ApiRoute<never, never>[] = [
     method: "POST",
     path: "/v1/conversations/{id}/messages",
     operationId: "postMessage",
-    summary: "Post a message as the customer (the agent answers) or as an operator",
+    summary: "Post a message as the customer (the agent answers), as an operator, or a team note",
     description:
-      "As the customer: the agent answers in the background, as in the widget (read the reply with GET …/messages). As an operator: a person's reply, which takes the conversation over; it is attributed to the admin who created the key.",
+      "As the customer: the agent answers in the background, as in the widget (read the reply with GET …/messages). As an operator: a person's reply, which takes the conversation over. As a note: an internal note the team sees in the inbox, never the customer. Operator replies and notes are attributed to the admin who created the key.",
     scope: "conversations:write",
     body: postMessageBodySchema,
     response: postMessageResponseSchema,
@@ -87,7 +87,7 @@ export const conversationRoutes: ApiRoute<never, never>[] = [
           organizationId: caller.organizationId,
           conversationId: id(params),
           text: body.text,
-          as: body.as === "customer" ? "customer" : { kind: "operator", userId: caller.createdBy },
+          as: body.as === "customer" ? "customer" : { kind: body.as, userId: caller.createdBy },
         }),
       );
     },
