@@ -2,6 +2,8 @@
 // `standardwebhooks` package (what receivers use), failed attempts are retried with the same
 // `webhook-id`, a hanging receiver is cut off, private addresses need the operator's grant, redirects
 // are refused, an endpoint failing for the whole window is disabled, and a delivery can be replayed.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { EGRESS_REFUSED_MESSAGE } from "@answerbase/egress";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
@@ -348,6 +350,44 @@ describe("durability", () => {
     const [request] = receiver.at("/lost");
     expect(request!.headers["webhook-id"]).toBe(webhookId);
     expect(verify(secret, request!)).toMatchObject({ type: "webhook.test" });
+  });
+});
+
+describe("a burst", () => {
+  it("keeps at most 8 attempts in flight per endpoint; every event arrives once, none re-sent", async () => {
+    // A receiver that takes 300 ms to answer and counts the requests it holds at once.
+    let open = 0;
+    let most = 0;
+    const ids: string[] = [];
+    const slow = createServer((request, response) => {
+      open += 1;
+      most = Math.max(most, open);
+      ids.push(String(request.headers["webhook-id"]));
+      request.resume();
+      setTimeout(() => {
+        open -= 1;
+        response.writeHead(200).end("ok");
+      }, 300);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    try {
+      const { endpointId } = await owner.mutation(api.private.webhooks.create, {
+        organizationId,
+        url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow`,
+        description: "slow receiver",
+        eventTypes: ["conversation.created"],
+      });
+      for (let i = 0; i < 24; i++)
+        await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
+      const page = await deliveriesWhen(endpointId, (p) => p.length === 24 && settled(p));
+      expect(page.every((d) => d.status.kind === "succeeded" && d.attempts === 1)).toBe(true);
+      expect(ids).toHaveLength(24);
+      expect(new Set(ids).size).toBe(24);
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(8);
+    } finally {
+      slow.close();
+    }
   });
 });
 
