@@ -365,6 +365,26 @@ describe("Idempotency-Key", () => {
     );
     expect(operatorTexts.map((m) => m.text)).toEqual(["We are on it."]);
   });
+
+  it("two requests racing with the same key run once: the other gets 409 (or, if the first already finished, its answer)", async () => {
+    const idempotencyKey = `race-${Date.now()}`;
+    const ask = () =>
+      call("POST", "/v1/answers", {
+        body: { question: "What is your return policy?" },
+        headers: { "idempotency-key": idempotencyKey },
+      });
+    const sent = await Promise.all([ask(), ask()]);
+    const ran = sent.filter((r) => r.status === 200 && r.headers.get("idempotent-replayed") === null);
+    expect(ran).toHaveLength(1);
+    const other = sent.find((r) => r !== ran[0])!;
+    if (other.status === 409) expectProblem(other, 409, "idempotency_in_progress");
+    else expect(other.body.conversationId).toBe(ran[0]!.body.conversationId);
+    // Afterwards the same request gets the one run's answer; no key stays held.
+    const replayed = await ask();
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(replayed.body.conversationId).toBe(ran[0]!.body.conversationId);
+    expect(await t.run((ctx) => ctx.db.query("apiIdempotencyLocks").collect())).toEqual([]);
+  });
 });
 
 describe("POST /v1/lookups", () => {

@@ -12,14 +12,17 @@ import { deliverySettings, LOST_AFTER_MS, MAX_IN_FLIGHT_PER_ENDPOINT } from "./s
  */
 
 /** The index that finds an endpoint's attempts in flight (`dispatchedAt` set) and its waiting deliveries. */
-export const SLOTS_INDEX = "by_endpointId_and_dispatchedAt_and_status_kind_and_status_nextAttemptAt";
+export const SLOTS_INDEX = "by_endpointId_and_status_kind_and_dispatchedAt_and_status_nextAttemptAt";
 
 /** Attempts of the endpoint holding a slot now. A slot older than an attempt can last was lost (a restart) and is free. */
 export async function attemptsInFlight(ctx: MutationCtx, endpointId: Id<"webhookEndpoints">, now: number) {
   const lostBefore = now - (deliverySettings().timeoutMs + LOST_AFTER_MS);
   const holding = await ctx.db
     .query("webhookDeliveries")
-    .withIndex(SLOTS_INDEX, (q) => q.eq("endpointId", endpointId).gt("dispatchedAt", lostBefore))
+    // Only pending deliveries hold slots (an attempt's end clears `dispatchedAt`): the range stays small.
+    .withIndex(SLOTS_INDEX, (q) =>
+      q.eq("endpointId", endpointId).eq("status.kind", "pending").gt("dispatchedAt", lostBefore),
+    )
     .take(MAX_IN_FLIGHT_PER_ENDPOINT);
   return holding.length;
 }
@@ -34,8 +37,8 @@ export async function fillSlots(ctx: MutationCtx, endpointId: Id<"webhookEndpoin
     .withIndex(SLOTS_INDEX, (q) =>
       q
         .eq("endpointId", endpointId)
-        .eq("dispatchedAt", undefined)
         .eq("status.kind", "pending")
+        .eq("dispatchedAt", undefined)
         .lte("status.nextAttemptAt", now),
     )
     .take(free);

@@ -143,7 +143,9 @@ export async function replaceSecret(
     }
     if (row.retiresAt === undefined) {
       await ctx.db.patch(row._id, { retiresAt });
-      await ctx.scheduler.runAfter(graceMs, internal.system.webhooks.dropRetiredSecret, { secretId: row._id });
+      await ctx.scheduler.runAfter(graceMs, internal.system.webhooks.dropRetiredSecret, {
+        secretId: row._id,
+      });
     }
     previousRetiresAt = Math.max(previousRetiresAt ?? 0, retiresAt);
   }

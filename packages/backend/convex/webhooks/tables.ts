@@ -112,10 +112,10 @@ export const webhookTables = {
     // The sweep finds pending deliveries whose scheduled attempt never ran (a restart mid-flight).
     .index("by_status_kind_and_status_nextAttemptAt", ["status.kind", "status.nextAttemptAt"])
     // An endpoint's attempts in flight, and its deliveries waiting for a slot (webhooks/dispatch.ts).
-    .index("by_endpointId_and_dispatchedAt_and_status_kind_and_status_nextAttemptAt", [
+    .index("by_endpointId_and_status_kind_and_dispatchedAt_and_status_nextAttemptAt", [
       "endpointId",
-      "dispatchedAt",
       "status.kind",
+      "dispatchedAt",
       "status.nextAttemptAt",
     ]),
 };
