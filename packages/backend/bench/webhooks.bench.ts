@@ -37,7 +37,13 @@ function percentile(sorted: number[], p: number): number {
  * Emits `count` events (one transaction each, one every `intervalMs`; 0: as fast as the engine takes
  * them) to the endpoint at `path` and waits until each has arrived with a 2xx.
  */
-async function run(c: Context, path: string, count: number, timeoutMs: number, intervalMs = EMIT_INTERVAL_MS) {
+async function run(
+  c: Context,
+  path: string,
+  count: number,
+  timeoutMs: number,
+  intervalMs = EMIT_INTERVAL_MS,
+) {
   const owner = c.t.withIdentity({
     subject: `${(await c.t.run((ctx) => ctx.db.query("users").first()))!._id}|bench`,
   });

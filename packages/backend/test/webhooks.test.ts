@@ -37,6 +37,8 @@ beforeAll(async () => {
     WEBHOOK_RETRY_DELAYS_MS: "200,200,200,200,200",
     WEBHOOK_TIMEOUT_MS: "1500",
     WEBHOOK_DISABLE_AFTER_MS: String(24 * 60 * 60 * 1000),
+    // Fewer attempt slots than the default (64) so the burst test below reaches the cap.
+    WEBHOOK_MAX_IN_FLIGHT: "8",
   });
   t = await startBackend();
   const user = await createUser(t, "owner@hooks.test");

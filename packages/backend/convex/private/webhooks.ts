@@ -95,9 +95,13 @@ export const rotateSecret = adminMutation({
     const endpoint = await requireEndpoint(ctx, ctx.member.organizationId, endpointId);
     const graceMs = graceHours === undefined ? SECRET_GRACE_MS : graceHours * 3_600_000;
     if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_SECRET_GRACE_MS)
-      throw appError("invalid_input", `Keep the previous secret for 0 to ${MAX_SECRET_GRACE_MS / 3_600_000} hours.`, {
-        fields: [{ field: "graceHours", message: "Use a number of hours from 0 to 168." }],
-      });
+      throw appError(
+        "invalid_input",
+        `Keep the previous secret for 0 to ${MAX_SECRET_GRACE_MS / 3_600_000} hours.`,
+        {
+          fields: [{ field: "graceHours", message: "Use a number of hours from 0 to 168." }],
+        },
+      );
     const secret = await replaceSecret(ctx, endpoint, graceMs);
     const rotated = (await ctx.db.get(endpoint._id))!;
     return { secret, previousSecretRetiresAt: rotated.previousSecretRetiresAt ?? null };

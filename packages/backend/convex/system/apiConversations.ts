@@ -218,7 +218,10 @@ export const startTurn = internalMutation({
         searchText: await contactSearchText(ctx, session._id),
       });
       conversation = (await ctx.db.get(id))!;
-      await emitEvent(ctx, args.organizationId, "conversation.created", { conversationId: id, channel: "api" });
+      await emitEvent(ctx, args.organizationId, "conversation.created", {
+        conversationId: id,
+        channel: "api",
+      });
     }
     const { messageId, order, agentWillReply } = await saveCustomerMessage(ctx, conversation, args.question);
     return {

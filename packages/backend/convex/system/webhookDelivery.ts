@@ -28,7 +28,11 @@ export const attempt = internalAction({
     try {
       const secrets = await Promise.all(
         claimed.sealed.map((sealed) =>
-          openSecret(sealed, encryptionKey(), secretAdditionalData(claimed.organizationId, claimed.endpointId)),
+          openSecret(
+            sealed,
+            encryptionKey(),
+            secretAdditionalData(claimed.organizationId, claimed.endpointId),
+          ),
         ),
       );
       const headers = await signedHeaders(secrets, claimed.webhookId, Math.floor(at / 1000), claimed.body);

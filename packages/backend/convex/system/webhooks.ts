@@ -6,7 +6,7 @@ import { vNetworkAccess } from "../organizations/tables";
 import { applyAttempt } from "../webhooks/attempts";
 import { secretRows } from "../webhooks/model";
 import { attemptsInFlight, fillSlots } from "../webhooks/dispatch";
-import { deliverySettings, LOST_AFTER_MS, MAX_IN_FLIGHT_PER_ENDPOINT } from "../webhooks/schedule";
+import { deliverySettings, LOST_AFTER_MS } from "../webhooks/schedule";
 import { vLastAttempt } from "../webhooks/tables";
 
 /* The delivery action's reads and writes (system/webhookDelivery.ts); internal only. */
@@ -72,7 +72,7 @@ export const claim = internalMutation({
     // A retry's timer, a replay or the sweep: the attempt takes a slot, or waits due for one.
     if (
       delivery.dispatchedAt === undefined &&
-      (await attemptsInFlight(ctx, endpoint._id, now)) >= MAX_IN_FLIGHT_PER_ENDPOINT
+      (await attemptsInFlight(ctx, endpoint._id, now)) >= deliverySettings().maxInFlight
     )
       return null;
     const { timeoutMs } = deliverySettings();

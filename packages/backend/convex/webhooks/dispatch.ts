@@ -1,7 +1,7 @@
 import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { deliverySettings, LOST_AFTER_MS, MAX_IN_FLIGHT_PER_ENDPOINT } from "./schedule";
+import { deliverySettings, LOST_AFTER_MS } from "./schedule";
 
 /*
  * Each endpoint has a few attempt slots. A delivery takes one when its attempt is scheduled (or, for a
@@ -16,21 +16,22 @@ export const SLOTS_INDEX = "by_endpointId_and_status_kind_and_dispatchedAt_and_s
 
 /** Attempts of the endpoint holding a slot now. A slot older than an attempt can last was lost (a restart) and is free. */
 export async function attemptsInFlight(ctx: MutationCtx, endpointId: Id<"webhookEndpoints">, now: number) {
-  const lostBefore = now - (deliverySettings().timeoutMs + LOST_AFTER_MS);
+  const { timeoutMs, maxInFlight } = deliverySettings();
+  const lostBefore = now - (timeoutMs + LOST_AFTER_MS);
   const holding = await ctx.db
     .query("webhookDeliveries")
     // Only pending deliveries hold slots (an attempt's end clears `dispatchedAt`): the range stays small.
     .withIndex(SLOTS_INDEX, (q) =>
       q.eq("endpointId", endpointId).eq("status.kind", "pending").gt("dispatchedAt", lostBefore),
     )
-    .take(MAX_IN_FLIGHT_PER_ENDPOINT);
+    .take(maxInFlight);
   return holding.length;
 }
 
 /** Starts attempts for the endpoint's due deliveries, oldest first, as far as its free slots go. */
 export async function fillSlots(ctx: MutationCtx, endpointId: Id<"webhookEndpoints">): Promise<number> {
   const now = Date.now();
-  const free = MAX_IN_FLIGHT_PER_ENDPOINT - (await attemptsInFlight(ctx, endpointId, now));
+  const free = deliverySettings().maxInFlight - (await attemptsInFlight(ctx, endpointId, now));
   if (free <= 0) return 0;
   const waiting = await ctx.db
     .query("webhookDeliveries")

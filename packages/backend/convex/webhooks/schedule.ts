@@ -32,7 +32,7 @@ export const ATTEMPT_TIMEOUT_MS = 10 * SECOND;
  * Attempts one endpoint has in flight at most (webhooks/dispatch.ts); more events wait their turn.
  * Receivers see at most this many concurrent requests.
  */
-export const MAX_IN_FLIGHT_PER_ENDPOINT = 8;
+export const MAX_IN_FLIGHT_PER_ENDPOINT = 64;
 
 /** A pending delivery whose attempt should have started this long ago was lost (a restart): the sweep re-arms it. */
 export const LOST_AFTER_MS = 60_000;
@@ -58,5 +58,6 @@ export function deliverySettings() {
     retryDelaysMs: RETRY_DELAYS_MS,
     timeoutMs: ATTEMPT_TIMEOUT_MS,
     disableAfterMs: DISABLE_AFTER_MS,
+    maxInFlight: MAX_IN_FLIGHT_PER_ENDPOINT,
   });
 }

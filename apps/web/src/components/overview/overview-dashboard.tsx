@@ -29,7 +29,8 @@ const CHARTS: {
 }[] = [
   {
     title: "Answers per day",
-    description: "What each answer was built from, or how the turn ended; widget, API and Playground together.",
+    description:
+      "What each answer was built from, or how the turn ended; widget, API and Playground together.",
     wide: true,
     Chart: AnswersChart,
   },
