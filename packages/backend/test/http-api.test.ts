@@ -365,6 +365,26 @@ describe("Idempotency-Key", () => {
     );
     expect(operatorTexts.map((m) => m.text)).toEqual(["We are on it."]);
   });
+
+  it("two requests racing with the same key run once: the other gets 409 (or, if the first already finished, its answer)", async () => {
+    const idempotencyKey = `race-${Date.now()}`;
+    const ask = () =>
+      call("POST", "/v1/answers", {
+        body: { question: "What is your return policy?" },
+        headers: { "idempotency-key": idempotencyKey },
+      });
+    const sent = await Promise.all([ask(), ask()]);
+    const ran = sent.filter((r) => r.status === 200 && r.headers.get("idempotent-replayed") === null);
+    expect(ran).toHaveLength(1);
+    const other = sent.find((r) => r !== ran[0])!;
+    if (other.status === 409) expectProblem(other, 409, "idempotency_in_progress");
+    else expect(other.body.conversationId).toBe(ran[0]!.body.conversationId);
+    // Afterwards the same request gets the one run's answer; no key stays held.
+    const replayed = await ask();
+    expect(replayed.headers.get("idempotent-replayed")).toBe("true");
+    expect(replayed.body.conversationId).toBe(ran[0]!.body.conversationId);
+    expect(await t.run((ctx) => ctx.db.query("apiIdempotencyLocks").collect())).toEqual([]);
+  });
 });
 
 describe("POST /v1/lookups", () => {
@@ -486,6 +506,11 @@ describe("POST /v1/answers", () => {
     const inbox = await owner.query(api.private.conversations.get, { organizationId, conversationId });
     expect(inbox.conversation.contact).toEqual({ name: "Alice", email: "alice@example.com", verified: true });
     expect(inbox.answers).toHaveLength(1);
+    // Recorded as the API's: the inbox labels the conversation, the overview counts the answer as such.
+    expect(inbox.conversation.channel).toBe("api");
+    expect(inbox.answers[0]!.channel).toBe("api");
+    const overview = await owner.query(api.private.overview.stats, { organizationId, days: 7 });
+    expect(overview.answers.api).toBeGreaterThanOrEqual(1);
 
     // A follow-up in the same conversation; another customer cannot continue it.
     const follow = await call("POST", "/v1/answers", {

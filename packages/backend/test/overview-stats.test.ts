@@ -59,7 +59,7 @@ describe("aggregateOverview", () => {
         totalMs: 100,
         databaseMs: 40,
       },
-      { at: at(9, 23), channel: "widget", outcome: "knowledge_base", totalMs: 300, knowledgeBaseMs: 90 },
+      { at: at(9, 23), channel: "api", outcome: "knowledge_base", totalMs: 300, knowledgeBaseMs: 90 },
       {
         at: Date.UTC(2026, 2, 10, 0, 0),
         channel: "playground",
@@ -92,7 +92,8 @@ describe("aggregateOverview", () => {
     });
     expect(stats.answers).toEqual({
       total: 5,
-      widget: 4,
+      widget: 3,
+      api: 1,
       playground: 1,
       byOutcome: { database: 2, knowledge_base: 1, none: 1, escalated: 0, resolved: 0, failed: 1 },
     });

@@ -136,6 +136,7 @@ describe("the Overview's numbers", () => {
     expect(stats.answers).toEqual({
       total: 4,
       widget: 3,
+      api: 0,
       playground: 1,
       byOutcome: { database: 2, knowledge_base: 0, none: 0, escalated: 1, resolved: 0, failed: 1 },
     });

@@ -2,6 +2,8 @@
 // `standardwebhooks` package (what receivers use), failed attempts are retried with the same
 // `webhook-id`, a hanging receiver is cut off, private addresses need the operator's grant, redirects
 // are refused, an endpoint failing for the whole window is disabled, and a delivery can be replayed.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { EGRESS_REFUSED_MESSAGE } from "@answerbase/egress";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
@@ -35,6 +37,8 @@ beforeAll(async () => {
     WEBHOOK_RETRY_DELAYS_MS: "200,200,200,200,200",
     WEBHOOK_TIMEOUT_MS: "1500",
     WEBHOOK_DISABLE_AFTER_MS: String(24 * 60 * 60 * 1000),
+    // Fewer attempt slots than the default (64) so the burst test below reaches the cap.
+    WEBHOOK_MAX_IN_FLIGHT: "8",
   });
   t = await startBackend();
   const user = await createUser(t, "owner@hooks.test");
@@ -116,20 +120,70 @@ describe("delivery", () => {
     expect(() => verify(other, request!)).toThrow(/signature/i);
   });
 
-  it("never returns the secret again: the list has no secret, rotating gives a new one that signs from then on", async () => {
+  it("never returns the secret again: the list has no secret; rotating without grace signs with the new one only", async () => {
     const { endpointId, secret } = await addEndpoint("/rotated");
     const listed = await owner.query(api.private.webhooks.list, { organizationId });
     expect(JSON.stringify(listed)).not.toContain(secret.slice(6));
-    const { secret: rotated } = await owner.mutation(api.private.webhooks.rotateSecret, {
-      organizationId,
-      endpointId,
-    });
+    const { secret: rotated, previousSecretRetiresAt } = await owner.mutation(
+      api.private.webhooks.rotateSecret,
+      { organizationId, endpointId, graceHours: 0 },
+    );
     expect(rotated).not.toBe(secret);
+    expect(previousSecretRetiresAt).toBeNull();
     await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
     await deliveriesWhen(endpointId, settled);
     const [request] = receiver.at("/rotated");
     expect(verify(rotated, request!)).toMatchObject({ type: "webhook.test" });
     expect(() => verify(secret, request!)).toThrow(/signature/i);
+  });
+
+  it("rotating keeps the previous secret signing for 24 h (either secret verifies), then drops it", async () => {
+    const { endpointId, secret: old } = await addEndpoint("/grace");
+    const before = Date.now();
+    const { secret: rotated, previousSecretRetiresAt } = await owner.mutation(
+      api.private.webhooks.rotateSecret,
+      { organizationId, endpointId },
+    );
+    const day = 24 * 60 * 60 * 1000;
+    expect(previousSecretRetiresAt).toBeGreaterThanOrEqual(before + day);
+    expect(previousSecretRetiresAt).toBeLessThanOrEqual(Date.now() + day);
+    const listed = await owner.query(api.private.webhooks.list, { organizationId });
+    expect(listed.find((e) => e.endpointId === endpointId)!.previousSecretRetiresAt).toBe(
+      previousSecretRetiresAt,
+    );
+
+    await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
+    await deliveriesWhen(endpointId, settled);
+    const [during] = receiver.at("/grace");
+    expect(during!.headers["webhook-signature"]!.split(" ")).toHaveLength(2);
+    // A receiver still on the old secret and one already on the new one both accept it.
+    expect(verify(old, during!)).toMatchObject({ type: "webhook.test" });
+    expect(verify(rotated, during!)).toMatchObject({ type: "webhook.test" });
+
+    // The grace period ends (its time moved into the past): the old secret stops signing, then is deleted.
+    const retiring = await t.run(async (ctx) => {
+      const rows = await ctx.db
+        .query("webhookSecrets")
+        .withIndex("by_endpointId", (q) => q.eq("endpointId", endpointId))
+        .collect();
+      const row = rows.find((r) => r.retiresAt !== undefined)!;
+      await ctx.db.patch(row._id, { retiresAt: Date.now() - 1 });
+      return row._id;
+    });
+    await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
+    await deliveriesWhen(endpointId, (page) => page.length === 2 && settled(page));
+    const after = receiver.at("/grace")[1]!;
+    expect(after.headers["webhook-signature"]!.split(" ")).toHaveLength(1);
+    expect(verify(rotated, after)).toMatchObject({ type: "webhook.test" });
+    expect(() => verify(old, after)).toThrow(/signature/i);
+    await t.mutation(internal.system.webhooks.dropRetiredSecret, { secretId: retiring });
+    expect(await t.run((ctx) => ctx.db.get(retiring))).toBeNull();
+    const relisted = await owner.query(api.private.webhooks.list, { organizationId });
+    expect(relisted.find((e) => e.endpointId === endpointId)!.previousSecretRetiresAt).toBeNull();
+    // More than a week is refused, naming the field.
+    await expect(
+      owner.mutation(api.private.webhooks.rotateSecret, { organizationId, endpointId, graceHours: 200 }),
+    ).rejects.toThrow(/0 to 168 hours/);
   });
 
   it("sends the widget's events to the endpoints subscribed to them", async () => {
@@ -298,6 +352,44 @@ describe("durability", () => {
     const [request] = receiver.at("/lost");
     expect(request!.headers["webhook-id"]).toBe(webhookId);
     expect(verify(secret, request!)).toMatchObject({ type: "webhook.test" });
+  });
+});
+
+describe("a burst", () => {
+  it("keeps at most 8 attempts in flight per endpoint; every event arrives once, none re-sent", async () => {
+    // A receiver that takes 300 ms to answer and counts the requests it holds at once.
+    let open = 0;
+    let most = 0;
+    const ids: string[] = [];
+    const slow = createServer((request, response) => {
+      open += 1;
+      most = Math.max(most, open);
+      ids.push(String(request.headers["webhook-id"]));
+      request.resume();
+      setTimeout(() => {
+        open -= 1;
+        response.writeHead(200).end("ok");
+      }, 300);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    try {
+      const { endpointId } = await owner.mutation(api.private.webhooks.create, {
+        organizationId,
+        url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/slow`,
+        description: "slow receiver",
+        eventTypes: ["conversation.created"],
+      });
+      for (let i = 0; i < 24; i++)
+        await owner.mutation(api.private.webhooks.sendTest, { organizationId, endpointId });
+      const page = await deliveriesWhen(endpointId, (p) => p.length === 24 && settled(p));
+      expect(page.every((d) => d.status.kind === "succeeded" && d.attempts === 1)).toBe(true);
+      expect(ids).toHaveLength(24);
+      expect(new Set(ids).size).toBe(24);
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(8);
+    } finally {
+      slow.close();
+    }
   });
 });
 

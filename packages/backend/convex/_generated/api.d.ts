@@ -245,6 +245,7 @@ import type * as system_webhooks from "../system/webhooks.js";
 import type * as system_widgetClients from "../system/widgetClients.js";
 import type * as system_widgetDemo from "../system/widgetDemo.js";
 import type * as webhooks_attempts from "../webhooks/attempts.js";
+import type * as webhooks_dispatch from "../webhooks/dispatch.js";
 import type * as webhooks_events from "../webhooks/events.js";
 import type * as webhooks_model from "../webhooks/model.js";
 import type * as webhooks_payloads from "../webhooks/payloads.js";
@@ -499,6 +500,7 @@ declare const fullApi: ApiFromModules<{
   "system/widgetClients": typeof system_widgetClients;
   "system/widgetDemo": typeof system_widgetDemo;
   "webhooks/attempts": typeof webhooks_attempts;
+  "webhooks/dispatch": typeof webhooks_dispatch;
   "webhooks/events": typeof webhooks_events;
   "webhooks/model": typeof webhooks_model;
   "webhooks/payloads": typeof webhooks_payloads;

@@ -5,7 +5,7 @@ import { Agent, saveMessage, stepCountIs } from "@convex-dev/agent";
 import type { Infer } from "convex/values";
 import { components, internal } from "../_generated/api";
 import type { ActionCtx } from "../_generated/server";
-import type { vAnswerOutcome, vAnswerSource } from "../conversations/tables";
+import type { AnswerChannel, vAnswerOutcome, vAnswerSource } from "../conversations/tables";
 import type { SourceTiming } from "./answerSources";
 import { recordContentGap } from "../contentGaps/recordGap";
 import { isAppError } from "../lib/errors";
@@ -35,7 +35,7 @@ export interface TurnRequest extends TurnContext {
   threadId: string;
   userId: string;
   promptMessageId: string;
-  channel: "widget" | "playground";
+  channel: AnswerChannel;
   /** When the customer's message arrived (the reply's latency is measured from here). */
   receivedAt: number;
 }
@@ -149,7 +149,7 @@ export async function runSupportTurn(ctx: ActionCtx, request: TurnRequest): Prom
   // Playground's are staff trying things out; "I want a person" looks nothing up and is no content gap).
   const foundNothing = last?.result.source === "none";
   if (
-    request.channel === "widget" &&
+    request.channel !== "playground" &&
     (result.outcome === "none" || (result.outcome === "escalated" && foundNothing))
   )
     await recordContentGap(ctx, {

@@ -39,11 +39,26 @@ export const apiIdempotencyFields = {
   expiresAt: v.number(),
 };
 
+export const apiIdempotencyLockFields = {
+  apiKeyId: v.id("apiKeys"),
+  idempotencyKey: v.string(),
+  requestHash: v.string(),
+  expiresAt: v.number(),
+};
+
 export const apiKeyTables = {
   apiKeys: defineTable(apiKeyFields)
     .index("by_secretHash", ["secretHash"])
     .index("by_organizationId", ["organizationId"]),
   apiIdempotency: defineTable(apiIdempotencyFields)
+    .index("by_apiKeyId_and_idempotencyKey", ["apiKeyId", "idempotencyKey"])
+    .index("by_expiresAt", ["expiresAt"]),
+  /**
+   * A POST with an `Idempotency-Key` while it runs: a second request with the same key meanwhile is
+   * answered 409 instead of running twice. Removed when the first one finishes; `expiresAt` frees a
+   * key whose request never finished (the process stopped).
+   */
+  apiIdempotencyLocks: defineTable(apiIdempotencyLockFields)
     .index("by_apiKeyId_and_idempotencyKey", ["apiKeyId", "idempotencyKey"])
     .index("by_expiresAt", ["expiresAt"]),
 };

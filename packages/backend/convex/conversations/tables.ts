@@ -1,5 +1,5 @@
 import { defineTable } from "convex/server";
-import { v } from "convex/values";
+import { v, type Infer } from "convex/values";
 
 /** Who changed a conversation's status. */
 export const vStatusActor = v.union(
@@ -44,13 +44,21 @@ export const vAnswerOutcome = v.union(
   v.literal("failed"),
 );
 
+/** Where a conversation came in: the chat widget, or the HTTP API (`/v1`: channel bridges, voice agents, servers). */
+export const vConversationChannel = v.union(v.literal("widget"), v.literal("api"));
+export type ConversationChannel = Infer<typeof vConversationChannel>;
+
+/** Where an answer was asked: its conversation's channel, or the dashboard's Playground (no conversation). */
+export const vAnswerChannel = v.union(v.literal("widget"), v.literal("api"), v.literal("playground"));
+export type AnswerChannel = Infer<typeof vAnswerChannel>;
+
 export const answerRecordFields = {
   organizationId: v.id("organizations"),
   /** Absent for playground questions, which have no conversation. */
   conversationId: v.optional(v.id("conversations")),
   threadId: v.string(),
   promptMessageId: v.optional(v.string()),
-  channel: v.union(v.literal("widget"), v.literal("playground")),
+  channel: vAnswerChannel,
   outcome: vAnswerOutcome,
   sources: v.array(vAnswerSource),
   database: v.optional(vSourceTiming),
@@ -76,6 +84,8 @@ export const conversationFields = {
   unreadByOperators: v.number(),
   /** The operator who owns the conversation; absent: unassigned. */
   assignee: v.optional(v.id("users")),
+  /** Absent on conversations recorded before channels were: those came from the widget. */
+  channel: v.optional(vConversationChannel),
   /** The customer's name and e-mail, then the latest messages' text: what the inbox search reads. */
   searchText: v.optional(v.string()),
 };

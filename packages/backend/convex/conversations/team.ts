@@ -30,8 +30,8 @@ async function addEvent(
   ctx: MutationCtx,
   conversation: Doc<"conversations">,
   event: ConversationEvent,
-): Promise<void> {
-  await ctx.db.insert("conversationEvents", {
+): Promise<Id<"conversationEvents">> {
+  return await ctx.db.insert("conversationEvents", {
     organizationId: conversation.organizationId,
     conversationId: conversation._id,
     // Only an operator joining or leaving is the customer's business; notes and assignment lines are not.
@@ -89,8 +89,8 @@ export async function addNote(
   member: Member,
   conversation: Doc<"conversations">,
   text: string,
-): Promise<void> {
-  await addEvent(ctx, conversation, { kind: "note", by: member.userId, text: validateNoteText(text) });
+): Promise<Id<"conversationEvents">> {
+  return await addEvent(ctx, conversation, { kind: "note", by: member.userId, text: validateNoteText(text) });
 }
 
 /** Remembers which operator wrote a thread message, for their name in the inbox and the widget. */

@@ -1,5 +1,5 @@
 import { internal } from "../_generated/api";
-import { json, route, type ApiReply, type ApiRoute } from "./route";
+import { json, route, type ApiCall, type ApiReply, type ApiRoute } from "./route";
 import {
   conversationSchema,
   conversationsQuerySchema,
@@ -14,7 +14,14 @@ import {
 
 /* The inbox over HTTP: the key's organization's conversations, read and written (channel bridges). */
 
-const id = (params: Record<string, string>) => params.id ?? "";
+/** What every conversation function takes: the key's organization (never the request's) and `{id}`. */
+const target = ({ caller, params }: Pick<ApiCall<unknown, unknown>, "caller" | "params">) => ({
+  organizationId: caller.organizationId,
+  conversationId: params.id ?? "",
+});
+
+/** Each route answers 200 with what its internal function returned. */
+const answer = async (result: Promise<unknown>): Promise<ApiReply> => json(await result);
 
 export const conversationRoutes: ApiRoute<never, never>[] = [
   route({
@@ -25,16 +32,15 @@ export const conversationRoutes: ApiRoute<never, never>[] = [
     scope: "conversations:read",
     query: conversationsQuerySchema,
     response: conversationsResponseSchema,
-    async handle({ ctx, caller, query }): Promise<ApiReply> {
-      return json(
-        await ctx.runQuery(internal.system.apiConversations.list, {
+    handle: ({ ctx, caller, query }) =>
+      answer(
+        ctx.runQuery(internal.system.apiConversations.list, {
           organizationId: caller.organizationId,
           ...(query.status === undefined ? {} : { status: query.status }),
           cursor: query.cursor ?? null,
           limit: query.limit,
         }),
-      );
-    },
+      ),
   }),
   route({
     method: "GET",
@@ -43,14 +49,7 @@ export const conversationRoutes: ApiRoute<never, never>[] = [
     summary: "One conversation",
     scope: "conversations:read",
     response: conversationSchema,
-    async handle({ ctx, caller, params }): Promise<ApiReply> {
-      return json(
-        await ctx.runQuery(internal.system.apiConversations.get, {
-          organizationId: caller.organizationId,
-          conversationId: id(params),
-        }),
-      );
-    },
+    handle: ({ ctx, ...call }) => answer(ctx.runQuery(internal.system.apiConversations.get, target(call))),
   }),
   route({
     method: "GET",
@@ -60,37 +59,33 @@ export const conversationRoutes: ApiRoute<never, never>[] = [
     scope: "conversations:read",
     query: messagesQuerySchema,
     response: messagesResponseSchema,
-    async handle({ ctx, caller, params, query }): Promise<ApiReply> {
-      return json(
-        await ctx.runQuery(internal.system.apiConversations.messages, {
-          organizationId: caller.organizationId,
-          conversationId: id(params),
+    handle: ({ ctx, query, ...call }) =>
+      answer(
+        ctx.runQuery(internal.system.apiConversations.messages, {
+          ...target(call),
           cursor: query.cursor ?? null,
           limit: query.limit,
         }),
-      );
-    },
+      ),
   }),
   route({
     method: "POST",
     path: "/v1/conversations/{id}/messages",
     operationId: "postMessage",
-    summary: "Post a message as the customer (the agent answers) or as an operator",
+    summary: "Post a message as the customer (the agent answers), as an operator, or a team note",
     description:
-      "As the customer: the agent answers in the background, as in the widget (read the reply with GET …/messages). As an operator: a person's reply, which takes the conversation over; it is attributed to the admin who created the key.",
+      "As the customer: the agent answers in the background, as in the widget (read the reply with GET …/messages). As an operator: a person's reply, which takes the conversation over. As a note: an internal note the team sees in the inbox, never the customer. Operator replies and notes are attributed to the admin who created the key.",
     scope: "conversations:write",
     body: postMessageBodySchema,
     response: postMessageResponseSchema,
-    async handle({ ctx, caller, params, body }): Promise<ApiReply> {
-      return json(
-        await ctx.runMutation(internal.system.apiConversations.postMessage, {
-          organizationId: caller.organizationId,
-          conversationId: id(params),
+    handle: ({ ctx, body, ...call }) =>
+      answer(
+        ctx.runMutation(internal.system.apiConversations.postMessage, {
+          ...target(call),
           text: body.text,
-          as: body.as === "customer" ? "customer" : { kind: "operator", userId: caller.createdBy },
+          as: body.as === "customer" ? "customer" : { kind: body.as, userId: call.caller.createdBy },
         }),
-      );
-    },
+      ),
   }),
   route({
     method: "POST",
@@ -100,17 +95,15 @@ export const conversationRoutes: ApiRoute<never, never>[] = [
     scope: "conversations:write",
     body: escalateBodySchema,
     response: conversationSchema,
-    async handle({ ctx, caller, params, body }): Promise<ApiReply> {
-      return json(
-        await ctx.runMutation(internal.system.apiConversations.setStatus, {
-          organizationId: caller.organizationId,
-          conversationId: id(params),
+    handle: ({ ctx, body, ...call }) =>
+      answer(
+        ctx.runMutation(internal.system.apiConversations.setStatus, {
+          ...target(call),
           status: "escalated",
-          userId: caller.createdBy,
+          userId: call.caller.createdBy,
           ...(body.reason === undefined ? {} : { reason: body.reason }),
         }),
-      );
-    },
+      ),
   }),
   route({
     method: "POST",
@@ -120,15 +113,13 @@ export const conversationRoutes: ApiRoute<never, never>[] = [
     scope: "conversations:write",
     body: resolveBodySchema,
     response: conversationSchema,
-    async handle({ ctx, caller, params }): Promise<ApiReply> {
-      return json(
-        await ctx.runMutation(internal.system.apiConversations.setStatus, {
-          organizationId: caller.organizationId,
-          conversationId: id(params),
+    handle: ({ ctx, ...call }) =>
+      answer(
+        ctx.runMutation(internal.system.apiConversations.setStatus, {
+          ...target(call),
           status: "resolved",
-          userId: caller.createdBy,
+          userId: call.caller.createdBy,
         }),
-      );
-    },
+      ),
   }),
 ];

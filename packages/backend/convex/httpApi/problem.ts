@@ -20,6 +20,7 @@ export const PROBLEMS = {
   payload_too_large: { status: 413, title: "Body too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   idempotency_key_reused: { status: 422, title: "Idempotency-Key reused with another request" },
+  idempotency_in_progress: { status: 409, title: "A request with this Idempotency-Key is still running" },
   rate_limited: { status: 429, title: "Too many requests" },
   upstream_failed: { status: 502, title: "The organization's data source failed" },
   internal: { status: 500, title: "Internal error" },

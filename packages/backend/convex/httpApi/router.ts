@@ -123,6 +123,11 @@ async function audit(
           },
         }
       : {};
+  // The key this request held while it ran (beginIdempotent) is released whatever the answer.
+  const release =
+    idempotent === undefined
+      ? {}
+      : { release: { apiKeyId: caller.apiKeyId, idempotencyKey: idempotent.idempotencyKey } };
   await ctx.runMutation(internal.system.apiKeys.finish, {
     audit: {
       organizationId: caller.organizationId,
@@ -134,6 +139,7 @@ async function audit(
       outcome: code === null ? { kind: "ok" } : { kind: "error", code },
     },
     ...store,
+    ...release,
   });
 }
 
@@ -260,21 +266,32 @@ async function run(
       idempotencyKey,
       requestHash: await sha256Hex(`${route.method} ${url.pathname}\n${parsed.raw}`),
     };
-    const stored = await ctx.runQuery(internal.system.apiKeys.findIdempotent, {
+    const begun = await ctx.runMutation(internal.system.apiKeys.beginIdempotent, {
       apiKeyId: caller.apiKeyId,
-      idempotencyKey,
+      ...idempotent,
     });
-    if (stored !== null) {
-      if (stored.requestHash !== idempotent.requestHash) {
-        return {
-          answer: fromProblem(
-            problem(
-              "idempotency_key_reused",
-              "This Idempotency-Key was used with another request in the last 24 h; use a new key.",
-            ),
+    if (begun.kind === "reused") {
+      return {
+        answer: fromProblem(
+          problem(
+            "idempotency_key_reused",
+            "This Idempotency-Key was used with another request in the last 24 h; use a new key.",
           ),
-        };
-      }
+        ),
+      };
+    }
+    if (begun.kind === "in_progress") {
+      return {
+        answer: fromProblem(
+          problem(
+            "idempotency_in_progress",
+            "A request with this Idempotency-Key is still running; retry once it has finished to get its answer.",
+          ),
+        ),
+      };
+    }
+    if (begun.kind === "stored") {
+      const { stored } = begun;
       return {
         answer: { kind: "stored", status: stored.status, contentType: stored.contentType, body: stored.body },
         replayed: true,
@@ -301,7 +318,10 @@ async function run(
       };
     }
     console.error(`${route.method} ${route.path} failed:`, error);
-    return { answer: fromProblem(problem("internal", "Something went wrong on our side; try again.")) };
+    return {
+      answer: fromProblem(problem("internal", "Something went wrong on our side; try again.")),
+      ...(idempotent === undefined ? {} : { idempotent }),
+    };
   }
 }
 

@@ -152,10 +152,10 @@ export const messagesResponseSchema = z.object({
 export const postMessageBodySchema = z.strictObject({
   text: z.string().max(MAX_MESSAGE_CHARS),
   as: z
-    .enum(["customer", "operator"])
+    .enum(["customer", "operator", "note"])
     .default("customer")
     .describe(
-      "`customer`: the agent answers (unless a person owns the conversation). `operator`: a person's reply.",
+      "`customer`: the agent answers (unless a person owns the conversation). `operator`: a person's reply. `note`: an internal note for the team (never shown to the customer or the agent); `messageId` is then the note's id.",
     ),
 });
 

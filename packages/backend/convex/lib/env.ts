@@ -117,7 +117,8 @@ export function webhookSettings(defaults: {
   retryDelaysMs: readonly number[];
   timeoutMs: number;
   disableAfterMs: number;
-}): { retryDelaysMs: readonly number[]; timeoutMs: number; disableAfterMs: number } {
+  maxInFlight: number;
+}): { retryDelaysMs: readonly number[]; timeoutMs: number; disableAfterMs: number; maxInFlight: number } {
   const delays = read("WEBHOOK_RETRY_DELAYS_MS")
     ?.split(",")
     .map((part) => Number(part.trim()));
@@ -128,6 +129,7 @@ export function webhookSettings(defaults: {
         : defaults.retryDelaysMs,
     timeoutMs: positiveMs("WEBHOOK_TIMEOUT_MS") ?? defaults.timeoutMs,
     disableAfterMs: positiveMs("WEBHOOK_DISABLE_AFTER_MS") ?? defaults.disableAfterMs,
+    maxInFlight: Math.round(positiveMs("WEBHOOK_MAX_IN_FLIGHT") ?? defaults.maxInFlight),
   };
 }
 

@@ -1,5 +1,5 @@
 import { v, type Infer } from "convex/values";
-import type { vAnswerOutcome } from "../conversations/tables";
+import type { AnswerChannel, vAnswerOutcome } from "../conversations/tables";
 import { appError } from "../lib/errors";
 
 /*
@@ -60,8 +60,9 @@ export const vOverviewStats = v.object({
   }),
   answers: v.object({
     total: v.number(),
-    /** Both channels count everywhere on the page; this says how many came from each. */
+    /** Every channel counts everywhere on the page; this says how many came from each. */
     widget: v.number(),
+    api: v.number(),
     playground: v.number(),
     byOutcome: vOutcomeCounts,
   }),
@@ -75,7 +76,7 @@ export type Latency = Infer<typeof vLatency>;
 
 export interface AnswerSample {
   at: number;
-  channel: "widget" | "playground";
+  channel: AnswerChannel;
   outcome: AnswerOutcome;
   totalMs: number;
   /** Absent when the turn ran no lookup on that source. */
@@ -179,7 +180,7 @@ export function aggregateOverview(input: {
     conversationTotal += 1;
   }
 
-  const channels = { widget: 0, playground: 0 };
+  const channels: Record<AnswerChannel, number> = { widget: 0, api: 0, playground: 0 };
   for (const answer of input.answers) {
     const bucket = bucketOf(answer.at);
     if (bucket === undefined) continue;
@@ -203,7 +204,7 @@ export function aggregateOverview(input: {
       ...status,
       resolutionRate: conversationTotal === 0 ? null : status.resolved / conversationTotal,
     },
-    answers: { total: channels.widget + channels.playground, ...channels, byOutcome },
+    answers: { total: channels.widget + channels.api + channels.playground, ...channels, byOutcome },
     latency: {
       answer: all((b) => b.answerMs),
       database: all((b) => b.databaseMs),

@@ -10,10 +10,12 @@ import {
   endpointView,
   replaceSecret,
   requireEndpoint,
+  secretRows,
   validateEndpointInput,
   vDeliveryView,
   vEndpointView,
 } from "../webhooks/model";
+import { MAX_SECRET_GRACE_MS, SECRET_GRACE_MS } from "../webhooks/schedule";
 import { vSubscribableEventType } from "../webhooks/tables";
 
 /* The Webhooks page (admins only): endpoints, their secrets (shown once), deliveries, replays. */
@@ -82,13 +84,27 @@ export const setEnabled = adminMutation({
   },
 });
 
-/** A new secret, shown this once; the old one stops signing at once (receivers must switch). */
+/**
+ * A new secret, shown this once. The previous one keeps signing too for `graceHours` (default 24, at
+ * most a week; 0 when it leaked: it stops at once), so receivers can switch without refusing requests.
+ */
 export const rotateSecret = adminMutation({
-  args: { endpointId: v.id("webhookEndpoints") },
-  returns: v.object({ secret: v.string() }),
-  handler: async (ctx, { endpointId }) => {
+  args: { endpointId: v.id("webhookEndpoints"), graceHours: v.optional(v.number()) },
+  returns: v.object({ secret: v.string(), previousSecretRetiresAt: v.union(v.number(), v.null()) }),
+  handler: async (ctx, { endpointId, graceHours }) => {
     const endpoint = await requireEndpoint(ctx, ctx.member.organizationId, endpointId);
-    return { secret: await replaceSecret(ctx, endpoint) };
+    const graceMs = graceHours === undefined ? SECRET_GRACE_MS : graceHours * 3_600_000;
+    if (!Number.isFinite(graceMs) || graceMs < 0 || graceMs > MAX_SECRET_GRACE_MS)
+      throw appError(
+        "invalid_input",
+        `Keep the previous secret for 0 to ${MAX_SECRET_GRACE_MS / 3_600_000} hours.`,
+        {
+          fields: [{ field: "graceHours", message: "Use a number of hours from 0 to 168." }],
+        },
+      );
+    const secret = await replaceSecret(ctx, endpoint, graceMs);
+    const rotated = (await ctx.db.get(endpoint._id))!;
+    return { secret, previousSecretRetiresAt: rotated.previousSecretRetiresAt ?? null };
   },
 });
 
@@ -99,11 +115,7 @@ export const remove = adminMutation({
   handler: async (ctx, { endpointId }) => {
     const endpoint = await requireEndpoint(ctx, ctx.member.organizationId, endpointId);
     await ctx.db.delete(endpoint._id);
-    const secret = await ctx.db
-      .query("webhookSecrets")
-      .withIndex("by_endpointId", (q) => q.eq("endpointId", endpoint._id))
-      .unique();
-    if (secret !== null) await ctx.db.delete(secret._id);
+    for (const secret of await secretRows(ctx, endpoint._id)) await ctx.db.delete(secret._id);
     // The rest in batches: an endpoint can have many deliveries.
     await ctx.scheduler.runAfter(0, internal.system.webhookPurge.purgeEndpoint, { endpointId: endpoint._id });
     return null;

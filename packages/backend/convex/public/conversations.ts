@@ -32,6 +32,7 @@ export const start = mutation({
       preview: "",
       lastMessageAt: now,
       unreadByOperators: 0,
+      channel: "widget",
       searchText: await contactSearchText(ctx, session._id),
     });
     await emitEvent(ctx, session.organizationId, "conversation.created", {

@@ -29,7 +29,7 @@ export const reply = internalAction({
       threadId: conversation.threadId,
       userId: conversation.contactSessionId,
       promptMessageId,
-      channel: "widget",
+      channel: conversation.channel,
       receivedAt,
     });
     return null;

@@ -73,8 +73,8 @@ export const answer = internalAction({
       threadId: request.threadId,
       userId: request.contactSessionId,
       promptMessageId: request.promptMessageId,
-      // The inbox, the overview and the answer records treat it as the widget's conversation.
-      channel: "widget",
+      // The answer records, the overview and the webhooks' payloads say it came through the API.
+      channel: "api",
       receivedAt: request.receivedAt,
     });
     return {

@@ -5,10 +5,17 @@ import type { Doc, Id } from "../_generated/dataModel";
 import { internalMutation, internalQuery, type MutationCtx, type QueryCtx } from "../_generated/server";
 import { vViewer } from "../access/viewer";
 import { apiContactSession, resolveApiCustomer, viewerOf, vApiCustomer } from "../apiKeys/customers";
-import { noteMessage, setConversationStatus, validateMessageText } from "../conversations/model";
+import {
+  contactSearchText,
+  noteMessage,
+  setConversationStatus,
+  validateMessageText,
+} from "../conversations/model";
+import { addNote } from "../conversations/team";
 import { appError } from "../lib/errors";
 import { enforceRateLimit } from "../lib/rateLimits";
 import { requireCleanText } from "../lib/textRules";
+import { emitEvent } from "../webhooks/events";
 
 /*
  * What the HTTP API does with conversations, always inside the calling key's organization (its id comes
@@ -207,8 +214,14 @@ export const startTurn = internalMutation({
         preview: "",
         lastMessageAt: Date.now(),
         unreadByOperators: 0,
+        channel: "api",
+        searchText: await contactSearchText(ctx, session._id),
       });
       conversation = (await ctx.db.get(id))!;
+      await emitEvent(ctx, args.organizationId, "conversation.created", {
+        conversationId: id,
+        channel: "api",
+      });
     }
     const { messageId, order, agentWillReply } = await saveCustomerMessage(ctx, conversation, args.question);
     return {
@@ -226,15 +239,19 @@ export const startTurn = internalMutation({
 
 /**
  * `POST /v1/conversations/{id}/messages`: as the customer (the agent answers in the background, as in
- * the widget), or as an operator (a person answering takes the conversation over). Operator messages
- * are attributed to the admin who created the key.
+ * the widget), as an operator (a person answering takes the conversation over), or as an internal
+ * note for the team (an automation's record, e.g. "ticket opened"). Operator messages and notes are
+ * attributed to the admin who created the key.
  */
 export const postMessage = internalMutation({
   args: {
     organizationId: v.id("organizations"),
     conversationId: v.string(),
     text: v.string(),
-    as: v.union(v.literal("customer"), v.object({ kind: v.literal("operator"), userId: v.id("users") })),
+    as: v.union(
+      v.literal("customer"),
+      v.object({ kind: v.union(v.literal("operator"), v.literal("note")), userId: v.id("users") }),
+    ),
   },
   returns: v.object({ messageId: v.string(), agentWillReply: v.boolean() }),
   handler: async (ctx, { organizationId, conversationId, text, as }) => {
@@ -249,6 +266,11 @@ export const postMessage = internalMutation({
         });
       }
       return saved;
+    }
+    if (as.kind === "note") {
+      // The key's creator, an admin of this organization, is who the team sees wrote it.
+      const member = { userId: as.userId, organizationId, role: "admin" as const };
+      return { messageId: await addNote(ctx, member, conversation, text), agentWillReply: false };
     }
     const content = validateMessageText(text);
     const { messageId } = await saveMessage(ctx, components.agent, {

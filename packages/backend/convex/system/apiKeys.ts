@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { internalMutation, internalQuery } from "../_generated/server";
+import { internalMutation } from "../_generated/server";
 import { apiKeyState, vApiCaller } from "../apiKeys/model";
 import { apiIdempotencyFields } from "../apiKeys/tables";
 import { auditEventFields } from "../audit/tables";
@@ -59,29 +59,75 @@ export const authenticate = internalMutation({
   },
 });
 
-/** A stored response for this key and `Idempotency-Key` that has not expired, or null. */
-export const findIdempotent = internalQuery({
-  args: { apiKeyId: v.id("apiKeys"), idempotencyKey: v.string() },
-  returns: v.union(v.null(), v.object(apiIdempotencyFields)),
-  handler: async (ctx, { apiKeyId, idempotencyKey }) => {
+/** A running request holds its Idempotency-Key at most this long (longer than any request runs). */
+const LOCK_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * Before a POST with an `Idempotency-Key` runs, in one transaction: the stored response (replay, or
+ * 422 for another request), or the key held by a request still running (409, or 422 for another
+ * request), or the key taken for this request (`run`). Two requests racing serialize here: exactly
+ * one runs.
+ */
+export const beginIdempotent = internalMutation({
+  args: { apiKeyId: v.id("apiKeys"), idempotencyKey: v.string(), requestHash: v.string() },
+  returns: v.union(
+    v.object({ kind: v.literal("run") }),
+    v.object({ kind: v.literal("reused") }),
+    v.object({ kind: v.literal("in_progress") }),
+    v.object({ kind: v.literal("stored"), stored: v.object(apiIdempotencyFields) }),
+  ),
+  handler: async (ctx, { apiKeyId, idempotencyKey, requestHash }) => {
+    const now = Date.now();
     const stored = await ctx.db
       .query("apiIdempotency")
       .withIndex("by_apiKeyId_and_idempotencyKey", (q) =>
         q.eq("apiKeyId", apiKeyId).eq("idempotencyKey", idempotencyKey),
       )
       .first();
-    if (stored === null || stored.expiresAt <= Date.now()) return null;
-    const { _id, _creationTime, ...fields } = stored;
-    return fields;
+    if (stored !== null && stored.expiresAt > now) {
+      if (stored.requestHash !== requestHash) return { kind: "reused" as const };
+      const { _id, _creationTime, ...fields } = stored;
+      return { kind: "stored" as const, stored: fields };
+    }
+    const lock = await ctx.db
+      .query("apiIdempotencyLocks")
+      .withIndex("by_apiKeyId_and_idempotencyKey", (q) =>
+        q.eq("apiKeyId", apiKeyId).eq("idempotencyKey", idempotencyKey),
+      )
+      .first();
+    if (lock !== null && lock.expiresAt > now)
+      return { kind: lock.requestHash === requestHash ? ("in_progress" as const) : ("reused" as const) };
+    if (lock !== null) await ctx.db.delete(lock._id);
+    await ctx.db.insert("apiIdempotencyLocks", {
+      apiKeyId,
+      idempotencyKey,
+      requestHash,
+      expiresAt: now + LOCK_TTL_MS,
+    });
+    return { kind: "run" as const };
   },
 });
 
 /** The end of every authenticated request: its audit entry and, for an idempotent POST, its response. */
 export const finish = internalMutation({
-  args: { audit: v.object(auditEventFields), idempotent: v.optional(v.object(apiIdempotencyFields)) },
+  args: {
+    audit: v.object(auditEventFields),
+    idempotent: v.optional(v.object(apiIdempotencyFields)),
+    /** The Idempotency-Key this request held while it ran: released, stored or not. */
+    release: v.optional(v.object({ apiKeyId: v.id("apiKeys"), idempotencyKey: v.string() })),
+  },
   returns: v.null(),
-  handler: async (ctx, { audit, idempotent }) => {
+  handler: async (ctx, { audit, idempotent, release }) => {
     await ctx.db.insert("auditEvents", audit);
+    if (release !== undefined) {
+      const locks = await ctx.db
+        .query("apiIdempotencyLocks")
+        .withIndex("by_apiKeyId_and_idempotencyKey", (q) =>
+          q.eq("apiKeyId", release.apiKeyId).eq("idempotencyKey", release.idempotencyKey),
+        )
+        .collect();
+      for (const lock of locks) await ctx.db.delete(lock._id);
+    }
     if (idempotent !== undefined) {
       const earlier = await ctx.db
         .query("apiIdempotency")
@@ -106,6 +152,11 @@ export const purgeIdempotency = internalMutation({
       .withIndex("by_expiresAt", (q) => q.lt("expiresAt", Date.now()))
       .take(500);
     for (const row of expired) await ctx.db.delete(row._id);
+    const stale = await ctx.db
+      .query("apiIdempotencyLocks")
+      .withIndex("by_expiresAt", (q) => q.lt("expiresAt", Date.now()))
+      .take(500);
+    for (const lock of stale) await ctx.db.delete(lock._id);
     return null;
   },
 });

@@ -1,7 +1,7 @@
 import { v } from "convex/values";
 import { internalMutation, internalQuery } from "../_generated/server";
 import { noteMessage, setConversationStatus } from "../conversations/model";
-import { answerRecordFields } from "../conversations/tables";
+import { answerRecordFields, vConversationChannel } from "../conversations/tables";
 import { vViewer } from "../access/viewer";
 import { emitAnswerEvents } from "../webhooks/payloads";
 
@@ -18,6 +18,7 @@ export const forReply = internalQuery({
       contactSessionId: v.id("contactSessions"),
       viewer: vViewer,
       escalated: v.boolean(),
+      channel: vConversationChannel,
     }),
   ),
   handler: async (ctx, { conversationId }) => {
@@ -32,6 +33,7 @@ export const forReply = internalQuery({
       organizationId: conversation.organizationId,
       organizationName: organization.name,
       threadId: conversation.threadId,
+      channel: conversation.channel ?? "widget",
       contactSessionId: session._id,
       // The scope comes from the session's verified identity, never from anything the contact typed.
       viewer: {

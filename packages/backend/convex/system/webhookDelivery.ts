@@ -12,10 +12,10 @@ import { signedHeaders } from "../webhooks/signing";
 import { secretAdditionalData } from "../webhooks/model";
 
 /**
- * One attempt of one delivery: claim it, sign the stored body with the endpoint's secret, POST it
+ * One attempt of one delivery: claim it, sign the stored body with the endpoint's secrets, POST it
  * through the egress policy (private addresses only with the operator's grant, redirects refused),
  * wait at most the timeout, keep the first 1 KB of the response, record. Scheduled with the delivery
- * id alone; the secret is opened here and goes nowhere else.
+ * id alone; the secrets are opened here and go nowhere else.
  */
 export const attempt = internalAction({
   args: { deliveryId: v.id("webhookDeliveries") },
@@ -26,12 +26,16 @@ export const attempt = internalAction({
     const at = Date.now();
     let outcome: AttemptOutcome;
     try {
-      const secret = await openSecret(
-        claimed.sealed,
-        encryptionKey(),
-        secretAdditionalData(claimed.organizationId, claimed.endpointId),
+      const secrets = await Promise.all(
+        claimed.sealed.map((sealed) =>
+          openSecret(
+            sealed,
+            encryptionKey(),
+            secretAdditionalData(claimed.organizationId, claimed.endpointId),
+          ),
+        ),
       );
-      const headers = await signedHeaders(secret, claimed.webhookId, Math.floor(at / 1000), claimed.body);
+      const headers = await signedHeaders(secrets, claimed.webhookId, Math.floor(at / 1000), claimed.body);
       const response = await checkedFetch(claimed.network)(claimed.url, {
         method: "POST",
         headers,
@@ -44,6 +48,7 @@ export const attempt = internalAction({
     }
     await ctx.runMutation(internal.system.webhooks.record, {
       deliveryId,
+      leaseUntil: claimed.leaseUntil,
       attempt: { at, durationMs: Date.now() - at, outcome },
     });
     return null;

@@ -1,7 +1,7 @@
 import type { Infer } from "convex/values";
-import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
+import { fillSlots } from "./dispatch";
 import type { vEventType, vSubscribableEventType } from "./tables";
 
 export type WebhookEventType = Infer<typeof vEventType>;
@@ -33,7 +33,7 @@ export async function emitEvent(
   await deliverEvent(ctx, organizationId, type, data, listening);
 }
 
-/** One event row, one delivery per endpoint, each first attempt scheduled now. */
+/** One event row, one delivery per endpoint, each first attempt scheduled now or when its endpoint has a free slot. */
 export async function deliverEvent(
   ctx: MutationCtx,
   organizationId: Id<"organizations">,
@@ -55,7 +55,7 @@ export async function deliverEvent(
       status: { kind: "pending", nextAttemptAt: now },
       attempts: 0,
     });
-    await ctx.scheduler.runAfter(0, internal.system.webhookDelivery.attempt, { deliveryId });
+    await fillSlots(ctx, endpoint._id);
     deliveryIds.push(deliveryId);
   }
   return deliveryIds;

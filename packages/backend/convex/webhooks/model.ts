@@ -1,4 +1,5 @@
 import { v, type Infer } from "convex/values";
+import { internal } from "../_generated/api";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import { sealSecret } from "../dataSources/secretBox";
@@ -25,6 +26,8 @@ export const vEndpointView = v.object({
   status: endpointFields.status,
   failingSince: v.union(v.number(), v.null()),
   secretRotatedAt: v.number(),
+  /** Until when the previous secret signs too (after a rotation with a grace period); null: only the current one. */
+  previousSecretRetiresAt: v.union(v.number(), v.null()),
   createdAt: v.number(),
 });
 
@@ -37,6 +40,7 @@ export function endpointView(endpoint: Doc<"webhookEndpoints">): Infer<typeof vE
     status: endpoint.status,
     failingSince: endpoint.failingSince ?? null,
     secretRotatedAt: endpoint.secretRotatedAt,
+    previousSecretRetiresAt: endpoint.previousSecretRetiresAt ?? null,
     createdAt: endpoint._creationTime,
   };
 }
@@ -113,27 +117,53 @@ export async function countEndpoints(ctx: MutationCtx, organizationId: Id<"organ
     throw appError("invalid_input", `An organization can have at most ${MAX_ENDPOINTS} webhook endpoints.`);
 }
 
-/** Generates a secret, stores it sealed in place of the endpoint's previous one, and returns it this once. */
-export async function replaceSecret(ctx: MutationCtx, endpoint: Doc<"webhookEndpoints">): Promise<string> {
+/**
+ * Generates a secret, stores it sealed as the endpoint's current one and returns it this once. The
+ * previous secret keeps signing until `graceMs` from now (0: it stops at once); one already past its
+ * time is deleted now, the rest by a scheduled `dropRetiredSecret` (only the row id is scheduled).
+ */
+export async function replaceSecret(
+  ctx: MutationCtx,
+  endpoint: Doc<"webhookEndpoints">,
+  graceMs = 0,
+): Promise<string> {
+  const now = Date.now();
   const secret = newSigningSecret();
   const sealed = await sealSecret(
     secret,
     encryptionKey(),
     secretAdditionalData(endpoint.organizationId, endpoint._id),
   );
-  const existing = await ctx.db
-    .query("webhookSecrets")
-    .withIndex("by_endpointId", (q) => q.eq("endpointId", endpoint._id))
-    .unique();
-  if (existing === null)
-    await ctx.db.insert("webhookSecrets", {
-      organizationId: endpoint.organizationId,
-      endpointId: endpoint._id,
-      ...sealed,
-    });
-  else await ctx.db.patch(existing._id, sealed);
-  await ctx.db.patch(endpoint._id, { secretRotatedAt: Date.now() });
+  let previousRetiresAt: number | undefined;
+  for (const row of await secretRows(ctx, endpoint._id)) {
+    const retiresAt = row.retiresAt ?? (graceMs > 0 ? now + graceMs : now);
+    if (retiresAt <= now) {
+      await ctx.db.delete(row._id);
+      continue;
+    }
+    if (row.retiresAt === undefined) {
+      await ctx.db.patch(row._id, { retiresAt });
+      await ctx.scheduler.runAfter(graceMs, internal.system.webhooks.dropRetiredSecret, {
+        secretId: row._id,
+      });
+    }
+    previousRetiresAt = Math.max(previousRetiresAt ?? 0, retiresAt);
+  }
+  await ctx.db.insert("webhookSecrets", {
+    organizationId: endpoint.organizationId,
+    endpointId: endpoint._id,
+    ...sealed,
+  });
+  await ctx.db.patch(endpoint._id, { secretRotatedAt: now, previousSecretRetiresAt: previousRetiresAt });
   return secret;
+}
+
+/** Every stored secret of the endpoint: the current one and those still in a grace period. */
+export async function secretRows(ctx: { db: QueryCtx["db"] }, endpointId: Id<"webhookEndpoints">) {
+  return await ctx.db
+    .query("webhookSecrets")
+    .withIndex("by_endpointId", (q) => q.eq("endpointId", endpointId))
+    .collect();
 }
 
 /** The organization's endpoint, or not_found (an id from another organization looks the same as none). */

@@ -29,18 +29,23 @@ export async function sign(
   return `v1,${toBase64(new Uint8Array(mac))}`;
 }
 
-/** The three headers of one attempt; `timestampS` is the attempt's own time, as the spec asks. */
+/**
+ * The three headers of one attempt; `timestampS` is the attempt's own time, as the spec asks. One
+ * signature per secret, space-separated (`v1,<a> v1,<b>`): during a rotation's grace period a receiver
+ * holding either the new or the previous secret accepts the request.
+ */
 export async function signedHeaders(
-  secret: string,
+  secrets: readonly string[],
   webhookId: string,
   timestampS: number,
   body: string,
 ): Promise<Record<string, string>> {
+  const signatures = await Promise.all(secrets.map((secret) => sign(secret, webhookId, timestampS, body)));
   return {
     "content-type": "application/json",
     "user-agent": "Answerbase-Webhooks/1",
     "webhook-id": webhookId,
     "webhook-timestamp": String(timestampS),
-    "webhook-signature": await sign(secret, webhookId, timestampS, body),
+    "webhook-signature": signatures.join(" "),
   };
 }

@@ -69,6 +69,8 @@ export const endpointFields = {
   failingSince: v.optional(v.number()),
   createdBy: v.id("users"),
   secretRotatedAt: v.number(),
+  /** After a rotation with a grace period: until when the previous secret still signs too. */
+  previousSecretRetiresAt: v.optional(v.number()),
 };
 
 export const eventFields = {
@@ -88,22 +90,36 @@ export const deliveryFields = {
   status: vDeliveryStatus,
   attempts: v.number(),
   lastAttempt: v.optional(vLastAttempt),
+  /** Set while the delivery holds one of its endpoint's attempt slots (its attempt is scheduled or running). */
+  dispatchedAt: v.optional(v.number()),
 };
 
 export const webhookTables = {
   webhookEndpoints: defineTable(endpointFields).index("by_organizationId", ["organizationId"]),
-  /** The signing secret, AES-GCM sealed (dataSources/secretBox.ts); read only by the delivery action. */
+  /**
+   * Signing secrets, AES-GCM sealed (dataSources/secretBox.ts); read only by the delivery action. One
+   * current secret per endpoint, plus the previous ones during a rotation's grace period.
+   */
   webhookSecrets: defineTable({
     organizationId: v.id("organizations"),
     endpointId: v.id("webhookEndpoints"),
     keyId: v.string(),
     iv: v.string(),
     ciphertext: v.string(),
+    /** Absent: the current secret. Set: a rotated-out secret that signs too until then, then is deleted. */
+    retiresAt: v.optional(v.number()),
   }).index("by_endpointId", ["endpointId"]),
   webhookEvents: defineTable(eventFields).index("by_organizationId", ["organizationId"]),
   webhookDeliveries: defineTable(deliveryFields)
     .index("by_endpointId", ["endpointId"])
     .index("by_eventId", ["eventId"])
     // The sweep finds pending deliveries whose scheduled attempt never ran (a restart mid-flight).
-    .index("by_status_kind_and_status_nextAttemptAt", ["status.kind", "status.nextAttemptAt"]),
+    .index("by_status_kind_and_status_nextAttemptAt", ["status.kind", "status.nextAttemptAt"])
+    // An endpoint's attempts in flight, and its deliveries waiting for a slot (webhooks/dispatch.ts).
+    .index("by_endpointId_and_status_kind_and_dispatchedAt_and_status_nextAttemptAt", [
+      "endpointId",
+      "status.kind",
+      "dispatchedAt",
+      "status.nextAttemptAt",
+    ]),
 };

@@ -89,7 +89,7 @@ describe("the demo organization's Overview", () => {
       `${Math.round((fromDatabase / 3) * 100)}%`,
     );
     expect(await app.byTestId("overview-answers-total").innerText()).toMatch(
-      new RegExp(`^${fromDatabase} of 3 answers \\(2 from the Playground\\)$`),
+      new RegExp(`^${fromDatabase} of 3 answers \\(0 through the API, 2 from the Playground\\)$`),
     );
     expect(await app.byTestId("overview-lookups-database").getAttribute("data-count")).toBe(
       String(fromDatabase),

@@ -3,7 +3,7 @@
 import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
 import { usePaginatedQuery } from "convex/react";
-import { BadgeCheckIcon, InboxIcon } from "lucide-react";
+import { BadgeCheckIcon, InboxIcon, PlugIcon } from "lucide-react";
 import { Badge } from "@answerbase/ui/badge";
 import { Button } from "@answerbase/ui/button";
 import { cn } from "@answerbase/ui/lib/utils";
@@ -29,6 +29,24 @@ export function StatusBadge({ kind }: { kind: keyof typeof STATUS_LABEL }) {
       data-status={kind}
     >
       {STATUS_LABEL[kind]}
+    </Badge>
+  );
+}
+
+/**
+ * A conversation that came in through the HTTP API (a channel bridge such as WhatsApp over n8n, a
+ * voice agent, a server) is labelled; the widget's, the usual case, are not.
+ */
+export function ChannelBadge({ channel }: { channel: "widget" | "api" | undefined }) {
+  if (channel !== "api") return null;
+  return (
+    <Badge
+      variant="outline"
+      title="Came in through the HTTP API (/v1)"
+      data-testid="conversation-channel"
+      data-channel={channel}
+    >
+      <PlugIcon /> API
     </Badge>
   );
 }
@@ -109,6 +127,7 @@ export function InboxList({
                     <BadgeCheckIcon /> Verified
                   </Badge>
                 )}
+                <ChannelBadge channel={c.channel} />
                 {c.unreadByOperators > 0 && (
                   <Badge data-testid="unread" aria-label={`${c.unreadByOperators} unread`}>
                     {c.unreadByOperators}

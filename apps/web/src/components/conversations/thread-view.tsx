@@ -23,7 +23,7 @@ import { errorInfo } from "@/lib/errors";
 import { timeAgo } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
 import { SourceBadge, SourceList, Timings } from "./answer-details";
-import { StatusBadge } from "./inbox-list";
+import { ChannelBadge, StatusBadge } from "./inbox-list";
 import { Markdown } from "./markdown";
 import { Composer } from "./composer";
 import { CustomerPanel } from "./customer-panel";
@@ -291,6 +291,7 @@ export function ThreadView({ conversationId }: { conversationId: Id<"conversatio
                 <BadgeCheckIcon /> Verified
               </Badge>
             )}
+            <ChannelBadge channel={conversation.channel} />
           </p>
           <p className="text-xs text-muted-foreground">{conversation.contact.email}</p>
         </div>

@@ -29,7 +29,8 @@ const CHARTS: {
 }[] = [
   {
     title: "Answers per day",
-    description: "What each answer was built from, or how the turn ended; widget and Playground together.",
+    description:
+      "What each answer was built from, or how the turn ended; widget, API and Playground together.",
     wide: true,
     Chart: AnswersChart,
   },
@@ -46,7 +47,7 @@ const CHARTS: {
   },
   {
     title: "Conversations per day",
-    description: "Conversations customers started in the widget.",
+    description: "Conversations customers started in the widget or through the API.",
     Chart: ConversationsChart,
   },
 ];

@@ -65,7 +65,7 @@ export function StatCards({ stats }: { stats: OverviewStats }) {
         detail={
           <span data-testid="overview-answers-total" data-value={answers.total}>
             {formatCount(answers.byOutcome.database)} of {plural(answers.total, "answer")} (
-            {formatCount(answers.playground)} from the Playground)
+            {formatCount(answers.api)} through the API, {formatCount(answers.playground)} from the Playground)
           </span>
         }
       />

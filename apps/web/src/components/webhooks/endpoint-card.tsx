@@ -55,6 +55,13 @@ export function EndpointCard({ endpoint }: { endpoint: EndpointView }) {
             <CardDescription>
               {endpoint.description || "No description"} · {endpoint.eventTypes.join(", ")} · secret set{" "}
               {timeAgo(endpoint.secretRotatedAt)}
+              {endpoint.previousSecretRetiresAt !== null && (
+                <span data-testid="webhook-previous-secret">
+                  {" "}
+                  · the previous secret also signs until{" "}
+                  {new Date(endpoint.previousSecretRetiresAt).toLocaleString()}
+                </span>
+              )}
             </CardDescription>
           </div>
           {status.kind === "enabled" ? (
@@ -114,7 +121,7 @@ export function EndpointCard({ endpoint }: { endpoint: EndpointView }) {
             disabled={pending !== null}
             data-testid="webhook-rotate"
             question="Rotate the signing secret?"
-            description="Requests are signed with the new secret at once: update your receiver right after. The new secret is shown once."
+            description="The new secret is shown once. For 24 hours requests carry two signatures, one with the new secret and one with the current one, so your receiver keeps working while you switch it over."
             confirmLabel="Rotate secret"
             confirmTestId="webhook-rotate-confirm"
             onConfirm={run("rotate", async () =>
