@@ -2,7 +2,6 @@
 // meets a write committed since it began is retried as a deployment retries it, and writers that do
 // not touch what others read never retry.
 import { afterEach, describe, expect, it } from "vitest";
-import type { Value } from "convex/values";
 import { api } from "./fixture-app/convex/_generated/api.js";
 import { eventually, FIXTURE_DIR, startFixture } from "./fixture.ts";
 import { OCC_RETRY } from "../src/engine/occ.ts";
@@ -20,7 +19,7 @@ afterEach(async () => {
 function concurrentIncrements(d: TestDeployment, names: string[]) {
   return Promise.all(
     names.map((name) =>
-      d.engine.run("mutation", "counters:increment", { name } as Record<string, Value>, null, {
+      d.engine.run("mutation", "counters:increment", { name }, null, {
         caller: "client",
       }),
     ),
@@ -36,7 +35,7 @@ describe("optimistic concurrency", () => {
     const client = deployment.client();
     client.onUpdate(api.counters.get, { name: "hot" }, (value) => seen.push(value));
 
-    const results = await concurrentIncrements(deployment, Array(50).fill("hot"));
+    const results = await concurrentIncrements(deployment, Array<string>(50).fill("hot"));
 
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(await http.query(api.counters.get, { name: "hot" })).toBe(50);

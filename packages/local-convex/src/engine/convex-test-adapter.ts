@@ -148,9 +148,9 @@ export function createConvexTest(
           Object.defineProperty(tm.occ, knob, { get: () => OCC_RETRY[knob] });
         }
         Object.assign(tm.occ, {
-          beforeCommit: hooks.beforeCommit,
-          afterQuery: hooks.afterQuery,
-          onConflict: hooks.onConflict,
+          beforeCommit: hooks.beforeCommit.bind(hooks),
+          afterQuery: hooks.afterQuery.bind(hooks),
+          onConflict: hooks.onConflict.bind(hooks),
         });
         wrapTransactions({
           afterBegin: (isNested, tx) => void (isNested || hooks.afterBegin(tx as OccTransaction)),
