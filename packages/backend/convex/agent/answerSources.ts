@@ -9,6 +9,8 @@ import { asksForGuidance } from "./questionKind";
 import { readableRowPassage } from "../knowledge/rowPassage";
 import { rowsBehindPassages } from "./passageRows";
 import { asksForHiddenData } from "../lookup/hiddenAsk";
+import { extractEntities } from "../lookup/entities";
+import { IDENTIFIERS } from "../lookup/plan";
 import { runBoth, SourceTimeout, type Timed } from "./sourceRace";
 import { searchKnowledge, type KnowledgeHit } from "../knowledge/search";
 import type { Viewer } from "../access/viewer";
@@ -166,10 +168,13 @@ export async function gatherAnswerSources(
   const articlesFirst =
     hits.some((hit) => hit.source.kind === "document") && (asksForGuidance(question) || asksHidden);
   // No table answered by its words, but the knowledge base found rows by meaning: read them live.
+  // A question naming one record ("where is order #1002?") is about that record, not rows near it.
+  const namesRecord = extractEntities(question).some((entity) => IDENTIFIERS.has(entity.kind));
   if (
     tables.length === 0 &&
     !asksHidden &&
     !articlesFirst &&
+    !namesRecord &&
     hits[0]?.source.kind === "row" &&
     context !== undefined
   ) {

@@ -7,7 +7,7 @@ import { GLOBAL_NAMESPACE, knowledgeIndex, organizationNamespace } from "./searc
 import { isRelevant, LEXICAL_WEIGHT, questionTerms, sharedTermShare } from "./relevance";
 
 /** Vector hits read per namespace before relevance and lexical rank pick the few returned. */
-const LEXICAL_CANDIDATES = 30;
+const LEXICAL_CANDIDATES = 10;
 import type { Viewer } from "../access/viewer";
 import { customerScope, PUBLIC_SCOPE } from "../access/rowScopes";
 
