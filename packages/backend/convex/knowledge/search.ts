@@ -67,7 +67,7 @@ export async function searchKnowledge(
       ...(filters === undefined ? {} : { filters }),
     });
     const byId = new Map(entries.map((entry) => [entry.entryId, entry]));
-    return results.flatMap((result): KnowledgeHit[] => {
+    return results.flatMap((result): (KnowledgeHit & { rank: number })[] => {
       const entry = byId.get(result.entryId);
       if (entry === undefined) return [];
       const metadata = (entry.metadata ?? {}) as { source?: string; table?: string };
