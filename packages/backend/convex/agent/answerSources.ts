@@ -7,6 +7,10 @@ import { cachedCatalog, toAppError, withConnector, type Actor } from "../dataSou
 import { condenseQuestion } from "./condenseQuestion";
 import { asksForGuidance } from "./questionKind";
 import { readableRowPassage } from "../knowledge/rowPassage";
+import { rowsBehindPassages } from "./passageRows";
+import { asksForHiddenData } from "../lookup/hiddenAsk";
+import { extractEntities } from "../lookup/entities";
+import { IDENTIFIERS } from "../lookup/plan";
 import { runBoth, SourceTimeout, type Timed } from "./sourceRace";
 import { searchKnowledge, type KnowledgeHit } from "../knowledge/search";
 import type { Viewer } from "../access/viewer";
@@ -38,6 +42,23 @@ export interface AnswerSources {
   cited: { kind: "row"; table: string; count: number }[] | { kind: "document"; title: string }[];
 }
 
+/** The rows a reply is written from: per result, its shown columns and at most 20 rows. */
+function shownTables(results: readonly LookupRows[]) {
+  return results
+    .filter((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0)
+    .map((r) => {
+      const rows = r.outcome.kind === "rows" ? r.outcome.rows : [];
+      const columns = shownColumns(r).filter((name) => rows.some((row) => name in row));
+      return {
+        table: resultLabel(r),
+        columns,
+        rows: rows.slice(0, MAX_ROWS_SHOWN).map((row) => columns.map((name) => cell(row[name]))),
+        truncated:
+          rows.length > MAX_ROWS_SHOWN || (r.outcome.kind === "rows" && r.outcome.nextCursor !== null),
+      };
+    });
+}
+
 async function databaseLookup(
   ctx: ActionCtx,
   context: LookupContext,
@@ -45,7 +66,7 @@ async function databaseLookup(
   viewer: Viewer,
   actor: Actor,
   asOf: number | undefined,
-): Promise<LookupRows[]> {
+): Promise<{ results: LookupRows[]; asksHidden: boolean }> {
   const { organizationId, policies, namedLookups } = context;
   return await withConnector(
     ctx,
@@ -64,7 +85,8 @@ async function databaseLookup(
         (sum, r) => sum + (r.outcome.kind === "rows" ? r.outcome.rows.length : 0),
         0,
       );
-      return { result: results, rowCount, ...servedBy(results) };
+      const asksHidden = asksForHiddenData(question, catalog, policies, viewer);
+      return { result: { results, asksHidden }, rowCount, ...servedBy(results) };
     },
   );
 }
@@ -107,38 +129,23 @@ export async function gatherAnswerSources(
   const timeoutMs = options.timeoutMs ?? SOURCE_TIMEOUT_MS;
   const { organizationId, viewer, actor } = request;
   const question = condenseQuestion(request.question);
+  let context = request.context;
   const [db, kb] = await runBoth(
-    async () =>
-      databaseLookup(
-        ctx,
-        request.context ?? (await loadLookupContext(ctx, organizationId)),
-        question,
-        viewer,
-        actor,
-        request.asOf,
-      ),
+    async () => {
+      context = request.context ?? (await loadLookupContext(ctx, organizationId));
+      return databaseLookup(ctx, context, question, viewer, actor, request.asOf);
+    },
     () => searchKnowledge(ctx, organizationId, question, viewer, { limit: 5 }),
     { timeoutMs, sequential: options.sequential ?? false },
   );
 
-  const tables = (db.ok ? db.value : [])
-    .filter((r) => r.outcome.kind === "rows" && r.outcome.rows.length > 0)
-    .map((r) => {
-      const rows = r.outcome.kind === "rows" ? r.outcome.rows : [];
-      const columns = shownColumns(r).filter((name) => rows.some((row) => name in row));
-      return {
-        table: resultLabel(r),
-        columns,
-        rows: rows.slice(0, MAX_ROWS_SHOWN).map((row) => columns.map((name) => cell(row[name]))),
-        truncated:
-          rows.length > MAX_ROWS_SHOWN || (r.outcome.kind === "rows" && r.outcome.nextCursor !== null),
-      };
-    });
+  const dbResults = db.ok ? db.value.results : [];
+  let tables = shownTables(dbResults);
   const hits: KnowledgeHit[] = kb.ok ? kb.value : [];
   // Every candidate failed (e.g. the server refused connections): a failure, not "nothing found".
   const allFailed =
-    db.ok && db.value.length > 0 && db.value.every((r) => r.outcome.kind === "failed") && tables.length === 0;
-  const firstFailure = db.ok ? db.value.find((r) => r.outcome.kind === "failed")?.outcome : undefined;
+    dbResults.length > 0 && dbResults.every((r) => r.outcome.kind === "failed") && tables.length === 0;
+  const firstFailure = dbResults.find((r) => r.outcome.kind === "failed")?.outcome;
   const database: SourceTiming = allFailed
     ? {
         ms: Math.round(db.ms * 10) / 10,
@@ -156,7 +163,24 @@ export async function gatherAnswerSources(
     note === undefined ? result : { ...result, note };
 
   // "How late can I cancel?" is answered by the rules, not by the asker's bookings (agent/questionKind.ts).
-  const articlesFirst = hits.some((hit) => hit.source.kind === "document") && asksForGuidance(question);
+  // So is a question about what the policies hide from the visitor (lookup/hiddenAsk.ts).
+  const asksHidden = db.ok && db.value.asksHidden;
+  const articlesFirst =
+    hits.some((hit) => hit.source.kind === "document") && (asksForGuidance(question) || asksHidden);
+  // No table answered by its words, but the knowledge base found rows by meaning: read them live.
+  // A question naming one record ("where is order #1002?") is about that record, not rows near it.
+  const namesRecord = extractEntities(question).some((entity) => IDENTIFIERS.has(entity.kind));
+  if (
+    tables.length === 0 &&
+    !asksHidden &&
+    !articlesFirst &&
+    !namesRecord &&
+    hits[0]?.source.kind === "row" &&
+    context !== undefined
+  ) {
+    const found = await rowsBehindPassages(ctx, context, hits, viewer, actor, timeoutMs).catch(() => []);
+    tables = shownTables(found);
+  }
   if (tables.length > 0 && !articlesFirst) {
     return {
       result: withNote({ source: "database", rows: tables }),
@@ -166,7 +190,9 @@ export async function gatherAnswerSources(
     };
   }
   if (hits.length > 0) {
-    const passages = hits
+    // The rules, not the asker's rows again in another form.
+    const shown = articlesFirst ? hits.filter((hit) => hit.source.kind === "document") : hits;
+    const passages = shown
       .slice(0, 3)
       .map((hit) =>
         hit.source.kind === "document"

@@ -10,8 +10,10 @@ import { IDENTIFIERS } from "../lookup/plan";
  */
 
 const GUIDANCE_START =
-  /^(?:(?:and|so|ok|okay|hi|hello|please)[,\s]+)*(?:how (?:do|does|can|could|should|late|long|early|soon|far|often|to)\b|why\b|what happens\b|what if\b|what are (?:the|your) (?:rules|terms|fees|options)\b|what(?:'s| is) (?:the|your) (?:policy|rule|process|procedure|fee)\b|is there (?:a|any) (?:fee|charge|penalty|limit|deadline)\b|are there (?:any )?(?:fees|charges|penalties|limits)\b|do you (?:offer|charge|accept|allow|bill|refund|have a policy)\b|can i (?:cancel|change|reschedule|transfer|pause|upgrade|downgrade|get a refund|return|switch|bring|pay)\b|wie (?:kann|lange|spät)\b|cómo\b|comment\b|pourquoi\b|por qué\b|warum\b)/u;
-const GUIDANCE_ANYWHERE = /\b(policy|policies|terms and conditions|cancellation fee|late fee)\b/u;
+  /^(?:(?:and|so|ok|okay|hi|hello|please)[,\s]+)*(?:how (?:do|does|can|could|should|late|long|early|soon|far|often|to)\b|why\b|what happens\b|what if\b|do i (?:have|need) to\b|what do i (?:get|need|do)\b|what are (?:the|your) (?:rules|terms|fees|options)\b|what(?:'s| is) (?:the|your) (?:policy|rule|process|procedure|fee)\b|is there (?:a|any) (?:fee|charge|penalty|limit|deadline)\b|are there (?:any )?(?:fees|charges|penalties|limits)\b|do you (?:offer|charge|accept|allow|bill|refund|have a policy)\b|can i (?:cancel|change|reschedule|transfer|pause|upgrade|downgrade|get a refund|return|switch|bring|pay)\b|wie (?:kann|lange|spät)\b|cómo\b|comment\b|pourquoi\b|por qué\b|warum\b)/u;
+/** A rule asked for by its condition: "how much is the fee if I cancel late?", "what do I get if…". */
+const GUIDANCE_ANYWHERE =
+  /\b(policy|policies|terms and conditions|cancellation fee|late fee|if (?:i|i'm|you|your|my|we|the|a|an)\b)/u;
 
 /**
  * True for a question about how things work. One that names a record ("why is order 1016 still

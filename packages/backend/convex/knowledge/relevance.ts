@@ -53,6 +53,20 @@ export function passageTerms(text: string, passage: PassageKind): string[] {
   return [...nameTokens(table), ...significantWords(values).map((word) => word.stem)];
 }
 
+/** The share of the question's terms a passage holds (0 to 1): the lexical half of a hit's rank. */
+export function sharedTermShare(text: string, passage: PassageKind, terms: readonly string[]): number {
+  if (terms.length === 0) return 0;
+  const words = passageTerms(text, passage);
+  return terms.filter((term) => words.some((word) => sameStem(term, word))).length / terms.length;
+}
+
+/**
+ * Vector score plus lexical evidence: a passage holding the question's own words ("PAC code", "late
+ * payment fee") ranks above one that is only near it in meaning (the sentence encoder puts every
+ * billing passage close to every billing question).
+ */
+export const LEXICAL_WEIGHT = 0.3;
+
 export function isRelevant(
   hit: { score: number; text: string; passage: PassageKind },
   terms: readonly string[],

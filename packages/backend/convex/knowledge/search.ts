@@ -4,7 +4,10 @@ import { embed } from "ai";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { GLOBAL_NAMESPACE, knowledgeIndex, organizationNamespace } from "./searchIndex";
-import { isRelevant, questionTerms } from "./relevance";
+import { isRelevant, LEXICAL_WEIGHT, questionTerms, sharedTermShare } from "./relevance";
+
+/** Vector hits read per namespace before relevance and lexical rank pick the few returned. */
+const LEXICAL_CANDIDATES = 10;
 import type { Viewer } from "../access/viewer";
 import { customerScope, PUBLIC_SCOPE } from "../access/rowScopes";
 
@@ -52,8 +55,9 @@ export async function searchKnowledge(
   // offline model that is ~10-15 ms of CPU per call, serialized with every other lookup's).
   const { embedding } = await embed({ model: entry.model, value: query });
   const terms = questionTerms(query);
-  // Twice the hits asked for: the relevance check below drops some of them.
-  const candidates = Math.min(limit * 2, 100);
+  // More hits than asked for: the relevance check drops some, and the lexical rank below lifts a
+  // passage holding the question's words from further down the vector order.
+  const candidates = Math.min(Math.max(limit * 2, LEXICAL_CANDIDATES), 100);
   const search = async (namespace: string, label: KnowledgeHit["namespace"]) => {
     const { results, entries } = await rag.search(ctx, {
       namespace,
@@ -63,7 +67,7 @@ export async function searchKnowledge(
       ...(filters === undefined ? {} : { filters }),
     });
     const byId = new Map(entries.map((entry) => [entry.entryId, entry]));
-    return results.flatMap((result): KnowledgeHit[] => {
+    return results.flatMap((result): (KnowledgeHit & { rank: number })[] => {
       const entry = byId.get(result.entryId);
       if (entry === undefined) return [];
       const metadata = (entry.metadata ?? {}) as { source?: string; table?: string };
@@ -76,12 +80,16 @@ export async function searchKnowledge(
       const passage =
         source.kind === "row" ? { kind: "row" as const, table: source.table } : { kind: "document" as const };
       if (!isRelevant({ score: result.score, text, passage }, terms)) return [];
-      return [{ text, score: result.score, namespace: label, source }];
+      const rank = result.score + LEXICAL_WEIGHT * sharedTermShare(text, passage, terms);
+      return [{ text, score: result.score, rank, namespace: label, source }];
     });
   };
   const [own, global] = await Promise.all([
     search(organizationNamespace(organizationId), "organization"),
     search(GLOBAL_NAMESPACE, "global"),
   ]);
-  return [...own, ...global].slice(0, limit);
+  return [...own, ...global]
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, limit)
+    .map(({ rank: _rank, ...hit }) => hit);
 }

@@ -221,3 +221,25 @@ export function descriptiveColumns(table: TableInfo): ColumnInfo[] {
     .filter((c) => c.type === "text" && has(nameTokens(c.name), DESCRIPTIVE) && !isForeignKey(table, c))
     .slice(0, 3);
 }
+
+/** Identifiers and contact details: a word of a question is never looked for in them. */
+const NOT_WORDS = set(
+  "email mail phone mobile address postcode zip iban password token hash url code number ref",
+);
+
+/**
+ * The other text columns a word of the question may be a value of ("which engineer covers Scotland?"
+ * → `region`, "women's health" → `specialty`): plain text that is neither a key, a descriptive column
+ * nor an identifier or contact detail.
+ */
+export function plainTextColumns(table: TableInfo): ColumnInfo[] {
+  const descriptive = new Set(descriptiveColumns(table).map((c) => c.name));
+  return table.columns.filter(
+    (c) =>
+      c.type === "text" &&
+      !descriptive.has(c.name) &&
+      !isForeignKey(table, c) &&
+      !table.primaryKey.includes(c.name) &&
+      !has(nameTokens(c.name), NOT_WORDS),
+  );
+}

@@ -141,9 +141,14 @@ function timeComparison(column: ColumnInfo, ref: string, comparison: Comparison,
 
 /** Every table a condition reads besides the looked-up one (its `via` steps). */
 export function referencedTables(conditions: readonly LookupCondition[]): TableRef[] {
+  return referenceSteps(conditions).map((step) => step.table);
+}
+
+/** The `via` steps of the conditions, one per comparison. */
+export function referenceSteps(conditions: readonly LookupCondition[]): ReferenceStep[] {
   return conditions
     .flatMap((c) => ("anyOf" in c ? c.anyOf : [c]))
-    .flatMap((c) => (c.via === undefined ? [] : [c.via.table]));
+    .flatMap((c) => (c.via === undefined ? [] : [c.via]));
 }
 
 function viaSql(

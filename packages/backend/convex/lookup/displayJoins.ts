@@ -1,8 +1,10 @@
 import type { ColumnInfo, TableInfo, TableRef } from "@answerbase/connectors";
+import type { AccessPolicy } from "../access/policies";
 import { withoutHiddenColumns } from "../access/hiddenColumns";
 import { quoteIdentifier } from "../access/rowScopes";
 import { findTable, policyOf, type PolicyMap, type Viewer } from "../access/viewer";
 import { quoteTable } from "./ownerFilter";
+import { isOwnerStep, ownerStep } from "./ownerStep";
 import { nameTokens } from "./words";
 
 /*
@@ -10,7 +12,9 @@ import { nameTokens } from "./words";
  * For each single-column foreign key of a looked-up table, the referenced row's display column (its
  * name or title) is joined in — only when the viewer may read that table whole: a public table for a
  * contact (never a customer table, whose other rows belong to other customers, nor a private one), any
- * table for the dashboard's admin. Hidden columns are never a display column.
+ * table for the dashboard's admin. One exception for a contact: the row their own row belongs to on
+ * the way to them (lookup/ownerStep.ts), when it is not themselves — which child a guardian's session
+ * is for. Hidden columns are never a display column.
  */
 
 export interface DisplayJoin {
@@ -48,6 +52,7 @@ function aliasFor(foreignKey: string, taken: Set<string>): string {
 
 export function displayJoins(
   table: TableInfo,
+  tablePolicy: AccessPolicy,
   catalog: readonly TableInfo[],
   policies: PolicyMap,
   viewer: Viewer,
@@ -55,13 +60,16 @@ export function displayJoins(
 ): DisplayJoin[] {
   const taken = new Set(table.columns.map((c) => c.name));
   const joins: DisplayJoin[] = [];
+  const owner = ownerStep(tablePolicy, catalog, policies, viewer);
   for (const fk of table.foreignKeys) {
     if (fk.columns.length !== 1 || fk.references.columns.length !== 1) continue;
     const stored = findTable(catalog, fk.references);
     if (stored === undefined) continue;
     const policy = policyOf(policies, stored);
-    if (viewer.kind !== "admin" && policy.kind !== "public") continue;
-    const referenced = withoutHiddenColumns(stored, policy);
+    const step = { foreignKey: fk.columns[0]!, table: stored, key: fk.references.columns[0]! };
+    const throughOwner = owner !== null && owner.intermediate && isOwnerStep(step, owner);
+    if (viewer.kind !== "admin" && policy.kind !== "public" && !throughOwner) continue;
+    const referenced = throughOwner ? owner!.target : withoutHiddenColumns(stored, policy);
     const display = displayColumn(referenced);
     const key = referenced.columns.find((c) => c.name === fk.references.columns[0]);
     if (display === undefined || key === undefined || display.name === key.name) continue;

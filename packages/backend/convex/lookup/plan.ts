@@ -3,14 +3,15 @@ import type { AccessPolicy } from "../access/policies";
 import type { Viewer } from "../access/viewer";
 import { visibleCatalog } from "../access/hiddenColumns";
 import { findTable, policyOf, readableTables, tableKey, type PolicyMap } from "../access/viewer";
-import { descriptiveColumns, matchEntity, type MatchContext } from "./columnMatch";
+import { descriptiveColumns, matchEntity, plainTextColumns, type MatchContext } from "./columnMatch";
 import { countComparisons, MAX_COMPARISONS, type Comparison, type LookupCondition } from "./conditions";
 import { extractEntities, type Entity } from "./entities";
 import { readSuperlative, rowsAskedFor, selectByAmount, selectByTime, type RowSelection } from "./rowOrder";
 import { statusColumns, statusCondition } from "./statusWords";
 import { isTimeWord, readTimeFrame, type Clock } from "./timeFrame";
 import { sameMeaning } from "./synonyms";
-import { meaningfulNameTokens, sameStem } from "./words";
+import { isStopWord, meaningfulNameTokens, sameStem } from "./words";
+import { ownerStep } from "./ownerStep";
 
 /*
  * Which tables could answer a question, best first, and what to look for in them. Only tables the
@@ -142,6 +143,7 @@ const SUPERLATIVE_WORDS = new Set(
  */
 function searchableColumns(
   table: TableInfo,
+  policy: AccessPolicy,
   catalog: readonly TableInfo[],
   policies: PolicyMap,
   viewer: Viewer,
@@ -167,29 +169,74 @@ function searchableColumns(
       .slice(0, 2)
       .map((c) => ({ column: c.name, operator: "ILIKE", value: "", via }));
   });
-  return [...own, ...referenced.slice(0, 4)];
+  // "Amara's next session": the row the contact's own row belongs to (their child) by its name.
+  const owner = ownerStep(policy, catalog, policies, viewer);
+  const ownerColumns =
+    owner === null
+      ? []
+      : descriptiveColumns(owner.target)
+          .slice(0, 2)
+          .map((c): Comparison => ({ column: c.name, operator: "ILIKE", value: "", via: owner.step }));
+  const statusNames = new Set(own.map((c) => c.column));
+  const plain = plainTextColumns(table)
+    .filter((c) => !statusNames.has(c.name))
+    .map((c): Comparison => ({ column: c.name, operator: "ILIKE", value: "" }));
+  return [...own, ...ownerColumns, ...referenced.slice(0, 4), ...plain];
+}
+
+/**
+ * The words of someone or something the rows are said to belong to or be about: "Daniel Okafor's next
+ * appointment", "Amara's class", "what did they write about Daniel Okafor". When none of the viewer's
+ * rows holds that name, the answer is "nothing found" — never all of the viewer's rows instead.
+ */
+const NAMED_SUBJECT =
+  /(\p{Lu}\p{Ll}+(?:[\s-]+\p{Lu}\p{Ll}+)*)['’]s?(?![\p{L}])|\babout\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*)/gu;
+
+export function namedSubjectWords(question: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of question.matchAll(NAMED_SUBJECT)) {
+    const name = (m[1] ?? m[2] ?? "")
+      .toLowerCase()
+      .split(/[\s-]+/)
+      .filter((w) => !isStopWord(w));
+    for (const word of name) words.add(word);
+  }
+  return words;
+}
+
+function capitalized(question: string, word: string): boolean {
+  const written = word.charAt(0).toUpperCase() + word.slice(1);
+  const at = question.indexOf(written);
+  return at > 0 && written !== word;
 }
 
 function refinementsFor(
+  question: string,
   table: TableInfo,
   words: Word[],
   used: Set<string>,
   searchable: Comparison[],
   room: number,
 ): LookupCondition[] {
-  const columns = searchable;
+  // One word over every column must fit in the comparisons left.
+  const columns = searchable.slice(0, Math.max(1, room));
   if (columns.length === 0) return [];
   const perWord = Math.max(1, Math.floor(room / columns.length));
-  return words
-    .filter(
-      (w) =>
-        !used.has(w.value) &&
-        w.text.length >= 3 &&
-        !isTimeWord(w.text) &&
-        !SUPERLATIVE_WORDS.has(w.text.toLowerCase()),
-    )
-    .slice(0, Math.min(MAX_REFINEMENT_WORDS, perWord))
-    .map((w) => ({ anyOf: columns.map((c) => ({ ...c, value: w.text })) }));
+  return (
+    words
+      .filter(
+        (w) =>
+          !used.has(w.value) &&
+          w.text.length >= 3 &&
+          !isTimeWord(w.text) &&
+          !SUPERLATIVE_WORDS.has(w.text.toLowerCase()),
+      )
+      // A word written with a capital inside the sentence names something ("covers Scotland"): it is the
+      // one to look for when only one fits.
+      .sort((a, b) => Number(capitalized(question, b.text)) - Number(capitalized(question, a.text)))
+      .slice(0, Math.min(MAX_REFINEMENT_WORDS, perWord))
+      .map((w) => ({ anyOf: columns.map((c) => ({ ...c, value: w.text })) }))
+  );
 }
 
 export function planLookup(
@@ -209,6 +256,7 @@ export function planLookup(
   const superlative = readSuperlative(question);
   const rowsAsked = rowsAskedFor(question, frame);
   const stems = words.map((w) => w.value);
+  const subjects = namedSubjectWords(question);
   const selectionFor = (table: TableInfo): RowSelection | undefined =>
     (frame !== null && options.clock !== undefined
       ? selectByTime(table, frame, options.clock, stems, rowsAsked)
@@ -235,13 +283,24 @@ export function planLookup(
     const room = MAX_COMPARISONS - countComparisons(conditions) - 4; // time frames add up to two
     const refinements =
       found.conditions.length === 0
-        ? refinementsFor(table, words, used, searchableColumns(table, catalog, policies, viewer), room)
+        ? refinementsFor(
+            question,
+            table,
+            words,
+            used,
+            searchableColumns(table, policy, catalog, policies, viewer),
+            room,
+          )
         : [];
     // Every row the viewer may see is a fair answer to "my bookings" (their own rows) and to "your
     // plans" or "list all locations"; "my therapist" or "which instructor…" asks for one, and the whole
     // staff table is not it.
     const ownRows = policy.kind === "customer" && viewer.kind === "contact";
-    const broadAnswer = ownRows || (named.byTable && (named.plural || LIST_INTENT.test(question)));
+    const refinedByName = refinements.some((r) =>
+      ("anyOf" in r ? r.anyOf : [r]).some((c) => subjects.has(c.value.toLowerCase())),
+    );
+    const broadAnswer =
+      !refinedByName && (ownRows || (named.byTable && (named.plural || LIST_INTENT.test(question))));
     // Nothing to narrow by, and every row of it would be a guess.
     if (conditions.length === 0 && refinements.length === 0 && !broadAnswer) continue;
     const selection = selectionFor(table);

@@ -1,5 +1,5 @@
 import type { ColumnInfo, TableInfo } from "@answerbase/connectors";
-import type { Comparison } from "./conditions";
+import type { Comparison, LookupCondition } from "./conditions";
 import type { RowSort } from "./scopedSql";
 import { addDays, localDay, type Clock, type TimeFrame } from "./timeFrame";
 import { nameTokens, sameStem } from "./words";
@@ -13,7 +13,7 @@ import { nameTokens, sameStem } from "./words";
  */
 
 export interface RowSelection {
-  conditions: Comparison[];
+  conditions: LookupCondition[];
   sortBy: RowSort;
   /** Rows that answer: 1 for "my next appointment", a few for "my upcoming bookings". */
   limit: number;

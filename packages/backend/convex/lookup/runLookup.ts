@@ -93,7 +93,7 @@ async function execute(connector: Connector, select: ScopedSelect, timeoutMs: nu
   };
 }
 
-async function runCandidate(
+export async function runCandidate(
   connector: Connector,
   input: RunLookupInput,
   candidate: LookupCandidate,

@@ -6,7 +6,8 @@ import type { Viewer } from "../access/viewer";
 import { quoteIdentifier } from "../access/rowScopes";
 import { findTable, policyOf, tableKey, verifiedKeyOf, type PolicyMap } from "../access/viewer";
 import { displayJoins } from "./displayJoins";
-import { conditionsSql, ParamList, referencedTables, type LookupCondition } from "./conditions";
+import { conditionsSql, ParamList, referenceSteps, type LookupCondition } from "./conditions";
+import { isOwnerStep, ownerStep } from "./ownerStep";
 import { ownerFilter, quoteTable } from "./ownerFilter";
 import { afterKeySql, clampLimit, decodeCursor, MAX_OFFSET, nextCursorAfter, pageOrder } from "./pageCursor";
 
@@ -142,7 +143,7 @@ export function buildScopedSelect(input: ScopedSelectInput): ScopedSelect {
   const joins =
     input.policies === undefined
       ? []
-      : displayJoins(table, input.catalog, input.policies, viewer, "s").filter((join) =>
+      : displayJoins(table, policy, input.catalog, input.policies, viewer, "s").filter((join) =>
           selected.some((c) => c.name === join.foreignKey),
         );
   for (const join of joins) {
@@ -180,19 +181,26 @@ export function buildScopedSelect(input: ScopedSelectInput): ScopedSelect {
 
 /**
  * The tables `via` conditions filter through, as the viewer may see them: a contact only through public
- * tables (and never on a hidden column), the admin through any. Each is added to `allowedTables`.
+ * tables (and never on a hidden column) or through the row their own row belongs to (lookup/ownerStep.ts:
+ * "Amara's sessions" for Amara's guardian), the admin through any. Each is added to `allowedTables`.
  */
 function readableReferences(input: ScopedSelectInput, allowedTables: TableRef[]): TableInfo[] {
-  return referencedTables(input.conditions ?? []).map((ref) => {
+  const owner =
+    input.policies === undefined
+      ? null
+      : ownerStep(input.policy, input.catalog, input.policies, input.viewer);
+  return referenceSteps(input.conditions ?? []).map((step) => {
+    const ref = step.table;
     const stored = findTable(input.catalog, ref);
     if (stored === undefined)
       throw appError("not_found", `No table ${ref.schema}.${ref.name} in the database.`);
+    if (!allowedTables.some((t) => tableKey(t) === tableKey(stored))) {
+      allowedTables.push({ schema: stored.schema, name: stored.name });
+    }
+    if (owner !== null && isOwnerStep(step, owner)) return owner.target;
     const policy = input.policies === undefined ? undefined : policyOf(input.policies, stored);
     if (input.viewer.kind !== "admin" && policy?.kind !== "public") {
       throw appError("forbidden", `${tableKey(stored)} is not public: a lookup cannot filter through it.`);
-    }
-    if (!allowedTables.some((t) => tableKey(t) === tableKey(stored))) {
-      allowedTables.push({ schema: stored.schema, name: stored.name });
     }
     return policy === undefined ? stored : withoutHiddenColumns(stored, policy);
   });

@@ -61,6 +61,21 @@ describe("time frames", () => {
   });
 });
 
+describe("rows of someone named", () => {
+  it("another customer's name finds none of Alice's rows, not all of them", async () => {
+    const results = await lookup("When is Bob Smith's next appointment?", alice);
+    expect(results.flatMap(rows)).toEqual([]);
+  });
+
+  it("her own name narrows to her rows through the customer row they belong to", async () => {
+    const appointments = table(
+      await lookup("When is Alice Johnson's next appointment?", alice),
+      "appointments",
+    );
+    expect(rows(appointments).map((r) => r.kind)).toEqual(["headphone fitting", "gift wrapping"]);
+  });
+});
+
 describe("names instead of foreign keys", () => {
   it("an appointment shows its store's name (a public table), and the reply leaves the keys out", async () => {
     const appointments = table(await lookup("When is my next appointment?", alice), "appointments");
@@ -85,24 +100,42 @@ describe("names instead of foreign keys", () => {
     expect(rows(appointments).every((r) => r.store === "Brightside Seattle Flagship")).toBe(true);
   });
 
-  it("refuses to filter through a table the contact may not read whole", () => {
+  const appointmentsByCustomer = (value: string, key: string) => {
     const ref = { schema: "public", name: "appointments" };
-    expect(() =>
-      buildScopedSelect({
-        table: ref,
-        catalog: demo.catalog,
-        policy: policyOf(DEMO_POLICIES, ref),
-        policies: DEMO_POLICIES,
-        viewer: alice,
-        conditions: [
-          {
-            column: "email",
-            operator: "ILIKE",
-            value: "alice",
-            via: { foreignKey: "customer_id", table: { schema: "public", name: "customers" }, key: "id" },
-          },
-        ],
-      }),
-    ).toThrowError(/public\.customers is not public: a lookup cannot filter through it/);
+    return buildScopedSelect({
+      table: ref,
+      catalog: demo.catalog,
+      policy: policyOf(DEMO_POLICIES, ref),
+      policies: DEMO_POLICIES,
+      viewer: alice,
+      conditions: [
+        {
+          column: "full_name",
+          operator: "ILIKE",
+          value,
+          via: { foreignKey: "customer_id", table: { schema: "public", name: "customers" }, key },
+        },
+      ],
+    });
+  };
+
+  it("filters through the row the contact's own row belongs to (their own customer row), nobody else's", async () => {
+    const run = async (value: string) => {
+      const select = appointmentsByCustomer(value, "id");
+      const result = await demo.connector.query(select.sql, select.params, {
+        allowedTables: select.allowedTables,
+        maxRows: select.maxRows,
+      });
+      return result.rows;
+    };
+    expect((await run("Alice")).length).toBeGreaterThan(0);
+    // Another customer's name narrows Alice's rows to none: it never reaches that customer's rows.
+    expect(await run("Bob")).toEqual([]);
+  });
+
+  it("refuses to filter through a customer table by any other step than the owner path's first", () => {
+    expect(() => appointmentsByCustomer("alice", "public_id")).toThrowError(
+      /public\.customers is not public: a lookup cannot filter through it/,
+    );
   });
 });

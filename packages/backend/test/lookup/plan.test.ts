@@ -68,7 +68,7 @@ describe("planLookup on the demo shop", () => {
     ]);
   });
 
-  it("puts leftover words on descriptive columns as refinements, not conditions", () => {
+  it("puts leftover words on descriptive, then other plain text columns as refinements, not conditions", () => {
     const [top] = plan("what are the opening hours of the Berlin store?", anonymous);
     expect(key(top!.table)).toBe("public.StoreLocations");
     expect(top!.conditions).toEqual([]);
@@ -77,6 +77,7 @@ describe("planLookup on the demo shop", () => {
         anyOf: [
           { column: "storeName", operator: "ILIKE", value: "berlin" },
           { column: "Region Name", operator: "ILIKE", value: "berlin" },
+          { column: "time_zone", operator: "ILIKE", value: "berlin" },
         ],
       },
     ]);
