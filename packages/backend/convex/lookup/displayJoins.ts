@@ -69,7 +69,7 @@ export function displayJoins(
     const step = { foreignKey: fk.columns[0]!, table: stored, key: fk.references.columns[0]! };
     const throughOwner = owner !== null && owner.intermediate && isOwnerStep(step, owner);
     if (viewer.kind !== "admin" && policy.kind !== "public" && !throughOwner) continue;
-    const referenced = throughOwner ? owner!.target : withoutHiddenColumns(stored, policy);
+    const referenced = throughOwner ? owner.target : withoutHiddenColumns(stored, policy);
     const display = displayColumn(referenced);
     const key = referenced.columns.find((c) => c.name === fk.references.columns[0]);
     if (display === undefined || key === undefined || display.name === key.name) continue;

@@ -1,5 +1,5 @@
 import type { ColumnInfo, TableInfo } from "@answerbase/connectors";
-import type { Comparison, LookupCondition } from "./conditions";
+import type { LookupCondition } from "./conditions";
 import type { RowSort } from "./scopedSql";
 import { addDays, localDay, type Clock, type TimeFrame } from "./timeFrame";
 import { nameTokens, sameStem } from "./words";
