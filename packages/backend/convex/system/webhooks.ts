@@ -131,6 +131,13 @@ export const record = internalMutation({
   },
 });
 
+/** Starts the endpoint's due deliveries as far as its free slots go (scheduled by `deliverEvent`). */
+export const fillEndpoint = internalMutation({
+  args: { endpointId: v.id("webhookEndpoints") },
+  returns: v.number(),
+  handler: (ctx, { endpointId }) => fillSlots(ctx, endpointId),
+});
+
 /**
  * Every minute (crons.ts): pending deliveries overdue by a minute either lost their scheduled attempt
  * (a function cut off by a restart is not retried by the scheduler) or are waiting for a slot. A lost

@@ -1,7 +1,7 @@
+import { internal } from "../_generated/api";
 import type { Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx } from "../_generated/server";
-import { fillSlots } from "./dispatch";
 import type { vEventType, vSubscribableEventType } from "./tables";
 
 export type WebhookEventType = Infer<typeof vEventType>;
@@ -55,7 +55,9 @@ export async function deliverEvent(
       status: { kind: "pending", nextAttemptAt: now },
       attempts: 0,
     });
-    await fillSlots(ctx, endpoint._id);
+    // In a mutation of its own: reading the endpoint's slots here would put a range every event writes
+    // into the read set of every change that emits one, so customers' concurrent messages would conflict.
+    await ctx.scheduler.runAfter(0, internal.system.webhooks.fillEndpoint, { endpointId: endpoint._id });
     deliveryIds.push(deliveryId);
   }
   return deliveryIds;
