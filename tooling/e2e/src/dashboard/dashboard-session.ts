@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { launchChromium, type Browser } from "../browser.ts";
 import { startStack, type Stack } from "../stack.ts";
 import { VerifyingDashboardPage } from "./verifying-dashboard-page.ts";
@@ -36,7 +36,7 @@ export async function startDashboardSession(
   const [stack, browser] = await Promise.all([
     startStack({ knowledgeBase: false, ...options }),
     launchChromium(),
-    buildDashboard(),
+    buildDashboard(inject("e2eRunId")),
   ]);
   const web = await startDashboardServer(stack.dev.convex);
   const page = await browser.context.newPage();
