@@ -3,16 +3,16 @@
 // "More"; a customer who typed the same e-mail without proof gets no rows and is marked unverified; a
 // customer's reply in a conversation assigned to the teammate notifies the teammate (browser
 // notification, navigation count, tab title), live, and not the owner.
-import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { launchChromium, type Browser } from "../../src/browser.ts";
+import type { Browser } from "../../src/browser.ts";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import {
   SCREENSHOTS,
   dashboardSessionForFile,
   type DashboardSession,
 } from "../../src/dashboard/dashboard-session.ts";
+import { ownerInvitesTeammate } from "../../src/dashboard/teammate.ts";
 import { WidgetPage } from "../../src/widget-page.ts";
 
 const TEAMMATE = { name: "Tess Teammate", email: "tess@brightside.test", password: "correct horse battery" };
@@ -48,25 +48,12 @@ describe("the customer panel and reply notifications", () => {
     "signs the owner in and a teammate up from an invitation, who turns notifications on",
     { timeout: 180_000 },
     async () => {
-      await owner.goto("/sign-in");
-      await owner.fillAuthForm({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password });
-      await owner.byTestId("active-organization").waitFor({ timeout: 30_000 });
-      await owner.nav("members");
-      await owner.byTestId("create-invitation").click();
-      await owner.byTestId("invitation-link").waitFor();
-      const invitationLink = await owner.byTestId("invitation-link").inputValue();
-
-      teammateBrowser = await launchChromium();
-      const page = await teammateBrowser.context.newPage();
-      page.on("pageerror", (error) => pageErrors.push(error));
-      teammate = session.pageObject(page);
-      await page.goto(invitationLink);
-      await page.waitForURL("**/sign-in?next=**", { timeout: 30_000 });
-      await page.getByRole("link", { name: "Create one" }).click();
-      await page.waitForURL("**/sign-up?next=**");
-      await teammate.fillAuthForm(TEAMMATE);
-      await teammate.byTestId("accept-invitation").click({ timeout: 30_000 });
-      await page.waitForURL("**/database", { timeout: 30_000 });
+      ({ browser: teammateBrowser, app: teammate } = await ownerInvitesTeammate(
+        session,
+        TEAMMATE,
+        pageErrors,
+      ));
+      const page = teammate.page;
 
       const enable = teammate.byTestId("notifications-enable");
       await enable.waitFor({ timeout: 30_000 });

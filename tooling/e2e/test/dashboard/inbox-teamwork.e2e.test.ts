@@ -6,13 +6,14 @@
 import { DEMO_ACCOUNT } from "@answerbase/dev/start-local-dev";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { launchChromium, type Browser } from "../../src/browser.ts";
+import type { Browser } from "../../src/browser.ts";
 import type { DashboardPage } from "../../src/dashboard/dashboard-page.ts";
 import {
   SCREENSHOTS,
   dashboardSessionForFile,
   type DashboardSession,
 } from "../../src/dashboard/dashboard-session.ts";
+import { ownerInvitesTeammate } from "../../src/dashboard/teammate.ts";
 import { WidgetPage } from "../../src/widget-page.ts";
 
 const TOKEN_LIFETIME_SECONDS = 30;
@@ -61,25 +62,7 @@ async function openConversation(app: DashboardPage) {
 
 describe("two operators and a customer", () => {
   it("signs the owner in and a teammate up from an invitation, in a second browser", async () => {
-    await owner.goto("/sign-in");
-    await owner.fillAuthForm({ email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password });
-    await owner.byTestId("active-organization").waitFor({ timeout: 30_000 });
-    await owner.nav("members");
-    await owner.byTestId("create-invitation").click();
-    await owner.byTestId("invitation-link").waitFor();
-    const invitationLink = await owner.byTestId("invitation-link").inputValue();
-
-    teammateBrowser = await launchChromium();
-    const page = await teammateBrowser.context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error));
-    teammate = session.pageObject(page);
-    await page.goto(invitationLink);
-    await page.waitForURL("**/sign-in?next=**", { timeout: 30_000 });
-    await page.getByRole("link", { name: "Create one" }).click();
-    await page.waitForURL("**/sign-up?next=**");
-    await teammate.fillAuthForm(TEAMMATE);
-    await teammate.byTestId("accept-invitation").click({ timeout: 30_000 });
-    await page.waitForURL("**/database", { timeout: 30_000 });
+    ({ browser: teammateBrowser, app: teammate } = await ownerInvitesTeammate(session, TEAMMATE, pageErrors));
   });
 
   it("a guest asks the widget for a person; the conversation is unassigned in the inbox", async () => {

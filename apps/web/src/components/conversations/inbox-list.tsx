@@ -2,6 +2,7 @@
 
 import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
+import type { FunctionReturnType } from "convex/server";
 import { usePaginatedQuery } from "convex/react";
 import { BadgeCheckIcon, InboxIcon, PlugIcon } from "lucide-react";
 import { Badge } from "@answerbase/ui/badge";
@@ -101,54 +102,7 @@ export function InboxList({
     <div className="grid min-w-0 gap-2">
       <ul className="grid min-w-0 gap-1.5" data-testid="inbox-list">
         {results.map((c) => (
-          <li key={c._id}>
-            <button
-              type="button"
-              onClick={() => onSelect(c._id)}
-              aria-current={selected === c._id ? "true" : undefined}
-              data-testid="inbox-item"
-              data-id={c._id}
-              data-status={c.status.kind}
-              className={cn(
-                "grid w-full min-w-0 gap-1 overflow-hidden rounded-lg border p-3 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
-                selected === c._id && "border-primary bg-accent",
-              )}
-            >
-              <span className="flex min-w-0 items-center gap-2">
-                <span className={cn("min-w-0 truncate", c.unreadByOperators > 0 && "font-semibold")}>
-                  {c.contact.name}
-                </span>
-                {c.contact.verified && (
-                  <Badge
-                    variant="outline"
-                    title="The shop's server vouched for this e-mail"
-                    data-testid="verified"
-                  >
-                    <BadgeCheckIcon /> Verified
-                  </Badge>
-                )}
-                <ChannelBadge channel={c.channel} />
-                {c.unreadByOperators > 0 && (
-                  <Badge data-testid="unread" aria-label={`${c.unreadByOperators} unread`}>
-                    {c.unreadByOperators}
-                  </Badge>
-                )}
-                <span
-                  className="ml-auto shrink-0 text-xs text-muted-foreground"
-                  title={new Date(c.lastMessageAt).toLocaleString()}
-                >
-                  {timeAgo(c.lastMessageAt)}
-                </span>
-              </span>
-              <span className="truncate text-xs text-muted-foreground">{c.contact.email}</span>
-              <span className="flex min-w-0 items-center gap-2">
-                <StatusBadge kind={c.status.kind} />
-                <span className="min-w-0 truncate text-muted-foreground" data-testid="inbox-preview">
-                  {c.preview}
-                </span>
-              </span>
-            </button>
-          </li>
+          <InboxItem key={c._id} conversation={c} selected={selected === c._id} onSelect={onSelect} />
         ))}
       </ul>
       {status === "CanLoadMore" && (
@@ -164,5 +118,65 @@ export function InboxList({
       )}
       {status === "LoadingMore" && <Skeleton className="h-9 w-28" />}
     </div>
+  );
+}
+
+export type InboxConversation = FunctionReturnType<typeof api.private.conversations.search>[number];
+
+/** One conversation in the inbox's list or its search results: customer, badges, status and preview. */
+export function InboxItem({
+  conversation: c,
+  selected,
+  onSelect,
+}: {
+  conversation: InboxConversation;
+  selected: boolean;
+  onSelect: (id: Id<"conversations">) => void;
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        onClick={() => onSelect(c._id)}
+        aria-current={selected ? "true" : undefined}
+        data-testid="inbox-item"
+        data-id={c._id}
+        data-status={c.status.kind}
+        className={cn(
+          "grid w-full min-w-0 gap-1 overflow-hidden rounded-lg border p-3 text-left text-sm outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50",
+          selected && "border-primary bg-accent",
+        )}
+      >
+        <span className="flex min-w-0 items-center gap-2">
+          <span className={cn("min-w-0 truncate", c.unreadByOperators > 0 && "font-semibold")}>
+            {c.contact.name}
+          </span>
+          {c.contact.verified && (
+            <Badge variant="outline" title="The shop's server vouched for this e-mail" data-testid="verified">
+              <BadgeCheckIcon /> Verified
+            </Badge>
+          )}
+          <ChannelBadge channel={c.channel} />
+          {c.unreadByOperators > 0 && (
+            <Badge data-testid="unread" aria-label={`${c.unreadByOperators} unread`}>
+              {c.unreadByOperators}
+            </Badge>
+          )}
+          <span
+            className="ml-auto shrink-0 text-xs text-muted-foreground"
+            title={new Date(c.lastMessageAt).toLocaleString()}
+          >
+            {timeAgo(c.lastMessageAt)}
+          </span>
+        </span>
+        <span className="truncate text-xs text-muted-foreground">{c.contact.email}</span>
+        <span className="flex min-w-0 items-center gap-2">
+          <StatusBadge kind={c.status.kind} />
+          <span className="min-w-0 truncate text-muted-foreground" data-testid="inbox-preview">
+            {c.preview}
+          </span>
+        </span>
+      </button>
+    </li>
   );
 }
