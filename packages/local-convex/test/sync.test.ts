@@ -223,6 +223,15 @@ describe("HTTP actions on the site port", () => {
     expect((await fetch(`${d.siteUrl}/nowhere`)).status).toBe(404);
   });
 
+  it("calls the route's handler as a deployment does, without Convex's direct-call warning", async () => {
+    await fetch(`${d.siteUrl}/hello?name=grace`);
+    const warnings = d.logs.history().filter((entry) => entry.kind === "http" && entry.level === "WARN");
+    expect(warnings.map((entry) => entry.message)).toEqual([]);
+    expect(d.logs.history().some((entry) => entry.kind === "http" && entry.udfPath.includes("/hello"))).toBe(
+      true,
+    );
+  });
+
   it("streams a ReadableStream body chunk by chunk", async () => {
     const response = await fetch(`${d.siteUrl}/stream?id=end-1`);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();

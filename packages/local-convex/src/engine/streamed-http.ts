@@ -14,8 +14,15 @@ interface HttpRouterLike {
 
 type Handler = (ctx: unknown, request: Request) => Promise<Response>;
 
+/**
+ * The route's own handler. `httpAction(fn)` returns a *function* that warns "Convex functions should not
+ * directly call other Convex functions" when called, with `fn` as its `_handler`: calling that wrapper
+ * printed the warning for every HTTP request.
+ */
 const handlerOf = (func: unknown): Handler =>
-  (typeof func === "object" && func !== null && "_handler" in func ? func._handler : func) as Handler;
+  ((typeof func === "object" || typeof func === "function") && func !== null && "_handler" in func
+    ? func._handler
+    : func) as Handler;
 
 /** The Response with its body read inside `snapshot` (the handler's async context). */
 function bindBody(response: Response, snapshot: <R>(fn: () => R) => R): Response {
