@@ -85,5 +85,30 @@ export default defineSuite<Context>({
         return { seconds, cpuMs: round(cpuMs), percentOfOneCore: round((cpuMs / (seconds * 1000)) * 100) };
       },
     },
+    {
+      kind: "custom",
+      name: "50 concurrent increments of one counter (OCC conflicts and retries)",
+      async measure(c) {
+        const stats = () =>
+          c.deployment.engine.occStats()["counters:increment"] ?? { conflicts: 0, retries: 0, failed: 0 };
+        const before = stats();
+        const started = performance.now();
+        const results = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            c.deployment.engine.run("mutation", "counters:increment", { name: "hot" }, null, {
+              caller: "client",
+            }),
+          ),
+        );
+        const after = stats();
+        return {
+          writers: results.length,
+          failedCalls: results.filter((r) => !r.ok).length,
+          conflicts: after.conflicts - before.conflicts,
+          retries: after.retries - before.retries,
+          allCommittedMs: round(performance.now() - started),
+        };
+      },
+    },
   ],
 });

@@ -4,9 +4,11 @@ import type { ConvexHttpClient } from "convex/browser";
 import { afterEach, describe, expect, it } from "vitest";
 import { api } from "./fixture-app/convex/_generated/api.js";
 import { startFixture } from "./fixture.ts";
+import { LIMITS } from "../src/limits/limit-values.ts";
 import type { TestDeployment } from "../src/testing/index.ts";
 
 const MiB = 1024 * 1024;
+const ACTION_MS = LIMITS.actionMs;
 // Seeding tens of thousands of rows, or burning seconds of CPU, takes a while on a shared machine.
 const SLOW = { timeout: 180_000 };
 let deployment: TestDeployment | undefined;
@@ -77,6 +79,27 @@ describe("transaction limits, with the deployment's errors", () => {
     );
   });
 
+  it("documents a filter scans and drops count as read (stream and page)", async () => {
+    const http = await fresh();
+    await seed(http, 17, MiB - 200);
+    expect(await http.query(api.limits.filterScan, { n: 3 })).toBe(1);
+    // 17 rows of ~1 MiB scanned for none returned: a deployment counts what the filter read.
+    for (const paginate of [false, true]) {
+      await expect(http.query(api.limits.filterScan, { n: -1, paginate })).rejects.toThrow(
+        `Uncaught Error: Too many bytes read in a single function execution (limit: 16777216 bytes). ${HELP}`,
+      );
+    }
+  });
+
+  it("a patch reads its document's index range: 4,095 patches pass, 4,096 fail", async () => {
+    const http = await fresh();
+    await seed(http, 4096);
+    await http.mutation(api.limits.patchRows, { count: 4095 });
+    await expect(http.mutation(api.limits.patchRows, { count: 4096 })).rejects.toThrow(
+      `Uncaught Error: Too many reads in a single function execution (limit: 4096). ${HELP}`,
+    );
+  });
+
   it("functions scheduled: 1,000 pass, 1,001 fail", async () => {
     const http = await fresh();
     await http.mutation(api.limits.scheduleMany, { count: 1000, bytes: 1 });
@@ -141,6 +164,41 @@ describe("function limits", () => {
     await expect(http.query(api.limits.bigResult, { bytes: 16 * MiB })).rejects.toThrow(
       "Uncaught Error: Function limits:bigResult return value is too large (actual: 16 MiB, limit: 16 MiB)",
     );
+  });
+});
+
+describe("ctx.runQuery / runMutation: arguments and results checked as for a client's call", () => {
+  it("a result over 16 MiB from ctx.runQuery fails the action", async () => {
+    const http = await fresh();
+    expect(await http.action(api.limits.bigResultVia, { bytes: MiB })).toBe(MiB);
+    await expect(http.action(api.limits.bigResultVia, { bytes: 16 * MiB })).rejects.toThrow(
+      "Uncaught Error: Function limits:bigResult return value is too large (actual: 16 MiB, limit: 16 MiB)",
+    );
+  });
+
+  it("arguments over 16 MiB to ctx.runMutation fail before the mutation runs", async () => {
+    const http = await fresh();
+    expect(await http.action(api.limits.echoVia, { bytes: MiB })).toBe(MiB);
+    await expect(http.action(api.limits.echoVia, { bytes: 16 * MiB })).rejects.toThrow(
+      /Uncaught Error: Arguments for limits:echoSize are too large \(actual: 16 MiB, limit: 16 MiB\)/,
+    );
+  });
+});
+
+describe("action duration (the limit shortened to 300 ms here; 10 minutes otherwise)", () => {
+  afterEach(() => {
+    (LIMITS as { actionMs: number }).actionMs = ACTION_MS;
+  });
+
+  it("the caller gets the timeout, and the action cannot call into Convex after it", async () => {
+    const http = await fresh();
+    (LIMITS as { actionMs: number }).actionMs = 300;
+    expect(await http.action(api.limits.slowIncrement, { ms: 0, name: "in-time" })).toBe(1);
+    await expect(http.action(api.limits.slowIncrement, { ms: 600, name: "late" })).rejects.toThrow(
+      "Uncaught Error: Function execution timed out (maximum duration: 0.3s)",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await http.query(api.counters.get, { name: "late" })).toBe(0);
   });
 });
 

@@ -3,7 +3,15 @@
 // else sees the typed `EngineCore` below.
 import type { GenericSchema, SchemaDefinition, UserIdentity } from "convex/server";
 import { convexTest } from "convex-test";
-import { CONVEX_TEST_TRANSACTION_LIMITS, installLimits } from "../limits/enforce-limits.ts";
+import { CONVEX_TEST_TRANSACTION_LIMITS, installLimits, type LimitTarget } from "../limits/enforce-limits.ts";
+import {
+  installOcc,
+  OCC_RETRY,
+  type ConflictInfo,
+  type OccStats,
+  type OccTarget,
+  type OccTransaction,
+} from "./occ.ts";
 import { limitsMode } from "../limits/limit-values.ts";
 
 export type ModuleMap = Record<string, () => Promise<any>>;
@@ -57,8 +65,12 @@ export interface EngineCore {
     args: unknown,
     delayMs: number,
   ): void;
-  /** Waits for the engine's transaction lock to be free (no function mid-transaction). */
+  /** Waits until no function is mid-transaction. */
   idle(): Promise<void>;
+  /** Conflicts and retries per function (src/engine/occ.ts). */
+  occStats(): OccStats;
+  /** Calls `listener` on every conflict a mutation's commit met, retried or not. */
+  onConflict(listener: (info: ConflictInfo) => void): void;
 }
 
 export interface ComponentRegistration {
@@ -68,8 +80,9 @@ export interface ComponentRegistration {
 }
 
 /**
- * convex-test with the deployment's limits (unless `LOCAL_CONVEX_LIMITS=relaxed`): its own transaction
- * counters switched on with Convex's values, plus time, document size and nesting (src/limits/).
+ * convex-test with optimistic concurrency (src/engine/occ.ts) and the deployment's limits (unless
+ * `LOCAL_CONVEX_LIMITS=relaxed`): its own transaction counters switched on with Convex's values, plus
+ * time, document size and nesting (src/limits/).
  */
 export function createConvexTest(
   schema: SchemaDefinition<GenericSchema, boolean> | null | undefined,
@@ -82,35 +95,81 @@ export function createConvexTest(
     transactionLimits: enforced ? CONVEX_TEST_TRANSACTION_LIMITS : false,
   } as any);
   const internals = t._localConvex;
-  if (internals === undefined) {
+  if (internals?.currentTransaction === undefined) {
     throw new Error("convex-test is not patched: patches/convex-test.patch was not applied by pnpm");
   }
-  if (!enforced) return t;
   const g = internals.convexGlobal;
   const tm = g.transactionManager;
-  installLimits({
-    wrapSyscalls(wrapSync, wrapAsync) {
-      const sync = g.syscall;
-      const asyncCall = g.asyncSyscall;
-      g.syscall = (op: string, args: string) => wrapSync(op, args, sync);
-      g.asyncSyscall = (op: string, args: string) => wrapAsync(op, args, asyncCall);
+  const wrapSyscalls: OccTarget["wrapSyscalls"] = (wrapSync, wrapAsync) => {
+    const sync = g.syscall;
+    const asyncCall = g.asyncSyscall;
+    g.syscall = (op: string, args: string) => wrapSync(op, args, sync);
+    g.asyncSyscall = (op: string, args: string) => wrapAsync(op, args, asyncCall);
+  };
+  const wrapTransactions: LimitTarget["wrapTransactions"] = (hooks) => {
+    const begin = tm.begin.bind(tm);
+    const commit = tm.commit.bind(tm);
+    const rollback = tm.rollback.bind(tm);
+    tm.begin = async (isNested: boolean, limits: unknown) => {
+      await begin(isNested, limits);
+      hooks.afterBegin(isNested, internals.currentTransaction());
+    };
+    tm.commit = (isNested: boolean) => {
+      hooks.beforeCommit(isNested, internals.currentTransaction());
+      const commitTs = commit(isNested);
+      hooks.afterEnd?.(isNested, internals.currentTransaction());
+      return commitTs;
+    };
+    tm.rollback = (isNested: boolean) => {
+      rollback(isNested);
+      hooks.afterRollback(isNested, internals.currentTransaction());
+    };
+  };
+  const conflictListeners: ((info: ConflictInfo) => void)[] = [];
+  const occStats = installOcc(
+    {
+      wrapSyscalls,
+      currentTransaction: () => internals.currentTransaction(),
+      currentComponentPath: () => internals.getCurrentComponentPath(),
+      inIndexRange: (doc, range) => internals.inIndexRange(doc, range),
+      pendingWrites() {
+        const writes: ReturnType<OccTarget["pendingWrites"]> = [];
+        for (const [componentPath, component] of Object.entries<any>(g.components)) {
+          const level: Record<string, any> = component.db._writes.at(-1) ?? {};
+          for (const [id, after] of Object.entries(level)) {
+            writes.push({ componentPath, id, before: component.db._documents[id] ?? null, after });
+          }
+        }
+        return writes;
+      },
+      setHooks(hooks) {
+        // The retry knobs are read on each conflict, so a change to OCC_RETRY applies at once.
+        for (const knob of Object.keys(OCC_RETRY) as (keyof typeof OCC_RETRY)[]) {
+          Object.defineProperty(tm.occ, knob, { get: () => OCC_RETRY[knob] });
+        }
+        Object.assign(tm.occ, {
+          beforeCommit: hooks.beforeCommit.bind(hooks),
+          afterQuery: hooks.afterQuery.bind(hooks),
+          onConflict: hooks.onConflict.bind(hooks),
+        });
+        wrapTransactions({
+          afterBegin: (isNested, tx) => void (isNested || hooks.afterBegin(tx as OccTransaction)),
+          beforeCommit: () => undefined,
+          afterEnd: (isNested, tx) => void (isNested || hooks.afterEnd(tx as OccTransaction)),
+          afterRollback: (isNested, tx) => void (isNested || hooks.afterEnd(tx as OccTransaction)),
+        });
+      },
     },
-    wrapTransactions(hooks) {
-      const begin = tm.begin.bind(tm);
-      const commit = tm.commit.bind(tm);
-      const rollback = tm.rollback.bind(tm);
-      tm.begin = async (isNested: boolean, limits: unknown) => {
-        await begin(isNested, limits);
-        hooks.afterBegin(isNested);
-      };
-      tm.commit = (isNested: boolean) => {
-        hooks.beforeCommit(isNested);
-        return commit(isNested);
-      };
-      tm.rollback = (isNested: boolean) => {
-        rollback(isNested);
-        hooks.afterRollback(isNested);
-      };
+    (info) => conflictListeners.forEach((listener) => listener(info)),
+  );
+  internals.occ = { stats: occStats, conflictListeners };
+  if (!enforced) return t;
+  installLimits({
+    wrapSyscalls,
+    wrapTransactions,
+    currentTransaction: () => internals.currentTransaction(),
+    wrapActionCalls(hook) {
+      g.runCallHook = hook;
     },
     pendingDocument(table, id) {
       return g.components[internals.getCurrentComponentPath()].db.get(table, id);
@@ -196,5 +255,7 @@ export function createEngineCore(
     async idle() {
       while (tm._waitOnCurrentFunction !== null) await tm._waitOnCurrentFunction;
     },
+    occStats: () => internals.occ.stats(),
+    onConflict: (listener) => void internals.occ.conflictListeners.push(listener),
   };
 }

@@ -13,6 +13,7 @@ import { componentRegistrations } from "./component-registrations.ts";
 import { describeError } from "./errors.ts";
 import { executionLog, type ExecutionLog, type LogStream } from "../logs/log-stream.ts";
 import { createEngineCore, type EngineCore } from "./convex-test-adapter.ts";
+import type { OccStats } from "./occ.ts";
 import {
   describeExport,
   notFoundMessage,
@@ -22,6 +23,7 @@ import {
   type FunctionKind,
 } from "./function-info.ts";
 import { loadSchema, moduleMap } from "./modules.ts";
+import { actionDeadline } from "../limits/enforce-limits.ts";
 import { LIMITS, limitMessages, limitsMode } from "../limits/limit-values.ts";
 import { installSyscallHooks, type StorageUrls } from "./syscall-hooks.ts";
 import { commitRecord, queryTracking, readKey, tableOfId, type QueryTracking } from "./tracking.ts";
@@ -69,6 +71,26 @@ export class Engine implements StorageUrls {
       }
       for (const listener of this.commitListeners) listener(keys, commitTs);
     });
+    core.onConflict((info) => {
+      const { componentPath, udfPath } = info.functionPath;
+      const name = componentPath ? `${componentPath}/${udfPath}` : udfPath;
+      const outcome = info.retry ? `retrying in ${Math.round(info.delayMs)} ms` : "giving up";
+      const total = this.core.occStats()[name];
+      const totals = total
+        ? ` (so far: ${total.conflicts} conflicts, ${total.retries} retries, ${total.failed} failed)`
+        : "";
+      this.logs.write({
+        udfPath: name,
+        kind: "mutation",
+        level: "WARN",
+        message: `OCC conflict ${info.failures} of this call (${firstSentence(info.error.message)}); ${outcome}${totals}`,
+      });
+    });
+  }
+
+  /** Conflicts, retries and calls that gave up, per mutation, since the server started. */
+  occStats(): OccStats {
+    return this.core.occStats();
   }
 
   static async create(options: EngineOptions): Promise<Engine> {
@@ -152,7 +174,9 @@ export class Engine implements StorageUrls {
           : info.kind === "mutation"
             ? accessor.mutationFromPath(fnPath, args)
             : enforced
-              ? withActionTimeout(accessor.actionFromPath(fnPath, args))
+              ? withActionTimeout((deadline) =>
+                  actionDeadline.run(deadline, () => accessor.actionFromPath(fnPath, args)),
+                )
               : accessor.actionFromPath(fnPath, args);
       const tracked = options.tracking ? () => queryTracking.run(options.tracking!, invoke) : invoke;
       const value = (await executionLog.run(log, () => commitRecord.run(record, tracked))) as Value;
@@ -249,14 +273,25 @@ export class Engine implements StorageUrls {
 
 /**
  * An action's result, or the deployment's timeout error once it has run for the action limit. Node
- * cannot stop the action's code: it keeps running, but its caller gets the failure, as on Convex.
+ * cannot stop the action's code: it keeps running, but its caller gets the failure, as on Convex, and
+ * its later calls into Convex fail too (`actionDeadline`).
  */
-function withActionTimeout(action: Promise<unknown>): Promise<unknown> {
+function withActionTimeout(action: (deadline: { expired: boolean }) => Promise<unknown>): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
+  const deadline = { expired: false };
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(limitMessages.timeout(LIMITS.actionMs))), LIMITS.actionMs);
+    timer = setTimeout(() => {
+      deadline.expired = true;
+      reject(new Error(limitMessages.timeout(LIMITS.actionMs)));
+    }, LIMITS.actionMs);
   });
-  return Promise.race([action, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([action(deadline), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** "Documents read from or written to the "t" table changed …" up to its first period. */
+function firstSentence(message: string): string {
+  const end = message.indexOf(". ");
+  return end === -1 ? message : message.slice(0, end);
 }
 
 export { flattenComponentPaths };

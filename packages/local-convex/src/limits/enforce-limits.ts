@@ -1,9 +1,15 @@
-import { getConvexSize, type Value } from "convex/values";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { getConvexSize, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { LIMITS, limitMessages } from "./limit-values.ts";
 import { threadCpuMs } from "./thread-cpu.ts";
 
 type SyncSyscall = (op: string, args: string) => string;
 type AsyncSyscall = (op: string, args: string) => Promise<string>;
+
+/** A top-level transaction as the patched convex-test exposes it; `local` holds our per-transaction state. */
+export interface LimitTransaction {
+  local: { clock?: { userMs: number; threadStartedAt: number } };
+}
 
 /** What the limits need from convex-test (provided by the engine adapter). */
 export interface LimitTarget {
@@ -13,10 +19,15 @@ export interface LimitTarget {
   ): void;
   /** Hooks around each transaction; nested ones (`ctx.runQuery`/`runMutation` inside one) included. */
   wrapTransactions(hooks: {
-    afterBegin(isNested: boolean): void;
-    beforeCommit(isNested: boolean): void;
-    afterRollback(isNested: boolean): void;
+    afterBegin(isNested: boolean, tx: LimitTransaction | undefined): void;
+    beforeCommit(isNested: boolean, tx: LimitTransaction | undefined): void;
+    afterEnd?(isNested: boolean, tx: LimitTransaction | undefined): void;
+    afterRollback(isNested: boolean, tx: LimitTransaction | undefined): void;
   }): void;
+  /** Sets a hook around each `ctx.runQuery`/`runMutation`/`runAction` of an action. */
+  wrapActionCalls(hook: (name: string, args: Value, run: () => Promise<unknown>) => Promise<unknown>): void;
+  /** The top-level transaction the running code belongs to (none in an action). */
+  currentTransaction(): LimitTransaction | undefined;
   /** A document as the current transaction sees it (pending writes included), in the running component. */
   pendingDocument(table: string, id: string): Record<string, Value> | null;
 }
@@ -71,34 +82,78 @@ const DATABASE_CALLS = new Set([
   "1.0/remove",
   "1.0/count",
   "1.0/schedule",
+  // A query or mutation called from this one: its own database calls are this transaction's too.
+  "1.0/runUdf",
 ]);
 
 /**
- * Enforces what convex-test's counters do not: user-code time of queries and mutations, and the size
- * and nesting of each written document. User time is the CPU time this process spends on the
- * transaction (from the moment it holds the engine's lock) outside database calls, as a deployment
- * separates user time from system time; CPU rather than wall-clock time, so a loaded machine does not
- * turn a fast function into a timeout. It is checked at every database call and at the end (a
- * deployment interrupts the isolate; Node cannot interrupt synchronous code, so a loop without
- * database calls fails when it ends).
+ * The running action's deadline (set by the engine for client calls): once it has passed, the action's
+ * calls into Convex fail with the timeout, so an action its caller already saw time out writes nothing
+ * more. Node cannot stop the action's own code.
+ */
+export const actionDeadline = new AsyncLocalStorage<{ expired: boolean }>();
+
+/** A deployment checks the arguments and the result of a function called with `ctx.run*` too. */
+async function checkedCall(name: string, args: Value, call: () => Promise<Value>): Promise<Value> {
+  const argsSize = getConvexSize(args);
+  if (argsSize > LIMITS.argsBytes) throw new Error(limitMessages.argsBytes(name, argsSize));
+  const result = await call();
+  const resultSize = getConvexSize(result ?? null);
+  if (resultSize > LIMITS.resultBytes) throw new Error(limitMessages.resultBytes(name, resultSize));
+  return result;
+}
+
+/** The same for a query's or mutation's `ctx.runQuery`/`runMutation` (the `1.0/runUdf` syscall). */
+async function checkedRunUdf(json: string, next: AsyncSyscall): Promise<string> {
+  const call = JSON.parse(json) as { name?: string; args?: JSONValue };
+  let result = "";
+  await checkedCall(call.name ?? "function", jsonToConvex(call.args ?? {}), async () => {
+    result = await next("1.0/runUdf", json);
+    return jsonToConvex(JSON.parse(result) as JSONValue);
+  });
+  return result;
+}
+
+/**
+ * Enforces what convex-test's counters do not: user-code time of queries and mutations, the size
+ * and nesting of each written document, and argument and result sizes of `ctx.run*` calls. User time
+ * is CPU time (a loaded machine does not turn a fast function into a timeout) spent in the
+ * transaction's own code, outside database calls, as a deployment separates user time from system
+ * time. Transactions run concurrently, so CPU time is handed out at hook points (begin, each database
+ * call's start and end, commit): the time since the previous hook point goes to the transaction whose
+ * database call or commit ends it, and time ending in a database call's return is system time. It is
+ * checked at every database call and at the end (a deployment interrupts the isolate; Node cannot
+ * interrupt synchronous code, so a loop without database calls fails when it ends).
  */
 export function installLimits(target: LimitTarget): void {
-  const clock = new TransactionClock();
+  const ledger = new CpuLedger();
   const timeout = () => new Error(limitMessages.timeout(LIMITS.transactionMs));
+  // The ledger counts the whole process's CPU, worker threads (the embedder pool) and libuv's pool
+  // (scrypt) included, which on two busy cores timed out a sign-in's small mutation. So a transaction
+  // late on the ledger must also be late on its own thread: this thread's CPU time since the transaction
+  // began (read from /proc: too slow for every call, fine for the rare late case) bounds its user time.
+  const late = (tx: LimitTransaction | undefined) => {
+    const clock = tx?.local.clock;
+    if (clock === undefined || clock.userMs <= LIMITS.transactionMs) return false;
+    return threadCpuMs() - clock.threadStartedAt > LIMITS.transactionMs;
+  };
 
   target.wrapTransactions({
-    afterBegin(isNested) {
-      if (!isNested) clock.start();
+    afterBegin(isNested, tx) {
+      if (isNested || tx === undefined) return;
+      ledger.mark(undefined);
+      tx.local.clock = { userMs: 0, threadStartedAt: threadCpuMs() };
     },
-    beforeCommit(isNested) {
-      if (!isNested && clock.isLate()) throw timeout();
-    },
-    afterRollback(isNested) {
+    beforeCommit(isNested, tx) {
       if (isNested) return;
-      const late = clock.isLate();
-      clock.stop();
+      ledger.mark(tx);
+      if (late(tx)) throw timeout();
+    },
+    afterRollback(isNested, tx) {
+      if (isNested) return;
+      ledger.mark(tx);
       // A query ends with a rollback: a late one fails like a late mutation.
-      if (late) throw timeout();
+      if (late(tx)) throw timeout();
     },
   });
 
@@ -113,87 +168,66 @@ export function installLimits(target: LimitTarget): void {
     const nesting = nestingOf(doc);
     if (nesting > LIMITS.documentNesting) throw new Error(limitMessages.documentNesting(nesting));
   };
-  // Database calls only: an action's calls may run while another function's transaction holds the lock.
-  const inTransaction = (op: string) => DATABASE_CALLS.has(op);
+  /** Starts a database call: the user code that led here is the running transaction's. */
+  const enter = (op: string): LimitTransaction | undefined => {
+    const tx = DATABASE_CALLS.has(op) ? target.currentTransaction() : undefined;
+    ledger.mark(tx);
+    if (late(tx)) throw timeout();
+    return tx;
+  };
+
+  target.wrapActionCalls(async (name, args, run) => {
+    if (actionDeadline.getStore()?.expired) throw new Error(limitMessages.timeout(LIMITS.actionMs));
+    return await checkedCall(name, args, run as () => Promise<Value>);
+  });
 
   target.wrapSyscalls(
     (op, json, next) => {
-      if (!inTransaction(op)) return next(op, json);
-      if (clock.isLate()) throw timeout();
-      clock.enterSystem();
+      enter(op);
       try {
         return next(op, json);
       } catch (error) {
         throw deploymentError(error);
       } finally {
-        clock.leaveSystem();
+        ledger.mark(undefined);
       }
     },
     async (op, json, next) => {
-      if (!inTransaction(op)) return next(op, json);
-      if (clock.isLate()) throw timeout();
-      clock.enterSystem();
+      const tx = enter(op);
+      if (
+        tx === undefined &&
+        target.currentTransaction() === undefined &&
+        actionDeadline.getStore()?.expired
+      ) {
+        throw new Error(limitMessages.timeout(LIMITS.actionMs));
+      }
       try {
+        if (op === "1.0/runUdf") return await checkedRunUdf(json, next);
         const result = await next(op, json);
-        if (WRITES.has(op)) checkWrite(op, json, result);
+        if (tx !== undefined && WRITES.has(op)) checkWrite(op, json, result);
         return result;
       } catch (error) {
         throw deploymentError(error);
       } finally {
-        clock.leaveSystem();
+        ledger.mark(undefined);
       }
     },
   );
 }
 
-/**
- * The running transaction's user time. One top-level transaction runs at a time (convex-test's lock),
- * so one clock suffices; concurrent database calls (`Promise.all`) count once.
- *
- * User time is the process's CPU time outside database calls: cheap to read at every call, but it also
- * counts worker threads (the embedder pool) and libuv's pool (scrypt), which on two busy cores turned a
- * sign-in's small mutation into a timeout. So a transaction that looks late on the process clock is
- * judged on its own thread's clock (read from /proc, too slow to read at every call).
- */
-class TransactionClock {
-  private startedAt: number | null = null;
-  private threadStartedAt = 0;
-  private systemMs = 0;
-  private pending = 0;
-  private systemSince = 0;
-
-  start(): void {
-    this.startedAt = processCpuMs();
-    this.threadStartedAt = threadCpuMs();
-    this.systemMs = 0;
-    this.pending = 0;
-  }
-
-  stop(): void {
-    this.startedAt = null;
-  }
-
-  enterSystem(): void {
-    if (this.pending++ === 0) this.systemSince = processCpuMs();
-  }
-
-  leaveSystem(): void {
-    if (--this.pending === 0) this.systemMs += processCpuMs() - this.systemSince;
-  }
-
-  isLate(): boolean {
-    if (this.startedAt === null) return false;
-    const now = processCpuMs();
-    const inSystem = this.pending > 0 ? now - this.systemSince : 0;
-    const systemMs = this.systemMs + inSystem;
-    if (now - this.startedAt - systemMs <= LIMITS.transactionMs) return false;
-    // System time measured on the process clock is at least this thread's: the doubt goes to the function.
-    return threadCpuMs() - this.threadStartedAt - systemMs > LIMITS.transactionMs;
-  }
-}
-
 /** CPU time of this process in ms: unlike wall-clock time, it does not grow when a loaded machine deschedules us. */
-function processCpuMs(): number {
+function cpuNow(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
+}
+
+/** Hands the process's CPU time out to transactions, interval by interval (see `installLimits`). */
+class CpuLedger {
+  private last = cpuNow();
+
+  mark(tx: LimitTransaction | undefined): void {
+    const now = cpuNow();
+    if (tx?.local.clock !== undefined) tx.local.clock.userMs += now - this.last;
+    this.last = now;
+  }
 }

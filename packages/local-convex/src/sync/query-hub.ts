@@ -36,9 +36,14 @@ export class QueryHub {
   private readonly sinks = new Set<TransitionSink>();
   private flushing: Promise<void> | null = null;
   private again = false;
+  /** Per evaluation in flight: the tables committed to since it started (see `evaluate`). */
+  private readonly writtenDuringEvaluations = new Set<Set<string>>();
 
   constructor(private readonly engine: Engine) {
     engine.onCommit((written) => {
+      for (const writtenDuring of this.writtenDuringEvaluations) {
+        for (const key of written) writtenDuring.add(key);
+      }
       for (const instance of this.instances.values()) {
         for (const key of instance.reads) {
           if (written.has(key)) {
@@ -134,13 +139,35 @@ export class QueryHub {
     for (const sink of this.sinks) sink.sendTransition(ts);
   }
 
+  /**
+   * Runs the query and installs its result and read set. Transactions overlap, so a commit can land
+   * after the execution read a table but before this method has its new read set (its transaction ends
+   * well before `engine.run` returns): the commit listener then judged that commit against the previous
+   * read set, empty on a first execution, and the round would send a Transition past a commit the
+   * result does not include. Commits made while the execution was in flight are therefore checked again
+   * against the read set it reports; a hit re-runs it in this round. (A commit during the transaction
+   * itself is also caught by src/engine/occ.ts, which re-runs the query before returning.)
+   */
   private async evaluate(instance: QueryInstance): Promise<void> {
     const tracking: QueryTracking = { reads: new Set(), journalEnd: instance.journalEnd, pageEnd: null };
-    const result = await this.engine.run("query", instance.udfPath, instance.args, instance.identity, {
-      caller: "client",
-      tracking,
-    });
+    const writtenDuring = new Set<string>();
+    this.writtenDuringEvaluations.add(writtenDuring);
+    let result: RunResult;
+    try {
+      result = await this.engine.run("query", instance.udfPath, instance.args, instance.identity, {
+        caller: "client",
+        tracking,
+      });
+    } finally {
+      this.writtenDuringEvaluations.delete(writtenDuring);
+    }
     instance.reads = tracking.reads;
+    for (const key of tracking.reads) {
+      if (writtenDuring.has(key)) {
+        this.dirty.add(instance);
+        break;
+      }
+    }
     if (tracking.pageEnd !== null && instance.journalEnd === null) instance.journalEnd = tracking.pageEnd;
     const json = JSON.stringify(
       result.ok ? [true, convexToJson(result.value)] : [false, result.errorMessage, result.errorData ?? null],

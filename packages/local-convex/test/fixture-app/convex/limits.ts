@@ -1,8 +1,8 @@
 // Functions that go up to, or just past, one of Convex's limits (test/limits.test.ts).
 import { v } from "convex/values";
-import { internal } from "./_generated/api";
+import { api, internal } from "./_generated/api";
 import type { Id } from "./_generated/dataModel";
-import { internalMutation, mutation, query } from "./_generated/server";
+import { action, internalMutation, mutation, query } from "./_generated/server";
 
 /** Inserts `count` rows, each with a string payload of `bytes` characters. */
 export const insertRows = mutation({
@@ -112,4 +112,51 @@ export const echoSize = mutation({
   args: { payload: v.string() },
   returns: v.number(),
   handler: (_ctx, { payload }) => payload.length,
+});
+
+/** The length of `limits:bigResult` called through `ctx.runQuery` (a result size checked there too). */
+export const bigResultVia = action({
+  args: { bytes: v.number() },
+  returns: v.number(),
+  handler: async (ctx, { bytes }): Promise<number> =>
+    (await ctx.runQuery(api.limits.bigResult, { bytes })).length,
+});
+
+/** `limits:echoSize` through `ctx.runMutation` with a payload of `bytes` characters. */
+export const echoVia = action({
+  args: { bytes: v.number() },
+  returns: v.number(),
+  handler: (ctx, { bytes }): Promise<number> =>
+    ctx.runMutation(api.limits.echoSize, { payload: "x".repeat(bytes) }),
+});
+
+/** Whether a row with `n` equal to `n` exists, found by a filter (rows before it are scanned and dropped). */
+export const filterScan = query({
+  args: { n: v.number(), paginate: v.optional(v.boolean()) },
+  returns: v.number(),
+  handler: async (ctx, { n, paginate }) => {
+    const filtered = ctx.db.query("rows").filter((q) => q.eq(q.field("n"), n));
+    if (paginate) return (await filtered.paginate({ numItems: 1, cursor: null })).page.length;
+    return (await filtered.take(1)).length;
+  },
+});
+
+/** Patches the first `count` rows, read with one query: `count` + 1 index ranges on a deployment. */
+export const patchRows = mutation({
+  args: { count: v.number() },
+  returns: v.null(),
+  handler: async (ctx, { count }) => {
+    for (const row of await ctx.db.query("rows").take(count)) await ctx.db.patch(row._id, { payload: 1 });
+    return null;
+  },
+});
+
+/** Waits `ms`, then increments the counter `name` (for the action time limit). */
+export const slowIncrement = action({
+  args: { ms: v.number(), name: v.string() },
+  returns: v.number(),
+  handler: async (ctx, { ms, name }): Promise<number> => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return await ctx.runMutation(api.counters.increment, { name });
+  },
 });
