@@ -82,6 +82,9 @@ export function draftPrompt(question: string, catalogText: string): string {
   return `Tables:\n${catalogText}\n\nQuestion: ${question}`;
 }
 
+const STATEMENT_START =
+  /^(\(|--|\/\*|(select|with|values|table|explain|insert|update|delete|merge|create|alter|drop|truncate|grant|revoke|set|copy|call|do)\b)/i;
+
 /**
  * The statement in the model's answer: the first ```sql block, else the whole text. A `-- cannot:`
  * answer, or text that is no statement, is `invalid_input` with what the model said.
@@ -93,10 +96,11 @@ export function extractSql(text: string): string {
   if (cannot !== null) {
     throw appError("invalid_input", `The model could not write SQL for this question: ${cannot[1]!.trim()}`);
   }
-  if (sql === "" || !/^(\(|select\b|with\b|--|\/\*)/i.test(sql)) {
+  // Prose is refused here; any statement (a write too) goes on, for the review and the guard to judge.
+  if (sql === "" || (fenced === null && !STATEMENT_START.test(sql))) {
     throw appError(
       "invalid_input",
-      `The model did not answer with a SELECT statement: ${JSON.stringify(text.slice(0, 300))}`,
+      `The model did not answer with a SQL statement: ${JSON.stringify(text.slice(0, 300))}`,
     );
   }
   if (sql.length > MAX_GENERATED_SQL_CHARS) {
