@@ -155,7 +155,10 @@ describe("the OpenAPI document", () => {
     expect(schema.required).toEqual(["question"]);
     expect(schema.properties.question?.maxLength).toBe(10_000);
     expect(answers["x-required-scope"]).toBe("answers");
-    const sql = document.paths["/v1/sql"]!.post as { "x-required-scope": string; responses: Record<string, unknown> };
+    const sql = document.paths["/v1/sql"]!.post as {
+      "x-required-scope": string;
+      responses: Record<string, unknown>;
+    };
     expect(sql["x-required-scope"]).toBe("sql");
     expect(Object.keys(sql.responses)).toEqual(expect.arrayContaining(["200", "409", "422", "502"]));
   });
@@ -639,7 +642,10 @@ describe("POST /v1/sql", () => {
 
   it("pages a read-only SELECT with parameters, audited as the key with its row count and no values", async () => {
     const sqlKey = await newKey(["sql"]);
-    const first = await call("POST", "/v1/sql", { key: sqlKey.secret, body: { sql: crossJoin, pageSize: 50 } });
+    const first = await call("POST", "/v1/sql", {
+      key: sqlKey.secret,
+      body: { sql: crossJoin, pageSize: 50 },
+    });
     expect(first.status).toBe(200);
     expect((first.body.columns as { name: string }[]).map((c) => c.name)).toEqual(["a", "b"]);
     expect(first.body.rows).toHaveLength(50);
@@ -654,7 +660,11 @@ describe("POST /v1/sql", () => {
       key: sqlKey.secret,
       body: { sql: "SELECT status FROM orders WHERE order_number = $1", params: ["1001"] },
     });
-    expect(bound.body).toMatchObject({ columns: [{ name: "status" }], rows: [[expect.any(String)]], hasMore: false });
+    expect(bound.body).toMatchObject({
+      columns: [{ name: "status" }],
+      rows: [[expect.any(String)]],
+      hasMore: false,
+    });
 
     const audit = await owner.query(api.private.auditLog.list, {
       organizationId,
@@ -676,20 +686,33 @@ describe("POST /v1/sql", () => {
     const refused = await call("POST", "/v1/sql", { body: { sql: "DELETE FROM orders" } });
     expectProblem(refused, 422, "rejected_sql");
     expect(refused.body.detail).toMatch(/SELECT/);
-    expectProblem(await call("POST", "/v1/sql", { body: { sql: "SELECT pg_sleep(5)" } }), 422, "rejected_sql");
+    expectProblem(
+      await call("POST", "/v1/sql", { body: { sql: "SELECT pg_sleep(5)" } }),
+      422,
+      "rejected_sql",
+    );
 
     const syntax = await call("POST", "/v1/sql", { body: { sql: "SELECT id FROM orders WHERE" } });
     expectProblem(syntax, 422, "sql_error");
     expect(syntax.body).toMatchObject({ sqlState: "42601", position: 28 });
     expect(syntax.text).not.toMatch(/\bat .*\.ts:\d+/); // never a stack
 
-    const division = await call("POST", "/v1/sql", { body: { sql: "SELECT 1 / (count(*) - count(*)) FROM orders" } });
+    const division = await call("POST", "/v1/sql", {
+      body: { sql: "SELECT 1 / (count(*) - count(*)) FROM orders" },
+    });
     expectProblem(division, 422, "sql_error");
-    expect(division.body).toMatchObject({ sqlState: "22012", detail: expect.stringMatching(/division by zero/) });
+    expect(division.body).toMatchObject({
+      sqlState: "22012",
+      detail: expect.stringMatching(/division by zero/),
+    });
 
     const invalid = await call("POST", "/v1/sql", { body: { sql: "", pageSize: 7, page: -1 } });
     expectProblem(invalid, 400, "invalid_input");
-    expect((invalid.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(["page", "pageSize", "sql"]);
+    expect((invalid.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      "page",
+      "pageSize",
+      "sql",
+    ]);
   });
 
   it("needs the sql scope, and a key whose creator is no longer an admin is refused", async () => {
@@ -709,7 +732,9 @@ describe("POST /v1/sql", () => {
       ctx.db.insert("memberships", { organizationId, userId: admin.userId, role: "admin" }),
     );
     const theirs = (await newKey(["sql"], admin.as)).secret;
-    expect((await call("POST", "/v1/sql", { key: theirs, body: { sql: "SELECT 1 AS one" } })).status).toBe(200);
+    expect((await call("POST", "/v1/sql", { key: theirs, body: { sql: "SELECT 1 AS one" } })).status).toBe(
+      200,
+    );
     await t.run((ctx) => ctx.db.patch(membershipId, { role: "member" }));
     const demoted = await call("POST", "/v1/sql", { key: theirs, body: { sql: "SELECT 1 AS one" } });
     expectProblem(demoted, 403, "forbidden");

@@ -36,7 +36,9 @@ beforeAll(async () => {
     table: "orders",
     policy: {
       kind: "customer",
-      ownerPath: [{ column: "customer_id", references: { schema: "public", table: "customers", column: "id" } }],
+      ownerPath: [
+        { column: "customer_id", references: { schema: "public", table: "customers", column: "id" } },
+      ],
       ownerColumn: "email",
       hiddenColumns: ["shipping_address"],
     },
@@ -52,7 +54,9 @@ afterAll(async () => {
 });
 
 const textOf = (request: FakeOpenAI["requests"][number] | undefined) =>
-  (request?.messages ?? []).map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content))).join("\n");
+  (request?.messages ?? [])
+    .map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content)))
+    .join("\n");
 
 const consoleAudit = async () =>
   (
@@ -152,13 +156,19 @@ describe("on the SQL page", () => {
     ).rejects.toMatchObject({ data: { code: "rejected_sql", message: expect.stringMatching(/SELECT/) } });
     expect(model.requests.length).toBe(asked); // no answer is asked for rows that never came
     const count = await owner.query(api.private.sqlConsole.history, { organizationId });
-    expect(count[0]).toMatchObject({ sql: "DELETE FROM orders", outcome: { kind: "error", code: "rejected_sql" } });
+    expect(count[0]).toMatchObject({
+      sql: "DELETE FROM orders",
+      outcome: { kind: "error", code: "rejected_sql" },
+    });
   });
 
   it("says so when the model cannot write SQL for the question", async () => {
     model.replies = ["-- cannot: there is no table about the weather"];
     await expect(
-      owner.action(api.private.sqlConsoleActions.draftFromQuestion, { organizationId, question: "Will it rain?" }),
+      owner.action(api.private.sqlConsoleActions.draftFromQuestion, {
+        organizationId,
+        question: "Will it rain?",
+      }),
     ).rejects.toMatchObject({
       data: { code: "invalid_input", message: expect.stringMatching(/no table about the weather/) },
     });
@@ -175,7 +185,10 @@ describe("POST /v1/ask", () => {
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({
       sql: "SELECT order_number, status FROM public.orders WHERE order_number IN ('1001', '1002') ORDER BY order_number",
-      columns: [expect.objectContaining({ name: "order_number" }), expect.objectContaining({ name: "status" })],
+      columns: [
+        expect.objectContaining({ name: "order_number" }),
+        expect.objectContaining({ name: "status" }),
+      ],
       hasMore: false,
       answer: "Order 1001 is shipped and order 1002 is processing.",
       model: "openai/gpt-fake",
@@ -214,7 +227,10 @@ describe("POST /v1/ask", () => {
         reason: expect.stringMatching(/provider language model/),
       });
       await expect(
-        owner.action(api.private.sqlConsoleActions.draftFromQuestion, { organizationId, question: "How many orders?" }),
+        owner.action(api.private.sqlConsoleActions.draftFromQuestion, {
+          organizationId,
+          question: "How many orders?",
+        }),
       ).rejects.toMatchObject({ data: { code: "provider_model_required" } });
     } finally {
       Object.assign(process.env, PROVIDER_ENV);

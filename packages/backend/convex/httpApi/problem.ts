@@ -110,7 +110,10 @@ export function problemFromAppError(data: AppErrorData): Problem {
 export function sqlProblemFromAppError(data: AppErrorData): Problem {
   const sql = data.sql === undefined ? {} : { sql: data.sql };
   if (data.code === "rejected_sql") return problem("rejected_sql", data.message, sql);
-  if (data.code === "syntax" || (data.sqlState !== undefined && data.code !== "auth" && data.code !== "network")) {
+  if (
+    data.code === "syntax" ||
+    (data.sqlState !== undefined && data.code !== "auth" && data.code !== "network")
+  ) {
     return problem("sql_error", data.message, {
       ...sql,
       ...(data.sqlState === undefined ? {} : { sqlState: data.sqlState }),

@@ -36,7 +36,8 @@ export const sqlRoutes: ApiRoute<never, never>[] = [
     method: "POST",
     path: "/v1/ask",
     operationId: "ask",
-    summary: "A question in English: SQL written by the provider model, run like /v1/sql, answered in a sentence",
+    summary:
+      "A question in English: SQL written by the provider model, run like /v1/sql, answered in a sentence",
     description:
       "Needs a provider language model (LANGUAGE_MODEL); with the offline model it is 409 `provider_model_required`. The model sees the catalog without hidden columns; its statement runs through the same guard as `POST /v1/sql` (a refused one is 422 `rejected_sql` with `sql` showing what it wrote), and the first page's rows are answered in one sentence.",
     scope: "sql",

@@ -53,7 +53,12 @@ const pageFields = {
 export const sqlResponseSchema = z.object(pageFields);
 
 export const askBodySchema = z.strictObject({
-  question: z.string().trim().min(1).max(MAX_QUESTION_CHARS).describe("A question about the data, in English."),
+  question: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_QUESTION_CHARS)
+    .describe("A question about the data, in English."),
   pageSize: pageSizeSchema,
 });
 

@@ -33,7 +33,6 @@ import type { vConsolePage } from "./validators";
 
 const MODEL_TIMEOUT_MS = 60_000;
 
-
 type ConsolePage = Infer<typeof vConsolePage>;
 
 export interface Draft {
@@ -97,7 +96,13 @@ export interface Answered {
 export async function runAndAnswer(
   ctx: ActionCtx,
   acting: ConsoleActing,
-  request: { question: string; sql: string; params?: (string | number | boolean | null)[]; pageSize: number; runId: string },
+  request: {
+    question: string;
+    sql: string;
+    params?: (string | number | boolean | null)[];
+    pageSize: number;
+    runId: string;
+  },
 ): Promise<Answered> {
   const asked = checkQuestion(request.question);
   const llm = requireProviderModel();

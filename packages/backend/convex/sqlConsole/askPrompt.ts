@@ -24,7 +24,10 @@ function describeTable(table: TableInfo): string {
   const references = new Map(
     table.foreignKeys
       .filter((fk) => fk.columns.length === 1)
-      .map((fk) => [fk.columns[0]!, `${fk.references.schema}.${fk.references.name}(${fk.references.columns.join(", ")})`]),
+      .map((fk) => [
+        fk.columns[0]!,
+        `${fk.references.schema}.${fk.references.name}(${fk.references.columns.join(", ")})`,
+      ]),
   );
   const columns = table.columns.map((column) =>
     [
@@ -104,7 +107,10 @@ export function extractSql(text: string): string {
     );
   }
   if (sql.length > MAX_GENERATED_SQL_CHARS) {
-    throw appError("invalid_input", `The model wrote ${sql.length} characters of SQL; at most ${MAX_GENERATED_SQL_CHARS} are taken.`);
+    throw appError(
+      "invalid_input",
+      `The model wrote ${sql.length} characters of SQL; at most ${MAX_GENERATED_SQL_CHARS} are taken.`,
+    );
   }
   return sql;
 }

@@ -29,7 +29,10 @@ export function AskInEnglish({ onDraft }: { onDraft: (question: string, sql: str
   if (model === undefined) return null;
   if (model.kind === "offline") {
     return (
-      <p className="rounded-md border bg-muted/40 p-3 text-sm text-muted-foreground" data-testid="sql-ask-offline">
+      <p
+        className="rounded-md border bg-muted/40 p-3 text-sm text-muted-foreground"
+        data-testid="sql-ask-offline"
+      >
         <span className="font-medium text-foreground">Ask in English is not available.</span> {model.reason}
       </p>
     );
@@ -62,7 +65,12 @@ export function AskInEnglish({ onDraft }: { onDraft: (question: string, sql: str
           aria-label="Ask in English"
           data-testid="sql-ask-question"
         />
-        <Button type="submit" variant="outline" disabled={pending || question.trim() === ""} data-testid="sql-ask-draft">
+        <Button
+          type="submit"
+          variant="outline"
+          disabled={pending || question.trim() === ""}
+          data-testid="sql-ask-draft"
+        >
           {pending ? <Loader2Icon className="animate-spin" /> : <SparklesIcon />} Write SQL
         </Button>
       </div>
