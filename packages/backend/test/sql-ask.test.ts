@@ -162,6 +162,18 @@ describe("on the SQL page", () => {
     });
   });
 
+  it("a provider failure is reported without the provider's message, and logged", async () => {
+    model.refuseNext = 1;
+    await expect(
+      owner.action(api.private.sqlConsoleActions.draftFromQuestion, {
+        organizationId,
+        question: "How many orders?",
+      }),
+    ).rejects.toMatchObject({
+      data: { code: "network", message: expect.not.stringMatching(/sk-|Incorrect API key/) },
+    });
+  });
+
   it("says so when the model cannot write SQL for the question", async () => {
     model.replies = ["-- cannot: there is no table about the weather"];
     await expect(

@@ -1,5 +1,6 @@
 "use node";
 
+import type { LanguageModelEntry } from "@answerbase/models/language";
 import { generateText } from "ai";
 import type { Infer } from "convex/values";
 import { internal } from "../_generated/api";
@@ -50,6 +51,35 @@ function checkQuestion(question: string): string {
   return text;
 }
 
+/**
+ * One completion. A provider failure is logged with its cause and reported without the provider's
+ * message (it may quote a masked key or the request): `timeout`, else `network`.
+ */
+async function complete(llm: LanguageModelEntry, system: string, prompt: string): Promise<string> {
+  try {
+    const { text } = await generateText({
+      model: llm.model,
+      system,
+      prompt,
+      temperature: 0,
+      abortSignal: AbortSignal.timeout(MODEL_TIMEOUT_MS),
+    });
+    return text;
+  } catch (error) {
+    console.error(`The language model ${llm.id} failed:`, error);
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    throw timedOut
+      ? appError(
+          "timeout",
+          `The language model ${llm.id} did not answer within ${MODEL_TIMEOUT_MS / 1000} s.`,
+        )
+      : appError(
+          "network",
+          `The language model ${llm.id} failed to answer; the error was logged. Try again.`,
+        );
+  }
+}
+
 /** The catalog, its policies' hidden columns, and the organization's name, read once per question. */
 async function askContext(ctx: ActionCtx, acting: ConsoleActing) {
   const { organizationId } = acting;
@@ -75,13 +105,7 @@ export async function draftSql(ctx: ActionCtx, acting: ConsoleActing, question: 
   const llm = requireProviderModel();
   await enforceRateLimit(ctx, "sqlConsole", acting.organizationId);
   const { organizationName, catalogText } = await askContext(ctx, acting);
-  const { text } = await generateText({
-    model: llm.model,
-    system: draftInstructions(organizationName),
-    prompt: draftPrompt(asked, catalogText),
-    temperature: 0,
-    abortSignal: AbortSignal.timeout(MODEL_TIMEOUT_MS),
-  });
+  const text = await complete(llm, draftInstructions(organizationName), draftPrompt(asked, catalogText));
   return { sql: extractSql(text), modelId: llm.id };
 }
 
@@ -115,12 +139,6 @@ export async function runAndAnswer(
   });
   const { hidden } = await askContext(ctx, acting);
   const { prompt, withheld } = answerPrompt(asked, request.sql, page, hidden);
-  const { text } = await generateText({
-    model: llm.model,
-    system: answerInstructions(),
-    prompt,
-    temperature: 0,
-    abortSignal: AbortSignal.timeout(MODEL_TIMEOUT_MS),
-  });
+  const text = await complete(llm, answerInstructions(), prompt);
   return { page, answer: firstSentence(text), withheldColumns: withheld };
 }

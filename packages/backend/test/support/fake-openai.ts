@@ -25,6 +25,8 @@ export interface FakeOpenAI {
   plan: PlannedCall[];
   /** Texts for non-streamed requests, in order; none left: "Model saw: <last message>". */
   replies: string[];
+  /** Answer the next this many non-streamed requests with OpenAI's 401 (a wrong key). */
+  refuseNext: number;
   requests: { tools: string[]; messages: ChatMessage[]; stream: boolean }[];
   close(): Promise<void>;
 }
@@ -35,7 +37,7 @@ function chunk(delta: Record<string, unknown>, finish: string | null): string {
 }
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
-  const fake: Omit<FakeOpenAI, "baseURL" | "close"> = { plan: [], replies: [], requests: [] };
+  const fake: Omit<FakeOpenAI, "baseURL" | "close"> = { plan: [], replies: [], refuseNext: 0, requests: [] };
   const server: Server = createServer((request, response) => {
     let raw = "";
     request.on("data", (part: Buffer) => (raw += part.toString()));
@@ -51,6 +53,15 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
         stream: body.stream === true,
       });
       const last = body.messages.at(-1);
+      if (body.stream !== true && fake.refuseNext > 0) {
+        fake.refuseNext -= 1;
+        response.writeHead(401, { "content-type": "application/json" });
+        const message = "Incorrect API key provided: sk-loc***and. You can find your API key at …";
+        response.end(
+          JSON.stringify({ error: { message, type: "invalid_request_error", code: "invalid_api_key" } }),
+        );
+        return;
+      }
       if (body.stream !== true) {
         const seen = typeof last?.content === "string" ? last.content : JSON.stringify(last?.content ?? "");
         const content = fake.replies.shift() ?? `Model saw: ${seen}`;
