@@ -34,12 +34,13 @@ const ALL: ApiScope[] = [
   "conversations:read",
   "conversations:write",
   "customers:assert",
+  "sql",
 ];
 
 async function newKey(scopes: ApiScope[], as: Caller = owner, organization = organizationId) {
   return await as.mutation(api.private.apiKeys.create, {
     organizationId: organization,
-    name: `test key ${scopes.join(" ")}`,
+    name: `test key ${scopes.join(" ")}`.slice(0, 80),
     scopes,
   });
 }
@@ -154,6 +155,12 @@ describe("the OpenAPI document", () => {
     expect(schema.required).toEqual(["question"]);
     expect(schema.properties.question?.maxLength).toBe(10_000);
     expect(answers["x-required-scope"]).toBe("answers");
+    const sql = document.paths["/v1/sql"]!.post as {
+      "x-required-scope": string;
+      responses: Record<string, unknown>;
+    };
+    expect(sql["x-required-scope"]).toBe("sql");
+    expect(Object.keys(sql.responses)).toEqual(expect.arrayContaining(["200", "409", "422", "502"]));
   });
 });
 
@@ -626,6 +633,118 @@ describe("conversations", () => {
     expect((listed.body.data as { id: string }[]).map((c) => c.id)).not.toContain(conversationId);
     const stillUnresolved = await call("GET", `/v1/conversations/${conversationId}`);
     expect(stillUnresolved.body).toMatchObject({ status: "unresolved" });
+  });
+});
+
+describe("POST /v1/sql", () => {
+  // The demo has 16 orders: their cross join is 256 rows, ordered, so page 2 is known by hand.
+  const crossJoin = "SELECT o.id AS a, p.id AS b FROM orders o CROSS JOIN orders p ORDER BY 1, 2";
+
+  it("pages a read-only SELECT with parameters, audited as the key with its row count and no values", async () => {
+    const sqlKey = await newKey(["sql"]);
+    const first = await call("POST", "/v1/sql", {
+      key: sqlKey.secret,
+      body: { sql: crossJoin, pageSize: 50 },
+    });
+    expect(first.status).toBe(200);
+    expect((first.body.columns as { name: string }[]).map((c) => c.name)).toEqual(["a", "b"]);
+    expect(first.body.rows).toHaveLength(50);
+    expect(first.body.hasMore).toBe(true);
+    expect(first.body.durationMs).toEqual(expect.any(Number));
+    const second = await call("POST", "/v1/sql", {
+      key: sqlKey.secret,
+      body: { sql: crossJoin, pageSize: 50, page: 1 },
+    });
+    expect((second.body.rows as unknown[][])[0]?.map(String)).toEqual(["4", "3"]); // row 51
+    const bound = await call("POST", "/v1/sql", {
+      key: sqlKey.secret,
+      body: { sql: "SELECT status FROM orders WHERE order_number = $1", params: ["1001"] },
+    });
+    expect(bound.body).toMatchObject({
+      columns: [{ name: "status" }],
+      rows: [[expect.any(String)]],
+      hasMore: false,
+    });
+
+    const audit = await owner.query(api.private.auditLog.list, {
+      organizationId,
+      operation: "sql_console",
+      paginationOpts: { numItems: 3, cursor: null },
+    });
+    expect(audit.page.map((e) => [e.actor, e.rowCount])).toEqual([
+      [{ kind: "api_key", apiKeyId: sqlKey.apiKeyId, prefix: sqlKey.prefix }, 1],
+      [{ kind: "api_key", apiKeyId: sqlKey.apiKeyId, prefix: sqlKey.prefix }, 50],
+      [{ kind: "api_key", apiKeyId: sqlKey.apiKeyId, prefix: sqlKey.prefix }, 50],
+    ]);
+    expect(JSON.stringify(audit.page)).not.toContain("1001");
+    // An API key's statements are not in any admin's own history.
+    const history = await owner.query(api.private.sqlConsole.history, { organizationId });
+    expect(history.map((h) => h.sql)).not.toContain(crossJoin);
+  });
+
+  it("a refused statement is 422 rejected_sql with the guard's reason; a database error 422 with its position", async () => {
+    const refused = await call("POST", "/v1/sql", { body: { sql: "DELETE FROM orders" } });
+    expectProblem(refused, 422, "rejected_sql");
+    expect(refused.body.detail).toMatch(/SELECT/);
+    expectProblem(
+      await call("POST", "/v1/sql", { body: { sql: "SELECT pg_sleep(5)" } }),
+      422,
+      "rejected_sql",
+    );
+
+    const syntax = await call("POST", "/v1/sql", { body: { sql: "SELECT id FROM orders WHERE" } });
+    expectProblem(syntax, 422, "sql_error");
+    expect(syntax.body).toMatchObject({ sqlState: "42601", position: 28 });
+    expect(syntax.text).not.toMatch(/\bat .*\.ts:\d+/); // never a stack
+
+    const division = await call("POST", "/v1/sql", {
+      body: { sql: "SELECT 1 / (count(*) - count(*)) FROM orders" },
+    });
+    expectProblem(division, 422, "sql_error");
+    expect(division.body).toMatchObject({
+      sqlState: "22012",
+      detail: expect.stringMatching(/division by zero/),
+    });
+
+    const invalid = await call("POST", "/v1/sql", { body: { sql: "", pageSize: 7, page: -1 } });
+    expectProblem(invalid, 400, "invalid_input");
+    expect((invalid.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      "page",
+      "pageSize",
+      "sql",
+    ]);
+  });
+
+  it("needs the sql scope, and a key whose creator is no longer an admin is refused", async () => {
+    const lookupsOnly = (await newKey(["lookups"])).secret;
+    expectProblem(
+      await call("POST", "/v1/sql", { key: lookupsOnly, body: { sql: "SELECT 1" } }),
+      403,
+      "insufficient_scope",
+    );
+    expectProblem(
+      await call("POST", "/v1/ask", { key: lookupsOnly, body: { question: "How many orders?" } }),
+      403,
+      "insufficient_scope",
+    );
+    const admin = await createUser(t, "analyst-admin@brightside.test");
+    const membershipId = await t.run((ctx) =>
+      ctx.db.insert("memberships", { organizationId, userId: admin.userId, role: "admin" }),
+    );
+    const theirs = (await newKey(["sql"], admin.as)).secret;
+    expect((await call("POST", "/v1/sql", { key: theirs, body: { sql: "SELECT 1 AS one" } })).status).toBe(
+      200,
+    );
+    await t.run((ctx) => ctx.db.patch(membershipId, { role: "member" }));
+    const demoted = await call("POST", "/v1/sql", { key: theirs, body: { sql: "SELECT 1 AS one" } });
+    expectProblem(demoted, 403, "forbidden");
+    expect(demoted.body.detail).toMatch(/no longer an owner or admin/);
+  });
+
+  it("POST /v1/ask with the offline model is 409 provider_model_required, saying why", async () => {
+    const sent = await call("POST", "/v1/ask", { body: { question: "How many orders are there?" } });
+    expectProblem(sent, 409, "provider_model_required");
+    expect(sent.body.detail).toMatch(/offline model.*LANGUAGE_MODEL/s);
   });
 });
 

@@ -516,6 +516,19 @@ const MATRIX: Row[] = [
     runId: fresh().toLowerCase(),
   })),
   row(api.private.sqlConsoleActions.cancel)(admins, () => ({ organizationId, runId: "no-such-run" })),
+  row(api.private.sqlConsole.askModel)(admins, org),
+  // With the offline model both answer provider_model_required: a refusal of the request, not the caller.
+  row(api.private.sqlConsoleActions.draftFromQuestion)(admins, () => ({
+    organizationId,
+    question: "How many orders are there?",
+  })),
+  row(api.private.sqlConsoleActions.runAndAnswerQuestion)(admins, () => ({
+    organizationId,
+    question: "How many orders are there?",
+    sql: "SELECT count(*) FROM orders",
+    pageSize: 50,
+    runId: fresh().toLowerCase(),
+  })),
   row(api.private.sqlConsole.prepareExport)(admins, () => ({
     organizationId,
     sql: "SELECT 1 AS one",
@@ -547,6 +560,11 @@ const MATRIX: Row[] = [
     position: "bottom-right",
   })),
   row(api.private.apiKeys.create)(admins, () => ({ organizationId, name: "n8n", scopes: ["lookups"] })),
+  row(api.private.apiKeys.create)(
+    admins,
+    () => ({ organizationId, name: "analyst", scopes: ["sql"] }),
+    "the admin scope sql",
+  ),
   row(api.private.apiKeys.list)(admins, org),
   row(api.private.apiKeys.recentCalls)(admins, org),
   row(api.private.apiKeys.revoke)(admins, async () => ({

@@ -57,6 +57,7 @@ function operation(route: ApiRoute<never, never>) {
       : [];
   const errors = route.scope === null ? ["500"] : ["400", "401", "403", "404", "429", "500"];
   if (route.method === "POST") errors.push("413", "415", "422");
+  if (route.scope === "sql") errors.push("409", "502");
   return {
     operationId: route.operationId,
     summary: route.summary,

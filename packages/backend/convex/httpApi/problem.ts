@@ -21,6 +21,9 @@ export const PROBLEMS = {
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   idempotency_key_reused: { status: 422, title: "Idempotency-Key reused with another request" },
   idempotency_in_progress: { status: 409, title: "A request with this Idempotency-Key is still running" },
+  provider_model_required: { status: 409, title: "This needs a provider language model" },
+  rejected_sql: { status: 422, title: "The read-only SQL guard refused the statement" },
+  sql_error: { status: 422, title: "The database refused the statement" },
   rate_limited: { status: 429, title: "Too many requests" },
   upstream_failed: { status: 502, title: "The organization's data source failed" },
   internal: { status: 500, title: "Internal error" },
@@ -43,6 +46,13 @@ export const problemSchema = z
       .optional()
       .describe("400 only: every invalid field of the request."),
     retryAfterSeconds: z.number().int().optional().describe("429 only: also in the Retry-After header."),
+    sqlState: z.string().optional().describe("`sql_error` only: the database's SQLSTATE."),
+    position: z
+      .number()
+      .int()
+      .optional()
+      .describe("`sql_error` only: the 1-based character of the statement the error points at."),
+    sql: z.string().optional().describe("`POST /v1/ask` only: the statement the model wrote."),
   })
   .describe("An RFC 9457 problem: branch on `code`.");
 
@@ -54,12 +64,15 @@ export interface Problem {
   detail: string;
   errors?: { field: string; message: string }[];
   retryAfterSeconds?: number;
+  sqlState?: string;
+  position?: number;
+  sql?: string;
 }
 
 export function problem(
   code: ProblemCode,
   detail: string,
-  extra: Pick<Problem, "errors" | "retryAfterSeconds"> = {},
+  extra: Pick<Problem, "errors" | "retryAfterSeconds" | "sqlState" | "position" | "sql"> = {},
 ): Problem {
   const { status, title } = PROBLEMS[code];
   return { type: `urn:answerbase:problem:${code}`, title, status, code, detail, ...extra };
@@ -75,6 +88,7 @@ const FROM_APP_ERROR: Partial<Record<string, ProblemCode>> = {
   rejected_sql: "invalid_input",
   rate_limited: "rate_limited",
   throttled: "rate_limited",
+  provider_model_required: "provider_model_required",
 };
 
 /** A `ConvexError` from the catalogue (lib/errors.ts) as a problem. */
@@ -86,6 +100,28 @@ export function problemFromAppError(data: AppErrorData): Problem {
     });
   }
   return problem(code, data.message, data.fields === undefined ? {} : { errors: data.fields });
+}
+
+/**
+ * The SQL routes' reading of a failure: a refusal by the guard, or the database's own error about the
+ * statement (it has a SQLSTATE: syntax, unknown column, division by zero, timeout), is the caller's
+ * statement, 422 with the message and position; the rest as on every route. Never a stack.
+ */
+export function sqlProblemFromAppError(data: AppErrorData): Problem {
+  const sql = data.sql === undefined ? {} : { sql: data.sql };
+  if (data.code === "rejected_sql") return problem("rejected_sql", data.message, sql);
+  if (
+    data.code === "syntax" ||
+    (data.sqlState !== undefined && data.code !== "auth" && data.code !== "network")
+  ) {
+    return problem("sql_error", data.message, {
+      ...sql,
+      ...(data.sqlState === undefined ? {} : { sqlState: data.sqlState }),
+      ...(data.position === undefined ? {} : { position: data.position }),
+    });
+  }
+  const general = problemFromAppError(data);
+  return general.status < 500 && general.code !== "rate_limited" ? { ...general, ...sql } : general;
 }
 
 export function problemResponse(body: Problem, headers: Record<string, string> = {}): Response {

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { ActionCtx } from "../_generated/server";
 import type { ApiCaller } from "../apiKeys/model";
+import type { AppErrorData } from "../lib/errors";
+import type { Problem } from "./problem";
 import type { ApiScope } from "../shared/apiKeys";
 
 /* One /v1 route: what routes.ts lists, router.ts serves and openapi.ts documents. */
@@ -38,6 +40,8 @@ export interface ApiRoute<Body = unknown, Query = unknown> {
   response: z.ZodType;
   /** The route may answer `text/event-stream` (documented beside the JSON answer). */
   streams?: boolean;
+  /** How the route's coded failures read as problems; default `problemFromAppError`. */
+  problemOf?: (data: AppErrorData) => Problem;
   handle(call: ApiCall<Body, Query>): Promise<ApiReply>;
 }
 

@@ -313,7 +313,7 @@ async function run(
   } catch (error) {
     if (isAppError(error)) {
       return {
-        answer: fromProblem(problemFromAppError(error.data)),
+        answer: fromProblem((route.problemOf ?? problemFromAppError)(error.data)),
         ...(idempotent === undefined ? {} : { idempotent }),
       };
     }

@@ -2,6 +2,7 @@ import { answerRoutes } from "./answerRoutes";
 import { conversationRoutes } from "./conversationRoutes";
 import { lookupRoutes } from "./lookupRoutes";
 import { openApiDocument } from "./openapi";
+import { sqlRoutes } from "./sqlRoutes";
 import { json, route, type ApiRoute } from "./route";
 import { emptyQuerySchema } from "./schemas";
 import { z } from "zod";
@@ -21,4 +22,5 @@ export const ROUTES: readonly ApiRoute<never, never>[] = [
   ...lookupRoutes,
   ...answerRoutes,
   ...conversationRoutes,
+  ...sqlRoutes,
 ];

@@ -26,6 +26,8 @@ export const APP_ERROR_CODES = [
   "already_decided",
   /** An approval or confirmation whose time ran out: deciding it changes nothing. */
   "expired",
+  /** Needs a provider language model (LANGUAGE_MODEL); the deployment runs the offline one. */
+  "provider_model_required",
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number] | ConnectorErrorCode;
@@ -41,6 +43,8 @@ export type AppErrorData = {
   sqlState?: string;
   /** 1-based character of the SQL the database's error points at. */
   position?: number;
+  /** The statement a model wrote, when running it failed (POST /v1/ask shows the caller what ran). */
+  sql?: string;
 };
 
 export function appError(

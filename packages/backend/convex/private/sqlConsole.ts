@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import { adminMutation, adminQuery } from "../lib/functions";
+import { askModelStatus, vAskModel } from "../sqlConsole/askModel";
 import { createExportTicket, exportStatusOf } from "../sqlConsole/exports";
 import { historyOf } from "../sqlConsole/history";
 import { consoleExportFields, consoleHistoryFields, vExportStatus } from "../sqlConsole/tables";
@@ -37,4 +38,11 @@ export const exportStatus = adminQuery({
   returns: v.union(v.null(), vExportStatus),
   handler: (ctx, { exportId }) =>
     exportStatusOf(ctx, { organizationId: ctx.member.organizationId, userId: ctx.member.userId }, exportId),
+});
+
+/** Whether "Ask in English" can run here: a provider model, or the offline one and why it cannot. */
+export const askModel = adminQuery({
+  args: {},
+  returns: vAskModel,
+  handler: () => askModelStatus(),
 });

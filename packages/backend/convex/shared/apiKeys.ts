@@ -6,6 +6,7 @@ export const API_SCOPES = [
   "conversations:read",
   "conversations:write",
   "customers:assert",
+  "sql",
 ] as const;
 
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -16,6 +17,7 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   "conversations:read": "List and read conversations and their messages.",
   "conversations:write": "Post messages (as the customer or an operator), escalate and resolve.",
   "customers:assert": "Vouch for a customer's e-mail without the site's identity signature.",
+  sql: "Admin: run read-only SQL over every table and ask in English (POST /v1/sql, POST /v1/ask).",
 };
 
 /** Names are for people: "n8n WhatsApp bridge", "voice agent (staging)". */

@@ -44,9 +44,15 @@ export function consoleTag(organizationId: Id<"organizations">, runId: string): 
   return `${organizationId.toLowerCase()}-${runId}`;
 }
 
+/**
+ * Who ran it: a member's statements are kept in their history; an API key's (`userId` absent) only in
+ * the audit log, since the history is one admin's own list.
+ */
+export type ConsoleActing = Acting & { userId?: Id<"users"> };
+
 export async function runConsolePage(
   ctx: ActionCtx,
-  acting: Acting & { userId: Id<"users"> },
+  acting: ConsoleActing,
   request: ConsoleRequest,
 ): Promise<ConsolePage> {
   if (!(CONSOLE_PAGE_SIZES as readonly number[]).includes(request.pageSize)) {
@@ -61,14 +67,17 @@ export async function runConsolePage(
   }
   const tag = consoleTag(acting.organizationId, request.runId);
   const explain = request.explain === true;
-  const remember = (outcome: Infer<typeof vConsoleOutcome>) =>
-    ctx.runMutation(internal.system.sqlConsoleHistory.record, {
+  const { userId } = acting;
+  const remember = async (outcome: Infer<typeof vConsoleOutcome>) => {
+    if (userId === undefined) return;
+    await ctx.runMutation(internal.system.sqlConsoleHistory.record, {
       organizationId: acting.organizationId,
-      userId: acting.userId,
+      userId,
       sql: request.sql,
       explain,
       outcome,
     });
+  };
   try {
     const page = await withConnector(
       ctx,

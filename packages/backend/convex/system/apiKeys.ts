@@ -1,5 +1,5 @@
 import { v } from "convex/values";
-import { internalMutation } from "../_generated/server";
+import { internalMutation, internalQuery } from "../_generated/server";
 import { apiKeyState, vApiCaller } from "../apiKeys/model";
 import { apiIdempotencyFields } from "../apiKeys/tables";
 import { auditEventFields } from "../audit/tables";
@@ -158,5 +158,23 @@ export const purgeIdempotency = internalMutation({
       .take(500);
     for (const lock of stale) await ctx.db.delete(lock._id);
     return null;
+  },
+});
+
+/**
+ * Whether the key's creator is still an owner or admin of its organization. The `sql` scope reads
+ * every row, as only admins may: a key does not keep that power after its creator was demoted or left.
+ */
+export const creatorIsAdmin = internalQuery({
+  args: { organizationId: v.id("organizations"), userId: v.id("users") },
+  returns: v.boolean(),
+  handler: async (ctx, { organizationId, userId }) => {
+    const membership = await ctx.db
+      .query("memberships")
+      .withIndex("by_organizationId_and_userId", (q) =>
+        q.eq("organizationId", organizationId).eq("userId", userId),
+      )
+      .unique();
+    return membership !== null && membership.role !== "member";
   },
 });

@@ -52,6 +52,11 @@ describe("the demo organization's admin queries the database on the SQL page", {
     await app.byTestId("active-organization").waitFor({ timeout: 60_000 });
     await app.nav("sql");
     await app.byTestId("sql-editor").waitFor({ timeout: 90_000 });
+    // The demo runs the offline model: "Ask in English" says why it is unavailable instead of a box.
+    await expect
+      .poll(() => app.byTestId("sql-ask-offline").textContent(), { timeout: 30_000 })
+      .toMatch(/needs a provider language model.*cannot write SQL/);
+    expect(await app.byTestId("sql-ask-question").count()).toBe(0);
     await app.byTestId("sql-input").click();
     await page.keyboard.type("SELECT * FROM orde");
     // The catalog arrives with listTables: until it has, retyping the last letter asks again.

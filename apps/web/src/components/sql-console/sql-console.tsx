@@ -10,6 +10,7 @@ import {
   Loader2Icon,
   PlayIcon,
   RouteIcon,
+  SparklesIcon,
   SquareIcon,
 } from "lucide-react";
 import Link from "next/link";
@@ -22,6 +23,7 @@ import { ErrorPanel } from "@/components/error-panel";
 import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
 import { placeholderCount } from "@/lib/sql-placeholders";
+import { AskAnswer, AskInEnglish, type AskAnswered } from "./ask-in-english";
 import { catalogNamespace, lineAndColumn } from "./catalog";
 import { ExportCsv } from "./export-csv";
 import { HistoryList } from "./history-list";
@@ -49,6 +51,7 @@ export function SqlConsole() {
   const { organizationId } = useOrganization();
   const runAction = useAction(api.private.sqlConsoleActions.run);
   const cancelAction = useAction(api.private.sqlConsoleActions.cancel);
+  const answerAction = useAction(api.private.sqlConsoleActions.runAndAnswerQuestion);
   const listTables = useAction(api.private.dataSourceActions.listTables);
   const dataSource = useQuery(api.private.dataSources.get, { organizationId });
 
@@ -65,6 +68,9 @@ export function SqlConsole() {
   const [elapsedMs, setElapsedMs] = useState<number | null>(null);
   const [jumpTo, setJumpTo] = useState<{ position: number } | null>(null);
   const latest = useRef<string | null>(null);
+  /** The question whose SQL the model drafted into the editor; "Run and answer" answers it. */
+  const [question, setQuestion] = useState<string | null>(null);
+  const [answer, setAnswer] = useState<AskAnswered | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -81,23 +87,39 @@ export function SqlConsole() {
   const cannotCancel = dataSource?.provider === "aurora_data_api";
 
   const execute = useCallback(
-    async (next: Ran) => {
+    async (next: Ran, asked?: string) => {
       const runId = crypto.randomUUID();
       latest.current = runId;
       setRunningId(runId);
       setFailure(null);
       setCancelNote(null);
+      setAnswer(null);
       const started = performance.now();
+      const bound = next.params.map((value) => (value === "" ? null : value));
       try {
-        const page = await runAction({
-          organizationId,
-          sql: next.sql,
-          params: next.params.map((value) => (value === "" ? null : value)),
-          pageSize,
-          page: next.page,
-          explain: next.explain,
-          runId,
-        });
+        let page: Page;
+        if (asked === undefined) {
+          page = await runAction({
+            organizationId,
+            sql: next.sql,
+            params: bound,
+            pageSize,
+            page: next.page,
+            explain: next.explain,
+            runId,
+          });
+        } else {
+          const { page: first, ...answered } = await answerAction({
+            organizationId,
+            question: asked,
+            sql: next.sql,
+            params: bound,
+            pageSize,
+            runId,
+          });
+          page = first;
+          if (latest.current === runId) setAnswer(answered);
+        }
         if (latest.current !== runId) return;
         setResult(page);
         setRan(next);
@@ -112,12 +134,13 @@ export function SqlConsole() {
         if (latest.current === runId) setRunningId(null);
       }
     },
-    [runAction, organizationId, pageSize],
+    [runAction, answerAction, organizationId, pageSize],
   );
 
-  const run = (explain: boolean) => {
+  const run = (explain: boolean, asked?: string) => {
     if (sql.trim() === "" || runningId !== null) return;
-    void execute({ sql, params: Array.from({ length: count }, (_, i) => params[i] ?? ""), explain, page: 0 });
+    const next = { sql, params: Array.from({ length: count }, (_, i) => params[i] ?? ""), explain, page: 0 };
+    void execute(next, asked);
   };
 
   const cancel = async () => {
@@ -145,6 +168,14 @@ export function SqlConsole() {
       <div className="grid min-w-0 content-start gap-4">
         <Card>
           <CardContent className="grid gap-3">
+            <AskInEnglish
+              onDraft={(asked, drafted) => {
+                setSql(drafted);
+                setQuestion(asked);
+                setAnswer(null);
+                setJumpTo(null);
+              }}
+            />
             <SqlEditor
               value={sql}
               onChange={setSql}
@@ -177,6 +208,17 @@ export function SqlConsole() {
               <Button onClick={() => run(false)} disabled={runningId !== null} data-testid="sql-run">
                 <PlayIcon /> Run
               </Button>
+              {question !== null && (
+                <Button
+                  variant="outline"
+                  onClick={() => run(false, question)}
+                  disabled={runningId !== null}
+                  title={`Runs the statement, then answers: ${question}`}
+                  data-testid="sql-ask-run"
+                >
+                  <SparklesIcon /> Run and answer
+                </Button>
+              )}
               <Button
                 variant="outline"
                 onClick={() => run(true)}
@@ -243,6 +285,7 @@ export function SqlConsole() {
             )}
           </ErrorPanel>
         )}
+        {answer !== null && question !== null && <AskAnswer question={question} answered={answer} />}
         {result !== null && ran !== null && (
           <Card>
             <CardHeader>
@@ -291,6 +334,7 @@ export function SqlConsole() {
           <HistoryList
             onPick={(picked) => {
               setSql(picked);
+              setQuestion(null);
               setJumpTo(null);
             }}
           />
