@@ -12,8 +12,8 @@ import { readFileSync } from "node:fs";
  * editor's set-up screen and Settings → n8n API take, on n8n's internal REST API (`/rest`, cookie auth).
  */
 
-/** The public API scopes the suite's key gets: create, read and activate workflows, nothing else. */
-const API_KEY_SCOPES = ["workflow:create", "workflow:read", "workflow:activate"];
+/** The public API scopes the suite's key gets: create and activate workflows, nothing else. */
+const API_KEY_SCOPES = ["workflow:create", "workflow:activate"];
 
 export interface Owner {
   email: string;
