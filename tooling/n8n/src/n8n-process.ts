@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "@answerbase/e2e/stack";
 
+/** What `n8n start` logs (at info) when it has finished starting. */
+const STARTED_LINE = "Editor is now accessible via";
+
 export interface N8n {
   /** `http://127.0.0.1:<port>`: the editor, the REST API and `/webhook/<path>`. */
   url: string;
@@ -46,7 +49,8 @@ export async function createN8n(entry: string): Promise<N8n> {
     // The signature check runs in a Code node: it needs `crypto` and the secret from `$env`.
     NODE_FUNCTION_ALLOW_BUILTIN: "crypto",
     N8N_BLOCK_ENV_ACCESS_IN_NODE: "false",
-    N8N_LOG_LEVEL: "warn",
+    // "info": the start-up line `start` waits for is logged at info; the output is only shown on failure.
+    N8N_LOG_LEVEL: "info",
     DB_SQLITE_POOL_SIZE: "1",
   };
   let child: ChildProcess | null = null;
@@ -73,11 +77,15 @@ export async function createN8n(entry: string): Promise<N8n> {
     const deadline = Date.now() + 300_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode}:\n${output.join("")}`);
-      try {
-        // /healthz answers once the server listens; /healthz/readiness once the database is migrated.
-        if ((await fetch(`${url}/healthz/readiness`)).ok) return;
-      } catch {
-        // Not listening yet.
+      // `/healthz/readiness` answers once the database is migrated, before the REST API is registered
+      // (`/rest/owner/setup` was a 404 then); n8n prints this line once the REST API is up and the
+      // active workflows are loaded (commands/start.js), and `/rest/settings` confirms it over HTTP.
+      if (output.join("").includes(STARTED_LINE)) {
+        try {
+          if ((await fetch(`${url}/rest/settings`)).ok) return;
+        } catch {
+          // Not answering yet.
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

@@ -1,5 +1,6 @@
-// Real n8n (docs/integrations/n8n) against the local stack `pnpm dev` runs: the shipped workflows are
-// imported with `n8n import:workflow`, activated with `n8n update:workflow`, and driven end to end.
+// Real n8n (docs/integrations/n8n) against the local stack `pnpm dev` runs: the shipped workflow files
+// are created and activated through n8n's public API (src/n8n-api.ts says why not `n8n import:workflow`)
+// and driven end to end.
 // (a) An escalation is sent to n8n's Webhook trigger signed per Standard Webhooks; the workflow checks
 // the signature in a Code node and calls back POST /v1/conversations/{id}/messages with a team note.
 // (b) A channel bridge: n8n's HTTP Request node asks POST /v1/answers for a verified customer.
@@ -13,12 +14,16 @@ import { startStack, type Stack } from "@answerbase/e2e/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asOperator, signedIn } from "../src/deployment.ts";
 import { ensureN8n } from "../src/install.ts";
+import { createApiKey, installWorkflow, setUpOwner } from "../src/n8n-api.ts";
 import { createN8n, type N8n } from "../src/n8n-process.ts";
 
 const WORKFLOWS = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../../../docs/integrations/n8n",
 );
+const WORKFLOW_FILES = ["escalation-note.workflow.json", "channel-bridge.workflow.json"];
+/** The throwaway instance's owner (its user folder is deleted after the run). */
+const N8N_OWNER = { email: "owner@n8n-suite.test", password: "Suite-owner-1" };
 
 let stack: Stack;
 let n8n: N8n;
@@ -93,7 +98,7 @@ beforeAll(async () => {
   })) as { endpointId: string; secret: string };
   endpointId = endpoint.endpointId;
 
-  // The key as the workflows' "Answerbase API key" credential (Header Auth), imported like the workflows.
+  // The key as the workflows' "Answerbase API key" credential (Header Auth).
   const credentials = path.join(scratch, "credentials.json");
   writeFileSync(
     credentials,
@@ -106,15 +111,18 @@ beforeAll(async () => {
       },
     ]),
   );
-  // The credential first: importing a workflow whose credential id is unknown replaces the reference.
-  await timed("import and activate", async () => {
-    await n8n.cli(["import:credentials", `--input=${credentials}`]);
-    await n8n.cli(["import:workflow", "--separate", `--input=${WORKFLOWS}`]);
-    await n8n.cli(["update:workflow", "--all", "--active=true"]);
-  });
+  // The credential from the CLI, before n8n starts: it keeps the id the workflows' HTTP Request nodes name.
+  await timed("import credential", () => n8n.cli(["import:credentials", `--input=${credentials}`]));
   await timed("n8n start", () =>
     n8n.start({ ANSWERBASE_API_URL: stack.dev.convex.siteUrl, ANSWERBASE_WEBHOOK_SECRET: endpoint.secret }),
   );
+  // The workflows as a user installs them (docs/integrations/n8n/README.md): an n8n API key, then
+  // each file through the public API, activated.
+  await timed("install and activate workflows", async () => {
+    const session = await setUpOwner(n8n.url, N8N_OWNER);
+    const n8nApiKey = await createApiKey(n8n.url, session, "answerbase suite");
+    for (const file of WORKFLOW_FILES) await installWorkflow(n8n.url, n8nApiKey, path.join(WORKFLOWS, file));
+  });
 });
 
 afterAll(async () => {
