@@ -1,6 +1,7 @@
 import type { TableInfo } from "@answerbase/connectors";
 import { policyOf, verifiedKeyOf, type PolicyMap, type Viewer } from "../access/viewer";
 import { asksForHiddenData } from "./hiddenAsk";
+import { planLookup } from "./plan";
 import { meaningfulNameTokens, sameStem, significantWords } from "./words";
 
 /*
@@ -11,7 +12,8 @@ import { meaningfulNameTokens, sameStem, significantWords } from "./words";
  *   anyone note …"): internal notes, which no visitor reads whatever the schema calls them;
  * - `person`: another named person's details ("What's Oliver Grant's home address?"): a two-word name
  *   with a column of a table the visitor may not read whole (phone, address, e-mail …);
- * - `sign_in`: an unverified visitor asking about their own records ("do I owe anything?").
+ * - `sign_in`: an unverified visitor asking about their own records ("do I owe anything?"): a question
+ *   the planner would answer from customer tables once they are verified.
  *
  * Read from the words and the organization's own catalog and policies, so it holds for any schema. The
  * caller decides when it matters (agent/answerSources.ts: articles first for `hidden` and `remarks`;
@@ -53,6 +55,15 @@ function namesPersonalColumn(
   );
 }
 
+/**
+ * Whether the question would be answered from customer rows once the visitor is verified ("do I owe
+ * anything?"), not merely spoken in the first person ("how do I apply for a job?").
+ */
+function asksOwnRecords(question: string, catalog: readonly TableInfo[], policies: PolicyMap): boolean {
+  const asVerified: Viewer = { kind: "contact", verifiedOwnerKey: "visitor@example.invalid" };
+  return planLookup(question, catalog, policies, asVerified).some((c) => c.policy.kind === "customer");
+}
+
 export function privacyAsk(
   question: string,
   catalog: readonly TableInfo[],
@@ -63,8 +74,8 @@ export function privacyAsk(
   if (asksStaffRemarks(question)) return "remarks";
   if (asksForHiddenData(question, catalog, policies, viewer)) return "hidden";
   if (PERSON_NAME.test(question) && namesPersonalColumn(question, catalog, policies)) return "person";
-  const hasOwnRows = catalog.some((t) => policyOf(policies, t).kind === "customer");
-  if (verifiedKeyOf(viewer) === null && hasOwnRows && FIRST_PERSON.test(question)) return "sign_in";
+  if (verifiedKeyOf(viewer) === null && FIRST_PERSON.test(question) && asksOwnRecords(question, catalog, policies))
+    return "sign_in";
   return null;
 }
 

@@ -30,6 +30,8 @@ describe("privacyAsk", () => {
   it("an unverified visitor asking about their own records is told to sign in; a verified one is not", () => {
     expect(ask("When is my next appointment?", unverified)).toBe("sign_in");
     expect(ask("When is my next appointment?")).toBeNull();
+    // First person, but nothing a customer table holds.
+    expect(ask("Are you hiring? How do I apply for a job?", unverified)).toBeNull();
   });
 
   it("typed SQL is an attack, not a privacy question; the dashboard's admin is never redirected", () => {
