@@ -169,9 +169,13 @@ export async function gatherAnswerSources(
   const privacy = db.ok ? db.value.privacy : null;
   const asksHidden = privacy === "hidden" || privacy === "remarks";
   if (privacy !== null && (asksHidden || (tables.length === 0 && hits.length === 0))) {
-    const article: KnowledgeHit[] = await privacyArticle(ctx, organizationId, question, privacy, viewer).catch(
-      () => [],
-    );
+    const article: KnowledgeHit[] = await privacyArticle(
+      ctx,
+      organizationId,
+      question,
+      privacy,
+      viewer,
+    ).catch(() => []);
     if (article.length > 0) hits = [...article, ...hits.filter((hit) => !article.includes(hit))];
   }
   const articlesFirst =

@@ -207,7 +207,10 @@ function comparisonSql(
   }
   if (comparison.operator === ">") {
     if (CASTS[column.type] === undefined || !NUMERIC_TYPES.has(column.type) || !PATTERNS.decimal!.test(value))
-      throw appError("invalid_input", `> compares numbers; ${column.name} ${value} is not a number comparison.`);
+      throw appError(
+        "invalid_input",
+        `> compares numbers; ${column.name} ${value} is not a number comparison.`,
+      );
     return `${ref} > ${typedParam(column, value, params)}`;
   }
   if (comparison.operator !== "=") {

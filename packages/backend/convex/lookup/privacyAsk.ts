@@ -31,7 +31,8 @@ const ABOUT_SOMEONE =
 /** First name and surname inside the sentence (not its first word). */
 const PERSON_NAME = /(?<=\S\s+)\p{Lu}\p{Ll}+[\s-]+\p{Lu}\p{Ll}+/u;
 /** A statement pasted as a question ("'; DROP TABLE notes; --"): an attack, not a privacy question. */
-const SQL_STATEMENT = /;\s*(?:drop|delete|update|insert|select|truncate|alter)\b|\bunion\s+(?:all\s+)?select\b|--\s*$/iu;
+const SQL_STATEMENT =
+  /;\s*(?:drop|delete|update|insert|select|truncate|alter)\b|\bunion\s+(?:all\s+)?select\b|--\s*$/iu;
 const FIRST_PERSON = /\b(?:i|i'm|i've|me|my|mine|we|our|us)\b/iu;
 
 function asksStaffRemarks(question: string): boolean {
@@ -39,11 +40,7 @@ function asksStaffRemarks(question: string): boolean {
 }
 
 /** A column of a table the viewer may not read whole, named by the question ("phone number", "address"). */
-function namesPersonalColumn(
-  question: string,
-  catalog: readonly TableInfo[],
-  policies: PolicyMap,
-): boolean {
+function namesPersonalColumn(question: string, catalog: readonly TableInfo[], policies: PolicyMap): boolean {
   const stems = significantWords(question).map((w) => w.stem);
   return catalog.some(
     (table) =>
@@ -74,8 +71,11 @@ export function privacyAsk(
   if (asksStaffRemarks(question)) return "remarks";
   if (asksForHiddenData(question, catalog, policies, viewer)) return "hidden";
   if (PERSON_NAME.test(question) && namesPersonalColumn(question, catalog, policies)) return "person";
-  if (verifiedKeyOf(viewer) === null && FIRST_PERSON.test(question) && asksOwnRecords(question, catalog, policies))
+  if (
+    verifiedKeyOf(viewer) === null &&
+    FIRST_PERSON.test(question) &&
+    asksOwnRecords(question, catalog, policies)
+  )
     return "sign_in";
   return null;
 }
-

@@ -124,7 +124,12 @@ export async function runCandidate(
     if (later !== undefined) {
       const next = await run(every, later);
       if (next.rows.length > 0)
-        return { kind: "rows", ...next, refined: every.length > 0, durationMs: first.durationMs + next.durationMs };
+        return {
+          kind: "rows",
+          ...next,
+          refined: every.length > 0,
+          durationMs: first.durationMs + next.durationMs,
+        };
     }
     if (every.length === 0) return { kind: "rows", ...first, refined: false };
     let durationMs = first.durationMs;

@@ -77,7 +77,9 @@ function hasAmount(table: TableInfo): boolean {
 }
 
 /** Words of an amount still to be paid: `balance_outstanding_gbp`, `amount_due`, `owed`. */
-const OWED = new Set("outstanding owed owing remaining unpaid balance due arrears".split(" ").flatMap(nameTokens));
+const OWED = new Set(
+  "outstanding owed owing remaining unpaid balance due arrears".split(" ").flatMap(nameTokens),
+);
 
 /**
  * A numeric column holding what is still owed: a debt is there when it is above zero, whatever the

@@ -4,7 +4,12 @@ import type { TableInfo } from "@answerbase/connectors";
 import { describe, expect, it } from "vitest";
 import { asksForGuidance } from "../../convex/agent/questionKind.ts";
 import { readableRowPassage } from "../../convex/knowledge/rowPassage.ts";
-import { eventDateColumn, readSuperlative, rowsAskedFor, selectByTime } from "../../convex/lookup/rowOrder.ts";
+import {
+  eventDateColumn,
+  readSuperlative,
+  rowsAskedFor,
+  selectByTime,
+} from "../../convex/lookup/rowOrder.ts";
 import { statusCondition } from "../../convex/lookup/statusWords.ts";
 import { readTimeFrame } from "../../convex/lookup/timeFrame.ts";
 
@@ -102,7 +107,7 @@ describe("a day with nothing on it", () => {
   ]);
   const frame = (question: string) => readTimeFrame(question, clock)!;
 
-  it("still to come: the first row after it stands in (\"is my engineer coming today?\" → the 9th)", () => {
+  it('still to come: the first row after it stands in ("is my engineer coming today?" → the 9th)', () => {
     const today = selectByTime(visits, frame("Is my engineer coming today?"), clock, [], 1);
     expect(today?.otherwise).toMatchObject({
       conditions: [{ column: "visit_at", operator: ">=", value: "2026-12-08" }],
@@ -112,7 +117,9 @@ describe("a day with nothing on it", () => {
   });
 
   it("over already: nothing stands in for it", () => {
-    expect(selectByTime(visits, frame("did anyone come yesterday?"), clock, [], 1)?.otherwise).toBeUndefined();
+    expect(
+      selectByTime(visits, frame("did anyone come yesterday?"), clock, [], 1)?.otherwise,
+    ).toBeUndefined();
   });
 });
 
