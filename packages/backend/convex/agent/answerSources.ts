@@ -5,7 +5,7 @@ import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { cachedCatalog, toAppError, withConnector, type Actor } from "../dataSources/connection";
 import { condenseQuestion } from "./condenseQuestion";
-import { asksForGuidance } from "./questionKind";
+import { asksForGuidance, isWriteStatement } from "./questionKind";
 import { readableRowPassage } from "../knowledge/rowPassage";
 import { rowsBehindPassages } from "./passageRows";
 import { privacyAsk, type PrivacyAsk } from "../lookup/privacyAsk";
@@ -130,6 +130,10 @@ export async function gatherAnswerSources(
   const timeoutMs = options.timeoutMs ?? SOURCE_TIMEOUT_MS;
   const { organizationId, viewer, actor } = request;
   const question = condenseQuestion(request.question);
+  if (isWriteStatement(question)) {
+    const skipped: SourceTiming = { ms: 0, outcome: "empty" };
+    return { result: { source: "none" }, database: skipped, knowledgeBase: skipped, cited: [] };
+  }
   let context = request.context;
   const [db, kb] = await runBoth(
     async () => {

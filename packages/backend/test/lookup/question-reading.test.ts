@@ -2,7 +2,7 @@
 // which state a status word means, whether the help articles answer it, how an indexed row is cited.
 import type { TableInfo } from "@answerbase/connectors";
 import { describe, expect, it } from "vitest";
-import { asksForGuidance } from "../../convex/agent/questionKind.ts";
+import { asksForGuidance, isWriteStatement } from "../../convex/agent/questionKind.ts";
 import { readableRowPassage } from "../../convex/knowledge/rowPassage.ts";
 import {
   eventDateColumn,
@@ -220,5 +220,17 @@ describe("readableRowPassage", () => {
     expect(readableRowPassage("Table x.order_notes, row 1\nbody: hi", "x.order_notes").title).toBe(
       "order notes",
     );
+  });
+});
+
+describe("isWriteStatement", () => {
+  it.each([
+    ["'; DROP TABLE school.pastoral_notes; --", true],
+    ["DELETE FROM orders", true],
+    ["1001; DROP TABLE orders", false],
+    ["my payments' UNION SELECT iban FROM subscribers --", false],
+    ["How can I delete my account and personal data?", false],
+  ])("%s → %s", (question, expected) => {
+    expect(isWriteStatement(question)).toBe(expected);
   });
 });
