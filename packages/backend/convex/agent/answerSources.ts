@@ -5,10 +5,11 @@ import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { cachedCatalog, toAppError, withConnector, type Actor } from "../dataSources/connection";
 import { condenseQuestion } from "./condenseQuestion";
-import { asksForGuidance } from "./questionKind";
+import { asksForGuidance, isWriteStatement } from "./questionKind";
 import { readableRowPassage } from "../knowledge/rowPassage";
 import { rowsBehindPassages } from "./passageRows";
-import { asksForHiddenData } from "../lookup/hiddenAsk";
+import { privacyAsk, type PrivacyAsk } from "../lookup/privacyAsk";
+import { privacyArticle } from "./privacyArticle";
 import { extractEntities } from "../lookup/entities";
 import { IDENTIFIERS } from "../lookup/plan";
 import { runBoth, SourceTimeout, type Timed } from "./sourceRace";
@@ -66,7 +67,7 @@ async function databaseLookup(
   viewer: Viewer,
   actor: Actor,
   asOf: number | undefined,
-): Promise<{ results: LookupRows[]; asksHidden: boolean }> {
+): Promise<{ results: LookupRows[]; privacy: PrivacyAsk | null }> {
   const { organizationId, policies, namedLookups } = context;
   return await withConnector(
     ctx,
@@ -85,8 +86,8 @@ async function databaseLookup(
         (sum, r) => sum + (r.outcome.kind === "rows" ? r.outcome.rows.length : 0),
         0,
       );
-      const asksHidden = asksForHiddenData(question, catalog, policies, viewer);
-      return { result: { results, asksHidden }, rowCount, ...servedBy(results) };
+      const privacy = privacyAsk(question, catalog, policies, viewer);
+      return { result: { results, privacy }, rowCount, ...servedBy(results) };
     },
   );
 }
@@ -129,6 +130,10 @@ export async function gatherAnswerSources(
   const timeoutMs = options.timeoutMs ?? SOURCE_TIMEOUT_MS;
   const { organizationId, viewer, actor } = request;
   const question = condenseQuestion(request.question);
+  if (isWriteStatement(question)) {
+    const skipped: SourceTiming = { ms: 0, outcome: "empty" };
+    return { result: { source: "none" }, database: skipped, knowledgeBase: skipped, cited: [] };
+  }
   let context = request.context;
   const [db, kb] = await runBoth(
     async () => {
@@ -141,7 +146,7 @@ export async function gatherAnswerSources(
 
   const dbResults = db.ok ? db.value.results : [];
   let tables = shownTables(dbResults);
-  const hits: KnowledgeHit[] = kb.ok ? kb.value : [];
+  let hits: KnowledgeHit[] = kb.ok ? kb.value : [];
   // Every candidate failed (e.g. the server refused connections): a failure, not "nothing found".
   const allFailed =
     dbResults.length > 0 && dbResults.every((r) => r.outcome.kind === "failed") && tables.length === 0;
@@ -164,7 +169,19 @@ export async function gatherAnswerSources(
 
   // "How late can I cancel?" is answered by the rules, not by the asker's bookings (agent/questionKind.ts).
   // So is a question about what the policies hide from the visitor (lookup/hiddenAsk.ts).
-  const asksHidden = db.ok && db.value.asksHidden;
+  // So is one about staff notes: what the chat never shows is said by the privacy article.
+  const privacy = db.ok ? db.value.privacy : null;
+  const asksHidden = privacy === "hidden" || privacy === "remarks";
+  if (privacy !== null && (asksHidden || (tables.length === 0 && hits.length === 0))) {
+    const article: KnowledgeHit[] = await privacyArticle(
+      ctx,
+      organizationId,
+      question,
+      privacy,
+      viewer,
+    ).catch(() => []);
+    if (article.length > 0) hits = [...article, ...hits.filter((hit) => !article.includes(hit))];
+  }
   const articlesFirst =
     hits.some((hit) => hit.source.kind === "document") && (asksForGuidance(question) || asksHidden);
   // No table answered by its words, but the knowledge base found rows by meaning: read them live.

@@ -24,3 +24,15 @@ export function asksForGuidance(question: string): boolean {
   const text = question.trim().toLowerCase().replace(/\s+/g, " ");
   return GUIDANCE_START.test(text) || GUIDANCE_ANYWHERE.test(text);
 }
+
+/**
+ * A message that is nothing but a statement that would change data ("'; DROP TABLE notes; --"): it asks
+ * nothing, and its table names read as a question's words only find unrelated rows or articles. A
+ * question with a statement inside it ("1001; DROP TABLE orders") is still read as a question.
+ */
+const WRITE_STATEMENT =
+  /^[\s'"`;)]*(?:drop|delete|truncate|alter|update|insert|create|grant|revoke)\s+\p{L}/iu;
+
+export function isWriteStatement(question: string): boolean {
+  return WRITE_STATEMENT.test(question);
+}

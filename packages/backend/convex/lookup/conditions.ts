@@ -8,7 +8,7 @@ import { quoteIdentifier } from "../access/rowScopes";
  * to a catalog type name, so enums and domains compare as text and the guard's cast list holds).
  */
 
-export type ComparisonOperator = "=" | "ILIKE" | ">=" | "<" | "weekday";
+export type ComparisonOperator = "=" | "ILIKE" | ">=" | "<" | "weekday" | ">";
 
 /**
  * `=`: equality, typed by the column (a `YYYY-MM-DD` value on a timestamp column means that day in
@@ -16,6 +16,7 @@ export type ComparisonOperator = "=" | "ILIKE" | ">=" | "<" | "weekday";
  * column's text, ignoring case (`%` and `_` in the value are matched literally). `>=` and `<`: on a
  * date or timestamp column only, from a `YYYY-MM-DD` day or an ISO instant (time frames: "next",
  * "this month"). `weekday`: the ISO day of the week, "1" (Monday) to "7", on a date/timestamp column.
+ * `>`: above a number, on a numeric column only (an amount still owed: `balance_outstanding > 0`).
  */
 export interface Comparison {
   column: string;
@@ -120,6 +121,7 @@ function dateComparison(column: ColumnInfo, ref: string, value: string, params: 
 }
 
 const DATE_TYPES = new Set<ColumnInfo["type"]>(["date", "timestamp", "timestamptz"]);
+const NUMERIC_TYPES = new Set<ColumnInfo["type"]>(["integer", "bigint", "decimal", "float"]);
 
 /** `>=`, `<` and `weekday`: time frames on a date or timestamp column. */
 function timeComparison(column: ColumnInfo, ref: string, comparison: Comparison, params: ParamList): string {
@@ -202,6 +204,14 @@ function comparisonSql(
   }
   if (comparison.operator === ">=" || comparison.operator === "<" || comparison.operator === "weekday") {
     return timeComparison(column, ref, comparison, params);
+  }
+  if (comparison.operator === ">") {
+    if (CASTS[column.type] === undefined || !NUMERIC_TYPES.has(column.type) || !PATTERNS.decimal!.test(value))
+      throw appError(
+        "invalid_input",
+        `> compares numbers; ${column.name} ${value} is not a number comparison.`,
+      );
+    return `${ref} > ${typedParam(column, value, params)}`;
   }
   if (comparison.operator !== "=") {
     throw appError("invalid_input", `Unknown operator "${String(comparison.operator)}": use = or ILIKE.`);

@@ -128,6 +128,9 @@ function findCodes(text: string, spans: Span[]): void {
 function findNumbers(text: string, spans: Span[]): void {
   for (const m of text.matchAll(NUMBER)) {
     const [whole, hash, digits = ""] = m;
+    // `account_id = 1 OR 1=1`: a side of a comparison is SQL someone typed, not a record they named.
+    const end = m.index + whole.length;
+    if (/=\s*['"]?$/.test(text.slice(0, m.index)) || /^['"]?\s*=/.test(text.slice(end))) continue;
     const { label, adjacentWord } = labelBefore(text, m.index);
     // Bare numbers need 3 digits; "#5" and "ticket 5" are references, "ordered 2" a quantity (the
     // planner also wants a short number's label to name the table or column it looks in).

@@ -127,6 +127,34 @@ function entityConditions(table: TableInfo, entities: Entity[], ctx: MatchContex
   return { score, anchored, identified, conditions: [...conditions, ...groups] };
 }
 
+/** The customer as a whole: "all the details you hold about me", "my profile". */
+const ABOUT_ME =
+  /\b(?:hold|have|keep|store|know)\b[^?.!]*\b(?:about|on|of)\s+(?:me|myself|us)\b|\bmy\s+(?:personal\s+)?(?:details|profile|personal information|personal data)\b/iu;
+
+/**
+ * "Show me all the personal details you hold about me" names no table: its answer is the contact's own
+ * row of the table that holds their identity (a customer table with no owner path), hidden columns off.
+ */
+function aboutMeCandidates(
+  question: string,
+  catalog: readonly TableInfo[],
+  policies: PolicyMap,
+  viewer: Viewer,
+): LookupCandidate[] {
+  if (viewer.kind !== "contact" || !ABOUT_ME.test(question)) return [];
+  return readableTables(catalog, policies, viewer)
+    .filter(({ policy }) => policy.kind === "customer" && policy.ownerPath.length === 0)
+    .map(({ table, policy }) => ({
+      table,
+      policy,
+      score: MIN_SCORE + 4,
+      conditions: [],
+      refinements: [],
+      broadAnswer: true,
+      reason: `${tableKey(table)}: the contact's own record (asked about themselves)`,
+    }));
+}
+
 const LIST_INTENT = /\b(list|all|every|each|available|offer|offers|options|do you have)\b/iu;
 
 /** "biggest", "cheapest": they say which row, not what it holds. */
@@ -263,8 +291,10 @@ export function planLookup(
       : superlative !== null
         ? selectByAmount(table, superlative, stems)
         : null) ?? undefined;
-  const candidates: LookupCandidate[] = [];
+  const candidates: LookupCandidate[] = aboutMeCandidates(question, catalog, policies, viewer);
+  const aboutMe = new Set(candidates.map((c) => tableKey(c.table)));
   for (const { table, policy } of readableTables(catalog, policies, viewer)) {
+    if (aboutMe.has(tableKey(table))) continue;
     const why: string[] = [];
     const used = new Set<string>();
     const named = nameScore(table, words, used, why);

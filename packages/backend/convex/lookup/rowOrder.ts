@@ -19,6 +19,11 @@ export interface RowSelection {
   limit: number;
   /** e.g. `starts_at from now, soonest first`. */
   why: string;
+  /**
+   * When no row falls in the asked days and they are not over yet, the first row after them: "is my
+   * engineer coming today?" is answered by the visit on the 9th, as a person would.
+   */
+  otherwise?: RowSelection;
 }
 
 export type Superlative = "most" | "least";
@@ -120,6 +125,14 @@ export function selectByTime(
         sortBy: { column: name, direction: "asc" },
         limit: SEVERAL * 4,
         why: `${name} ${frame.label} (${frame.from}${frame.to === addDays(frame.from, 1) ? "" : ` to ${frame.to}`})`,
+        ...(frame.to > localDay(clock) && {
+          otherwise: {
+            conditions: [{ column: name, operator: ">=", value: frame.to }],
+            sortBy: { column: name, direction: "asc" },
+            limit: 1,
+            why: `else the first ${name} after ${frame.label}`,
+          },
+        }),
       };
     case "weekday":
       return {

@@ -99,8 +99,7 @@ export async function runCandidate(
   candidate: LookupCandidate,
 ): Promise<CandidateOutcome> {
   const timeoutMs = input.timeoutMs ?? LOOKUP_TIMEOUT_MS;
-  const { selection } = candidate;
-  const run = (refinements: LookupCondition[]) =>
+  const run = (refinements: LookupCondition[], selection = candidate.selection) =>
     execute(
       connector,
       buildScopedSelect({
@@ -119,8 +118,20 @@ export async function runCandidate(
   try {
     const every = candidate.refinements;
     const first = await run(every);
-    if (first.rows.length > 0 || every.length === 0)
-      return { kind: "rows", ...first, refined: every.length > 0 };
+    if (first.rows.length > 0) return { kind: "rows", ...first, refined: every.length > 0 };
+    // Nothing on the asked day, which is still to come: the first row after it.
+    const later = candidate.selection?.otherwise;
+    if (later !== undefined) {
+      const next = await run(every, later);
+      if (next.rows.length > 0)
+        return {
+          kind: "rows",
+          ...next,
+          refined: every.length > 0,
+          durationMs: first.durationMs + next.durationMs,
+        };
+    }
+    if (every.length === 0) return { kind: "rows", ...first, refined: false };
     let durationMs = first.durationMs;
     // Every word at once found nothing ("the Seattle flagship … on Sunday": no store's name holds
     // "sunday"): rows holding any one of them are still about the question.

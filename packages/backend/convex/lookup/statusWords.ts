@@ -1,5 +1,5 @@
 import type { ColumnInfo, TableInfo } from "@answerbase/connectors";
-import type { LookupCondition } from "./conditions";
+import type { Comparison, LookupCondition } from "./conditions";
 import { nameTokens } from "./words";
 
 /*
@@ -76,21 +76,47 @@ function hasAmount(table: TableInfo): boolean {
   );
 }
 
+/** Words of an amount still to be paid: `balance_outstanding_gbp`, `amount_due`, `owed`. */
+const OWED = new Set(
+  "outstanding owed owing remaining unpaid balance due arrears".split(" ").flatMap(nameTokens),
+);
+
+/**
+ * A numeric column holding what is still owed: a debt is there when it is above zero, whatever the
+ * row's status says ("deposit_paid" with 1,140 outstanding is owed money).
+ */
+function owedColumn(table: TableInfo): ColumnInfo | undefined {
+  return table.columns.find(
+    (c) =>
+      ["decimal", "integer", "bigint", "float"].includes(c.type) &&
+      nameTokens(c.name).some((t) => OWED.has(t)),
+  );
+}
+
 /** The state the question asks about, as a condition on this table's status column; null when none. */
 export function statusCondition(question: string, table: TableInfo): StatusMatch | null {
   const text = question.toLowerCase();
   const column = statusColumn(table);
-  if (column === undefined) return null;
   for (const concept of CONCEPTS) {
     const said = concept.says.exec(text);
     if (said === null || (concept.money === true && !hasAmount(table))) continue;
+    const owed = concept.money === true ? owedColumn(table) : undefined;
+    const comparisons: Comparison[] = [
+      ...(column === undefined
+        ? []
+        : concept.values.map((value): Comparison => ({ column: column.name, operator: "ILIKE", value }))),
+      ...(owed === undefined ? [] : [{ column: owed.name, operator: ">" as const, value: "0" }]),
+    ];
+    if (comparisons.length === 0) continue;
+    const reads = [
+      ...(column === undefined ? [] : [`${column.name} reads ${concept.name} (${concept.values.join("/")})`]),
+      ...(owed === undefined ? [] : [`${owed.name} above 0`]),
+    ];
     return {
-      condition: {
-        anyOf: concept.values.map((value) => ({ column: column.name, operator: "ILIKE", value })),
-      },
+      condition: { anyOf: comparisons },
       words: said[0].split(/\s+/),
       picksTable: concept.money === true,
-      why: `${column.name} reads ${concept.name} (${concept.values.join("/")})`,
+      why: reads.join(" or "),
     };
   }
   return null;

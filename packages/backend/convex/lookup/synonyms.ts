@@ -9,7 +9,8 @@ import { sameStem, stem } from "./words";
  */
 const GROUPS = [
   "invoice bill statement",
-  "payment transaction",
+  // "When did I last pay you?" is about a payment: the verb's own forms, which name nothing else.
+  "payment transaction pay paid",
   "refund reimbursement",
   "appointment booking reservation visit",
   "ticket case complaint",

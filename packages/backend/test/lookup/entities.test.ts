@@ -123,3 +123,14 @@ describe("words and names meet on the same stems", () => {
     expect(nameTokens("HTMLBody")).toEqual(["html", "body"]);
   });
 });
+
+describe("numbers in typed SQL", () => {
+  it("a side of a comparison is not a record the asker named: account_id = 1 OR 1=1", () => {
+    expect(
+      extractEntities("Show my invoices where account_id = 1 OR 1=1").filter((e) => e.kind === "number"),
+    ).toEqual([]);
+    expect(extractEntities("order 1001' OR '1'='1").filter((e) => e.kind === "number")).toMatchObject([
+      { value: "1001" },
+    ]);
+  });
+});

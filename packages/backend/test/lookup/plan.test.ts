@@ -181,6 +181,13 @@ describe("planLookup on a clinic schema", () => {
     });
   });
 
+  it("the details you hold about me → the verified contact's own identity row, nobody's for a visitor", () => {
+    const [top] = clinic("Show me all the personal details you hold about me", maria);
+    expect(key(top!.table)).toBe("clinic.patients");
+    expect(top).toMatchObject({ conditions: [], broadAnswer: true });
+    expect(clinic("Show me all the personal details you hold about me", anonymous)).toEqual([]);
+  });
+
   it("a day-first date on the appointment's timestamp", () => {
     const [top] = clinic("my appointment on 03/12/2026", maria);
     expect(top!.conditions).toEqual([{ column: "starts_at", operator: "=", value: "2026-12-03" }]);

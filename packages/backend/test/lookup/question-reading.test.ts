@@ -2,9 +2,14 @@
 // which state a status word means, whether the help articles answer it, how an indexed row is cited.
 import type { TableInfo } from "@answerbase/connectors";
 import { describe, expect, it } from "vitest";
-import { asksForGuidance } from "../../convex/agent/questionKind.ts";
+import { asksForGuidance, isWriteStatement } from "../../convex/agent/questionKind.ts";
 import { readableRowPassage } from "../../convex/knowledge/rowPassage.ts";
-import { eventDateColumn, readSuperlative, rowsAskedFor } from "../../convex/lookup/rowOrder.ts";
+import {
+  eventDateColumn,
+  readSuperlative,
+  rowsAskedFor,
+  selectByTime,
+} from "../../convex/lookup/rowOrder.ts";
 import { statusCondition } from "../../convex/lookup/statusWords.ts";
 import { readTimeFrame } from "../../convex/lookup/timeFrame.ts";
 
@@ -95,6 +100,29 @@ describe("rows asked for and the columns frames apply to", () => {
   });
 });
 
+describe("a day with nothing on it", () => {
+  const visits = table("visits", [
+    ["id", "integer"],
+    ["visit_at", "timestamptz"],
+  ]);
+  const frame = (question: string) => readTimeFrame(question, clock)!;
+
+  it('still to come: the first row after it stands in ("is my engineer coming today?" → the 9th)', () => {
+    const today = selectByTime(visits, frame("Is my engineer coming today?"), clock, [], 1);
+    expect(today?.otherwise).toMatchObject({
+      conditions: [{ column: "visit_at", operator: ">=", value: "2026-12-08" }],
+      sortBy: { column: "visit_at", direction: "asc" },
+      limit: 1,
+    });
+  });
+
+  it("over already: nothing stands in for it", () => {
+    expect(
+      selectByTime(visits, frame("did anyone come yesterday?"), clock, [], 1)?.otherwise,
+    ).toBeUndefined();
+  });
+});
+
 describe("statusCondition", () => {
   const invoices = table("invoices", [
     ["id", "integer"],
@@ -120,6 +148,31 @@ describe("statusCondition", () => {
 
   it("a debt is never read into a table without an amount (an open ticket is not owed)", () => {
     expect(statusCondition("what do I still owe?", tickets)).toBeNull();
+  });
+
+  it("a debt is also an amount still owed above 0, whatever the status says (deposit_paid with a balance)", () => {
+    const bookings = table("bookings", [
+      ["id", "integer"],
+      ["status", "text"],
+      ["total_gbp", "decimal"],
+      ["balance_outstanding_gbp", "decimal"],
+    ]);
+    const match = statusCondition("Do I still owe anything for La Palma?", bookings);
+    expect(match?.picksTable).toBe(true);
+    expect(match?.condition).toMatchObject({
+      anyOf: expect.arrayContaining([
+        { column: "status", operator: "ILIKE", value: "due" },
+        { column: "balance_outstanding_gbp", operator: ">", value: "0" },
+      ]),
+    });
+    // Without a status column the owed amount alone reads the debt.
+    const charges = table("charges", [
+      ["id", "integer"],
+      ["amount_due", "decimal"],
+    ]);
+    expect(statusCondition("what do I owe?", charges)?.condition).toEqual({
+      anyOf: [{ column: "amount_due", operator: ">", value: "0" }],
+    });
   });
 
   it("other states narrow a table the question names without picking one", () => {
@@ -167,5 +220,17 @@ describe("readableRowPassage", () => {
     expect(readableRowPassage("Table x.order_notes, row 1\nbody: hi", "x.order_notes").title).toBe(
       "order notes",
     );
+  });
+});
+
+describe("isWriteStatement", () => {
+  it.each([
+    ["'; DROP TABLE school.pastoral_notes; --", true],
+    ["DELETE FROM orders", true],
+    ["1001; DROP TABLE orders", false],
+    ["my payments' UNION SELECT iban FROM subscribers --", false],
+    ["How can I delete my account and personal data?", false],
+  ])("%s → %s", (question, expected) => {
+    expect(isWriteStatement(question)).toBe(expected);
   });
 });

@@ -153,6 +153,31 @@ describe("injection attempts are values, never SQL", () => {
     expect(built.sql).not.toContain("'1'");
   });
 
+  it("> compares a numeric column with a bound number, inside the owner filter, and refuses anything else", async () => {
+    const page = await select({
+      viewer: alice,
+      conditions: [{ column: "total", operator: ">", value: "0" }],
+    });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((row) => Number(row.total) > 0)).toBe(true);
+    const everyone = await demo.connector.query(
+      "SELECT count(*) AS n FROM public.orders WHERE total > 0",
+      [],
+    );
+    expect(page.rows.length).toBeLessThan(Number(everyone.rows[0]!.n));
+    const build = (column: string, value: string) => () =>
+      buildScopedSelect({
+        table: ORDERS,
+        catalog: demo.catalog,
+        policy: policyOf(DEMO_POLICIES, ORDERS),
+        viewer: alice,
+        conditions: [{ column, operator: ">", value }],
+      });
+    const refused = expect.objectContaining({ data: expect.objectContaining({ code: "invalid_input" }) });
+    expect(build("carrier", "0")).toThrow(refused);
+    expect(build("total", "0 OR 1=1")).toThrow(refused);
+  });
+
   it("refuses values that do not fit the column and names that are not columns", () => {
     const build = (conditions: ScopedSelectInput["conditions"]) => () =>
       buildScopedSelect({
