@@ -29,6 +29,8 @@ const FITS: Record<InputType, ReadonlySet<ColumnType>> = {
     "timestamptz",
     "interval",
     "decimal",
+    // 64-bit keys travel as strings (connectors' values.ts), e.g. customers.id from an owner-path input.
+    "bigint",
     "json",
     "other",
   ]),

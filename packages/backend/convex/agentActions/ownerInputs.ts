@@ -30,7 +30,10 @@ export async function resolveOwnerInputs(
   ctx: ActionCtx,
   request: { actionId: Id<"agentActions">; conversationId: Id<"conversations"> },
 ): Promise<OwnerValues> {
-  const plan = await ctx.runQuery(internal.system.actionRuns.ownerInputs, request);
+  const plan = await ctx.runQuery(internal.system.actionRuns.ownerInputs, {
+    actionId: request.actionId,
+    conversationId: request.conversationId,
+  });
   if (plan === null || plan.inputs.length === 0) return { kind: "values", values: [] };
   if (plan.ownerKey === null) return { kind: "refused", refusal: SIGN_IN_FIRST };
   const viewer = { kind: "contact" as const, verifiedOwnerKey: plan.ownerKey };
