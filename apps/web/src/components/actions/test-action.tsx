@@ -16,7 +16,7 @@ import { draftFromStored, type StoredAction } from "./action-definition";
 type TestResult = FunctionReturnType<typeof api.private.agentActionTests.testAction>;
 
 /** A typed sample value: numbers and booleans as the model would send them. */
-function sampleValue(type: string, text: string): string | number | boolean {
+export function sampleValue(type: string, text: string): string | number | boolean {
   if (type === "boolean") return text.trim() === "true";
   if (type === "number" || type === "integer") return Number(text);
   return text;
