@@ -3,6 +3,7 @@
 // customer's id read on the server through the customer policy's owner path, values bound (SQL in a
 // value is stored as text), refusals in plain words with the SQLSTATE for operators, "Test" rolled
 // back, and the write credential never returned, audited or logged.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startTestCloud, type TestCloud } from "@answerbase/local-cloud/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -20,6 +21,8 @@ import {
 } from "./support/backend.ts";
 
 const WRITE_PASSWORD = "w-secret-5c81e07d";
+/** On PostgreSQL 15 the write credential is a real least-privilege role (cluster-wide: unique name). */
+const WRITER = `writer_${randomBytes(4).toString("hex")}`;
 const logged: string[] = [];
 let cloud: TestCloud;
 let t: Backend;
@@ -55,8 +58,12 @@ beforeAll(async () => {
     outcome text NOT NULL CHECK (outcome IN ('resolved', 'callback', 'escalated')),
     note text
   )`);
+  if (cloud.postgres.kind === "postgres-server")
+    await sql(`CREATE ROLE ${WRITER} LOGIN PASSWORD '${WRITE_PASSWORD}';
+      GRANT INSERT, SELECT (id) ON public.call_outcomes TO ${WRITER};
+      GRANT USAGE ON SEQUENCE public.call_outcomes_id_seq TO ${WRITER}`);
   const url = new URL(cloud.postgres.url);
-  url.username = "writer";
+  url.username = WRITER;
   url.password = WRITE_PASSWORD;
   writeUrl = url.toString();
   Object.assign(process.env, await deploymentEnv(cloud, "encrypted_table"), { EMBEDDING_MODEL: "test" });
@@ -79,7 +86,13 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   vi.restoreAllMocks();
+  const server = cloud?.postgres.kind === "postgres-server" ? process.env.TEST_DATABASE_URL : undefined;
   await cloud?.stop();
+  if (server !== undefined) {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    await client.query(`DROP ROLE IF EXISTS ${WRITER}`).finally(() => client.end());
+  }
 });
 
 /** The call-outcome action: the model gives outcome and note, the server the customer's id. */
@@ -155,19 +168,28 @@ describe("saving", () => {
         ...base,
         insert: { ...base.insert, table: "call_outcomez" },
       }),
-    ).rejects.toMatchObject({ data: { code: "invalid_input", message: expect.stringMatching(/no table public.call_outcomez/) } });
+    ).rejects.toMatchObject({
+      data: { code: "invalid_input", message: expect.stringMatching(/no table public.call_outcomez/) },
+    });
     await expect(
       owner.action(api.private.agentActionInserts.save, {
         ...base,
         insert: { ...base.insert, columns: [...base.insert.columns, { column: "nope", input: "note" }] },
       }),
-    ).rejects.toMatchObject({ data: { fields: [{ field: "insert", message: 'public.call_outcomes has no column "nope".' }] } });
+    ).rejects.toMatchObject({
+      data: { fields: [{ field: "insert", message: 'public.call_outcomes has no column "nope".' }] },
+    });
     await expect(
       owner.action(api.private.agentActionInserts.save, {
         ...base,
-        modelInputSchema: JSON.stringify({ type: "object", properties: { outcome: { type: "boolean" }, note: { type: "string" } } }),
+        modelInputSchema: JSON.stringify({
+          type: "object",
+          properties: { outcome: { type: "boolean" }, note: { type: "string" } },
+        }),
       }),
-    ).rejects.toMatchObject({ data: { message: expect.stringMatching(/Column "outcome" is text: input "outcome" \(boolean\)/) } });
+    ).rejects.toMatchObject({
+      data: { message: expect.stringMatching(/Column "outcome" is text: input "outcome" \(boolean\)/) },
+    });
     // An owner-path input from a table without a customer policy has no owner to read it for.
     await expect(
       owner.action(api.private.agentActionInserts.save, {
@@ -177,7 +199,9 @@ describe("saving", () => {
     ).rejects.toMatchObject({ data: { fields: [expect.objectContaining({ field: "contextInputs" })] } });
     await expect(
       owner.action(api.private.agentActionInserts.save, { ...base, writeConnectionString: undefined }),
-    ).rejects.toMatchObject({ data: { fields: [{ field: "writeConnectionString", message: "Give the write credential." }] } });
+    ).rejects.toMatchObject({
+      data: { fields: [{ field: "writeConnectionString", message: "Give the write credential." }] },
+    });
     // The HTTP save path cannot skip the catalog check.
     await expect(owner.mutation(api.private.agentActions.create, base)).rejects.toMatchObject({
       data: { code: "invalid_input" },
@@ -196,7 +220,7 @@ describe("saving", () => {
       await t.run((ctx) => ctx.db.query("auditEvents").collect()),
     ]);
     expect(everything).not.toContain(WRITE_PASSWORD);
-    expect(everything).not.toContain("writer:");
+    expect(everything).not.toContain(`${WRITER}:`);
   });
 });
 
@@ -219,7 +243,10 @@ describe("a run", () => {
     // Stored literally: the table is still there and the customers untouched.
     expect((await sql("SELECT count(*)::int AS n FROM public.customers"))[0]).toEqual({ n: 8 });
     const stored = await t.run((ctx) =>
-      ctx.db.query("actionRuns").filter((q) => q.eq(q.field("conversationId"), alice)).collect(),
+      ctx.db
+        .query("actionRuns")
+        .filter((q) => q.eq(q.field("conversationId"), alice))
+        .collect(),
     );
     expect(stored[0]!.result?.fields).toEqual([{ field: "id", value: rows[0]!.id }]);
     const audit = await t.run((ctx) => ctx.db.query("auditEvents").collect());
@@ -236,7 +263,10 @@ describe("a run", () => {
     expect(run).toMatchObject({ ok: false, status: "refused", message: expect.stringMatching(/sign in/) });
     expect(await outcomes()).toHaveLength(before);
     const runs = await t.run((ctx) =>
-      ctx.db.query("actionRuns").filter((q) => q.eq(q.field("conversationId"), visitor)).collect(),
+      ctx.db
+        .query("actionRuns")
+        .filter((q) => q.eq(q.field("conversationId"), visitor))
+        .collect(),
     );
     expect(runs).toHaveLength(0);
   });
@@ -250,9 +280,15 @@ describe("a run", () => {
     expect(run.message).toMatch(/did not accept it/);
     expect(run.message).not.toMatch(/SQLSTATE|constraint|23514/);
     const [failed] = await t.run((ctx) =>
-      ctx.db.query("actionRuns").filter((q) => q.eq(q.field("conversationId"), bob)).collect(),
+      ctx.db
+        .query("actionRuns")
+        .filter((q) => q.eq(q.field("conversationId"), bob))
+        .collect(),
     );
-    expect(failed!.error).toMatchObject({ code: "insert_refused", detail: expect.stringMatching(/^SQLSTATE 23514: .*check constraint/) });
+    expect(failed!.error).toMatchObject({
+      code: "insert_refused",
+      detail: expect.stringMatching(/^SQLSTATE 23514: .*check constraint/),
+    });
     expect(await outcomes()).toHaveLength(before);
   });
 
@@ -265,11 +301,18 @@ describe("a run", () => {
     const alice = await conversation("alice@example.com", true);
     const before = (await outcomes()).length;
     const run = await request(brokenId, alice, { outcome: "callback" });
-    expect(run).toMatchObject({ ok: false, status: "failed", message: expect.stringMatching(/could not be reached/) });
+    expect(run).toMatchObject({
+      ok: false,
+      status: "failed",
+      message: expect.stringMatching(/could not be reached/),
+    });
     expect(await outcomes()).toHaveLength(before);
     // The lookup connection itself is fine: the owner-path id was read through it for this same run.
     const [failed] = await t.run((ctx) =>
-      ctx.db.query("actionRuns").filter((q) => q.eq(q.field("actionId"), brokenId)).collect(),
+      ctx.db
+        .query("actionRuns")
+        .filter((q) => q.eq(q.field("actionId"), brokenId))
+        .collect(),
     );
     expect(failed!.inputs).toContainEqual({ name: "customer_id", value: "1", redacted: false });
     expect(failed!.error?.code).toBe("network");
@@ -286,9 +329,16 @@ describe("a run", () => {
     expect(run.status).toBe("pending_approval");
     expect(await outcomes()).toHaveLength(before);
     const [pending] = await t.run((ctx) =>
-      ctx.db.query("actionRuns").filter((q) => q.eq(q.field("actionId"), gatedId)).collect(),
+      ctx.db
+        .query("actionRuns")
+        .filter((q) => q.eq(q.field("actionId"), gatedId))
+        .collect(),
     );
-    await owner.mutation(api.private.approvals.decide, { organizationId, runId: pending!._id, decision: "approve" });
+    await owner.mutation(api.private.approvals.decide, {
+      organizationId,
+      runId: pending!._id,
+      decision: "approve",
+    });
     await t.finishAllScheduledFunctions(() => undefined);
     const rows = await outcomes();
     expect(rows.at(-1)).toMatchObject({ customer_id: "2", outcome: "escalated", note: "manager call" });
@@ -317,7 +367,11 @@ describe("Test in the dashboard", () => {
       actionId,
       sampleInputs: { customer_id: "999", outcome: "callback" },
     });
-    expect(refused).toMatchObject({ kind: "error", code: "insert_refused", message: expect.stringMatching(/SQLSTATE 23503/) });
+    expect(refused).toMatchObject({
+      kind: "error",
+      code: "insert_refused",
+      message: expect.stringMatching(/SQLSTATE 23503/),
+    });
   });
 
   it("never logged the write credential", () => {

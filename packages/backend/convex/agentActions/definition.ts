@@ -127,18 +127,26 @@ function insertProblems(input: Fields, declared: ReadonlySet<string>, add: Add):
   if (input.idempotencyKeyHeader !== undefined)
     add("idempotencyKeyHeader", "A database insert is never retried: it has no idempotency key.");
   if (input.responseFields.length > 0)
-    add("responseFields", "A database insert returns the new row's primary key only; it has no response mapping.");
+    add(
+      "responseFields",
+      "A database insert returns the new row's primary key only; it has no response mapping.",
+    );
   if (input.writeConnectionString !== undefined) {
     const url = postgresUrl(input.writeConnectionString);
     if (url === null)
-      add("writeConnectionString", "Enter a postgres:// or postgresql:// URL with a host (the write credential).");
+      add(
+        "writeConnectionString",
+        "Enter a postgres:// or postgresql:// URL with a host (the write credential).",
+      );
   }
 }
 
 function postgresUrl(text: string): URL | null {
   try {
     const url = new URL(text.trim());
-    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "" ? url : null;
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== ""
+      ? url
+      : null;
   } catch {
     return null;
   }

@@ -29,7 +29,11 @@ async function insertRecord(claimed: Claimed, values: ReadonlyMap<string, InputV
     return { durationMs, error, fields: [] };
   }
   const durationMs = outcome.row.durationMs;
-  return { durationMs, result: { httpStatus: 0, durationMs, fields: outcome.fields }, fields: outcome.fields };
+  return {
+    durationMs,
+    result: { httpStatus: 0, durationMs, fields: outcome.fields },
+    fields: outcome.fields,
+  };
 }
 
 /**

@@ -58,7 +58,11 @@ function describeFailure(error: unknown): { code: string; message: string; detai
       message: "the system that keeps these records cannot be reached from here",
       detail: EGRESS_REFUSED_MESSAGE,
     };
-  return { code: error.code === "auth" ? "write_credential_refused" : error.code, message: UNREACHABLE, detail };
+  return {
+    code: error.code === "auth" ? "write_credential_refused" : error.code,
+    message: UNREACHABLE,
+    detail,
+  };
 }
 
 /** Inserts the run's row (or, for "Test", inserts and rolls back) through the action's write credential. */

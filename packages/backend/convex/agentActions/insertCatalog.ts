@@ -100,8 +100,10 @@ export function checkInsertTarget(
   const add = (message: string) => problems.push({ field: "insert", message });
   const table = findTable(catalog, { schema: insert.schema, name: insert.table });
   const label = `${insert.schema}.${insert.table}`;
-  if (table === undefined) add(`The database has no table ${label} (or the lookup credential cannot see it).`);
-  else if (!WRITABLE_KINDS.has(table.kind)) add(`${label} is a ${table.kind.replace("_", " ")}, not a table.`);
+  if (table === undefined)
+    add(`The database has no table ${label} (or the lookup credential cannot see it).`);
+  else if (!WRITABLE_KINDS.has(table.kind))
+    add(`${label} is a ${table.kind.replace("_", " ")}, not a table.`);
   else if (table.primaryKey.length === 0)
     add(`${label} has no primary key: the insert returns the new row's key, so the table needs one.`);
   if (table !== undefined) {

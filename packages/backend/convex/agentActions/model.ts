@@ -120,7 +120,8 @@ export async function saveWriteCredential(
     .withIndex("by_actionId", (q) => q.eq("actionId", action._id))
     .unique();
   if (action.kind !== "db_insert") {
-    if (existing?.writeCredential !== undefined) await ctx.db.patch(existing._id, { writeCredential: undefined });
+    if (existing?.writeCredential !== undefined)
+      await ctx.db.patch(existing._id, { writeCredential: undefined });
     return;
   }
   if (connectionString === undefined) {

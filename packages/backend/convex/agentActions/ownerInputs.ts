@@ -63,7 +63,8 @@ export async function resolveOwnerInputs(
           return {
             result: {
               kind: "refused",
-              refusal: "This action is misconfigured (its customer record is not readable); tell the customer. Nothing was done.",
+              refusal:
+                "This action is misconfigured (its customer record is not readable); tell the customer. Nothing was done.",
             },
           };
         if (page.rows.length !== 1)

@@ -35,8 +35,7 @@ export const get = adminQuery({
 export const create = adminMutation({
   args: actionDefinitionFields,
   returns: v.id("agentActions"),
-  handler: async (ctx, input) =>
-    await saveDefinition(ctx, ctx.member, input, { catalogChecked: false }),
+  handler: async (ctx, input) => await saveDefinition(ctx, ctx.member, input, { catalogChecked: false }),
 });
 
 export const update = adminMutation({
