@@ -16,7 +16,9 @@ type Fields = ActionDefinitionInput;
 
 const NAME = /^[a-z][a-z0-9_]{1,39}$/;
 /** A Postgres identifier as the catalog spells it: 1-63 characters, no NUL (it is quoted when used). */
-const IDENTIFIER = /^[^\u0000]{1,63}$/;
+const IDENTIFIER = {
+  test: (name: string) => name.length >= 1 && name.length <= 63 && !name.includes("\u0000"),
+};
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 const SCALAR_TYPES = new Set(["string", "number", "integer", "boolean"]);
 const MAX_TIMEOUT_MS = 30_000;
