@@ -2,8 +2,8 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 
 /*
- * Agent actions: HTTP calls an admin defines (agentActions, their secret header values sealed apart in
- * agentActionSecrets) and every call the agent requested (actionRuns), with its gate's state machine.
+ * Agent actions: HTTP calls and single-row database inserts an admin defines (agentActions, their secret
+ * header values and write credential sealed apart in agentActionSecrets) and every call the agent requested (actionRuns), with its gate's state machine.
  * docs/actions.md describes the whole flow.
  */
 
