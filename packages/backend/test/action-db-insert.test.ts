@@ -252,6 +252,7 @@ describe("a run", () => {
     const audit = await t.run((ctx) => ctx.db.query("auditEvents").collect());
     const call = audit.find((e) => e.operation === "action_call" && e.action === "record_call_outcome");
     expect(call?.detail).toContain('note="[redacted]"');
+    expect(call?.httpStatus).toBeUndefined();
     expect(call?.detail).toContain('customer_id="1"');
     expect(JSON.stringify(audit)).not.toContain(injected);
   });

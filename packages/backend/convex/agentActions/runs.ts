@@ -148,7 +148,8 @@ export function eventData(run: Doc<"actionRuns">) {
     status: run.status,
     priority: run.priority,
     ...(run.decision ? { decision: run.decision.decision, decidedBy: run.decision.by.kind } : {}),
-    ...(run.result ? { httpStatus: run.result.httpStatus } : {}),
+    // A database insert has no HTTP status (its result's 0 is a placeholder): none is sent.
+    ...(run.result && run.kind !== "db_insert" ? { httpStatus: run.result.httpStatus } : {}),
     ...(run.error
       ? { errorCode: run.error.code, ...(run.error.httpStatus ? { httpStatus: run.error.httpStatus } : {}) }
       : {}),

@@ -155,6 +155,7 @@ export const vDecision = v.object({
 });
 
 export const vRunResult = v.object({
+  /** The target's HTTP status; 0 for a `db_insert` run (no HTTP), whose `fields` are the new row's key. */
   httpStatus: v.number(),
   durationMs: v.number(),
   fields: v.array(v.object({ field: v.string(), value: vInputValue })),

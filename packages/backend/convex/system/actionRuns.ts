@@ -258,7 +258,7 @@ export const record = internalMutation({
       action: run.actionName,
       detail: describeInputs(run.inputs),
       durationMs,
-      ...((result?.httpStatus ?? error?.httpStatus) === undefined
+      ...((result?.httpStatus ?? error?.httpStatus) === undefined || run.kind === "db_insert"
         ? {}
         : { httpStatus: result?.httpStatus ?? error?.httpStatus }),
       ...(error === undefined ? {} : { errorCode: error.code }),
