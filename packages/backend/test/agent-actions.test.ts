@@ -306,8 +306,9 @@ describe("failures", () => {
         actionId: actionIds.look_up_crm_record!,
       }),
     };
-    const { _id, updatedAt, ...definition } = list;
+    const { _id, updatedAt, writeCredentialSet, ...definition } = list;
     void updatedAt;
+    void writeCredentialSet;
     await owner.mutation(api.private.agentActions.update, {
       organizationId,
       actionId: _id,

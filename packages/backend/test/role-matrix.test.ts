@@ -257,6 +257,35 @@ const newAgentAction = async (gate: "operator" | "customer" = "operator") =>
     enabled: true,
   });
 
+/** A database insert action into the demo's customers table, its write credential refusing at once (port 9). */
+const insertDefinition = () => ({
+  organizationId,
+  name: `matrix_insert_${fresh()}`,
+  description: "A database insert action for the role matrix.",
+  kind: "db_insert" as const,
+  method: "POST" as const,
+  urlTemplate: "",
+  headers: [],
+  modelInputSchema: JSON.stringify({ type: "object", properties: { title: { type: "string" } } }),
+  contextInputs: [],
+  redactedInputs: [],
+  responseFields: [],
+  gate: { kind: "none" as const },
+  priority: "normal" as const,
+  expiresAfterMinutes: 60,
+  timeoutMs: 1_000,
+  enabled: false,
+  insert: {
+    schema: "public",
+    table: "customers",
+    columns: [{ column: "full_name", input: "title" }],
+    returning: [],
+  },
+  writeConnectionString: "postgres://matrix:matrix@127.0.0.1:9/shop",
+});
+const newInsertAction = async () =>
+  await holders.owner.as.action(api.private.agentActionInserts.save, insertDefinition());
+
 /** A run of the contact's conversation waiting for an operator (or, `customer`, for the contact). */
 const newRun = async (gate: "operator" | "customer" = "operator") => {
   const requested = await t.mutation(internal.system.actionRuns.request, {
@@ -642,11 +671,12 @@ const MATRIX: Row[] = [
   })),
   row(api.private.agentActions.update)(admins, async () => {
     const actionId = await newAgentAction();
-    const { _id, updatedAt, ...definition } = await holders.owner.as.query(api.private.agentActions.get, {
-      organizationId,
-      actionId,
-    });
+    const { _id, updatedAt, writeCredentialSet, ...definition } = await holders.owner.as.query(
+      api.private.agentActions.get,
+      { organizationId, actionId },
+    );
     void updatedAt;
+    void writeCredentialSet;
     return {
       organizationId,
       actionId: _id,
@@ -661,6 +691,12 @@ const MATRIX: Row[] = [
   row(api.private.agentActionTests.testAction)(admins, async () => ({
     organizationId,
     actionId: await newAgentAction(),
+    sampleInputs: { title: "test" },
+  })),
+  row(api.private.agentActionInserts.save)(admins, insertDefinition),
+  row(api.private.agentActionInserts.test)(admins, async () => ({
+    organizationId,
+    actionId: await newInsertAction(),
     sampleInputs: { title: "test" },
   })),
   row(api.private.approvals.listPending)(members, org),

@@ -20,3 +20,9 @@ export {
 } from "./core/errors.ts";
 export type { JsonValue, BytesSummary } from "./core/values.ts";
 export type { ConnectorEnvironment } from "./environment.ts";
+export {
+  insertPostgresRow,
+  insertStatement,
+  type RowInsert,
+  type InsertedRow,
+} from "./postgres/postgres-row-insert.ts";

@@ -6,6 +6,7 @@ import { internal } from "../_generated/api";
 import type { Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import { requestAndRun } from "../agentActions/execute";
+import type { ActionKind } from "../agentActions/tables";
 import type { TurnContext, TurnTrace } from "./tools";
 
 /*
@@ -20,7 +21,7 @@ export interface ToolAction {
   actionId: Id<"agentActions">;
   name: string;
   description: string;
-  kind: "read" | "write";
+  kind: ActionKind;
   modelInputSchema: string;
 }
 

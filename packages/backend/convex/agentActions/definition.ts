@@ -6,7 +6,8 @@ import { bodyProblem, placeholders, staticOrigin } from "./templates";
 import type { ActionDefinitionInput } from "./tables";
 
 /*
- * What makes an action definition saveable: a tool-safe name, a model input schema that is a JSON
+ * What makes an action definition saveable (for db_insert, the catalog check follows in
+ * agentActions/insertCatalog.ts): a tool-safe name, a model input schema that is a JSON
  * Schema object of scalar properties, templates that use only declared inputs, a URL whose host the
  * organization may reach, a rule over declared inputs. Every problem is named by field at once.
  */
@@ -14,6 +15,10 @@ import type { ActionDefinitionInput } from "./tables";
 type Fields = ActionDefinitionInput;
 
 const NAME = /^[a-z][a-z0-9_]{1,39}$/;
+/** A Postgres identifier as the catalog spells it: 1-63 characters, no NUL (it is quoted when used). */
+const IDENTIFIER = {
+  test: (name: string) => name.length >= 1 && name.length <= 63 && !name.includes("\u0000"),
+};
 const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
 const SCALAR_TYPES = new Set(["string", "number", "integer", "boolean"]);
 const MAX_TIMEOUT_MS = 30_000;
@@ -58,29 +63,15 @@ function privateHost(hostname: string): string | null {
   return range === "unicast" ? null : range;
 }
 
-export function validateDefinition(input: Fields, network: "public_internet" | "private_networks"): Fields {
-  const problems: Problem[] = [];
-  const add = (field: string, message: string) => problems.push({ field, message });
-  const name = input.name.trim();
-  if (!NAME.test(name)) add("name", "Use 2-40 lower-case letters, digits and _, starting with a letter.");
-  const description = input.description.trim();
-  if (description.length < 10 || description.length > 1_000)
-    add(
-      "description",
-      "Describe for the model what the action does and when to use it (10-1000 characters).",
-    );
+type Add = (field: string, message: string) => void;
 
-  const model = modelSchemaOf(input.modelInputSchema);
-  const modelNames = "problem" in model ? [] : model.names;
-  if ("problem" in model) add("modelInputSchema", model.problem);
-  const declared = new Set(modelNames);
-  for (const context of input.contextInputs) {
-    if (!NAME.test(context.name))
-      add("contextInputs", `Input "${context.name}": use lower-case letters, digits and _.`);
-    else if (declared.has(context.name)) add("contextInputs", `Input "${context.name}" is declared twice.`);
-    declared.add(context.name);
-  }
-
+/** What only an HTTP action checks: its URL (and who may be reached), body, headers, idempotency key. */
+function httpProblems(
+  input: Fields,
+  declared: ReadonlySet<string>,
+  network: "public_internet" | "private_networks",
+  add: Add,
+): void {
   const origin = staticOrigin(input.urlTemplate.trim());
   if ("problem" in origin) add("urlTemplate", origin.problem);
   else {
@@ -109,6 +100,90 @@ export function validateDefinition(input: Fields, network: "public_internet" | "
     if (!header.secret && (header.value ?? "") === "")
       add("headers", `Give header "${header.name}" a value.`);
   }
+  if (input.idempotencyKeyHeader !== undefined && !HEADER_NAME.test(input.idempotencyKeyHeader))
+    add("idempotencyKeyHeader", "Use a header name (letters, digits and -).");
+  if (input.insert !== undefined || input.writeConnectionString !== undefined)
+    add("insert", "Only a database insert action has a table and a write credential.");
+}
+
+/**
+ * What a `db_insert` action checks before the catalog is read (agentActions/insertCatalog.ts does that
+ * in the save action): a table, each column filled by a declared input once, no HTTP fields.
+ */
+function insertProblems(input: Fields, declared: ReadonlySet<string>, add: Add): void {
+  const insert = input.insert;
+  if (insert === undefined || !IDENTIFIER.test(insert.schema) || !IDENTIFIER.test(insert.table))
+    add("insert", "Choose the table the action adds a row to.");
+  else {
+    if (insert.columns.length === 0) add("insert", "Map at least one column to an input.");
+    const seen = new Set<string>();
+    for (const { column, input: name } of insert.columns) {
+      if (!IDENTIFIER.test(column)) add("insert", `"${column}" is not a column name.`);
+      if (seen.has(column)) add("insert", `Column "${column}" is mapped twice.`);
+      seen.add(column);
+      if (!declared.has(name)) add("insert", `Column "${column}": "${name}" is not a declared input.`);
+    }
+  }
+  if (input.urlTemplate.trim() !== "" || (input.bodyTemplate ?? "").trim() !== "" || input.headers.length > 0)
+    add("urlTemplate", "A database insert action has no URL, body or headers.");
+  if (input.idempotencyKeyHeader !== undefined)
+    add("idempotencyKeyHeader", "A database insert is never retried: it has no idempotency key.");
+  if (input.responseFields.length > 0)
+    add(
+      "responseFields",
+      "A database insert returns the new row's primary key only; it has no response mapping.",
+    );
+  if (input.writeConnectionString !== undefined) {
+    const url = postgresUrl(input.writeConnectionString);
+    if (url === null)
+      add(
+        "writeConnectionString",
+        "Enter a postgres:// or postgresql:// URL with a host (the write credential).",
+      );
+  }
+}
+
+function postgresUrl(text: string): URL | null {
+  try {
+    const url = new URL(text.trim());
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== ""
+      ? url
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function validateDefinition(input: Fields, network: "public_internet" | "private_networks"): Fields {
+  const problems: Problem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  const name = input.name.trim();
+  if (!NAME.test(name)) add("name", "Use 2-40 lower-case letters, digits and _, starting with a letter.");
+  const description = input.description.trim();
+  if (description.length < 10 || description.length > 1_000)
+    add(
+      "description",
+      "Describe for the model what the action does and when to use it (10-1000 characters).",
+    );
+
+  const model = modelSchemaOf(input.modelInputSchema);
+  const modelNames = "problem" in model ? [] : model.names;
+  if ("problem" in model) add("modelInputSchema", model.problem);
+  const declared = new Set(modelNames);
+  for (const context of input.contextInputs) {
+    if (!NAME.test(context.name))
+      add("contextInputs", `Input "${context.name}": use lower-case letters, digits and _.`);
+    else if (declared.has(context.name)) add("contextInputs", `Input "${context.name}" is declared twice.`);
+    if (
+      context.from === "customer.column" &&
+      ![context.schema, context.table, context.column].every((part) => IDENTIFIER.test(part))
+    )
+      add("contextInputs", `Input "${context.name}": choose the table and column it is read from.`);
+    declared.add(context.name);
+  }
+
+  if (input.kind === "db_insert") insertProblems(input, declared, add);
+  else httpProblems(input, declared, network, add);
   for (const redacted of input.redactedInputs)
     if (!declared.has(redacted)) add("redactedInputs", `"${redacted}" is not a declared input.`);
   for (const mapped of input.responseFields) {
@@ -131,8 +206,6 @@ export function validateDefinition(input: Fields, network: "public_internet" | "
     add("expiresAfterMinutes", "Between 1 minute and 7 days.");
   if (!(input.timeoutMs >= 100 && input.timeoutMs <= MAX_TIMEOUT_MS))
     add("timeoutMs", `Between 100 and ${MAX_TIMEOUT_MS} ms.`);
-  if (input.idempotencyKeyHeader !== undefined && !HEADER_NAME.test(input.idempotencyKeyHeader))
-    add("idempotencyKeyHeader", "Use a header name (letters, digits and -).");
 
   if (problems.length > 0)
     throw appError("invalid_input", problems.map((p) => p.message).join(" "), { fields: problems });
@@ -142,7 +215,8 @@ export function validateDefinition(input: Fields, network: "public_internet" | "
     name,
     description,
     urlTemplate: input.urlTemplate.trim(),
-    bodyTemplate: body,
+    bodyTemplate: input.bodyTemplate?.trim() || undefined,
+    writeConnectionString: input.writeConnectionString?.trim() || undefined,
     gate:
       input.gate.kind === "operator"
         ? { kind: "operator", ...(autoApprove ? { autoApprove } : {}) }

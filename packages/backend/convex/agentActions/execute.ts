@@ -1,19 +1,39 @@
 "use node";
 
 import { internal } from "../_generated/api";
-import type { Id } from "../_generated/dataModel";
+import type { Doc, Id } from "../_generated/dataModel";
 import type { ActionCtx } from "../_generated/server";
 import type { NetworkAccess } from "@answerbase/egress";
 import { describeOutcomeError, prepareRequest, send, type ActionDefinition, type SealedHeader } from "./http";
+import type { SealedSecret } from "../dataSources/secretBox";
+import { runInsert } from "./insert";
+import { resolveOwnerInputs } from "./ownerInputs";
 import type { InputValue } from "./templates";
 
 type Field = { field: string; value: InputValue };
 
 interface Claimed {
   inputs: { name: string; value: InputValue; redacted: boolean }[];
-  action: ActionDefinition;
+  action: ActionDefinition & Pick<Doc<"agentActions">, "insert">;
   sealed: SealedHeader[];
+  writeCredential: SealedSecret | null;
   network: NetworkAccess;
+}
+
+/** The record mutation's arguments for a `db_insert` run (the primary key as the result's fields). */
+async function insertRecord(claimed: Claimed, values: ReadonlyMap<string, InputValue>) {
+  const outcome = await runInsert(claimed.action, claimed.writeCredential, values, claimed.network, false);
+  if (outcome.kind === "error") {
+    const { kind: _kind, durationMs, ...error } = outcome;
+    void _kind;
+    return { durationMs, error, fields: [] };
+  }
+  const durationMs = outcome.row.durationMs;
+  return {
+    durationMs,
+    result: { httpStatus: 0, durationMs, fields: outcome.fields },
+    fields: outcome.fields,
+  };
 }
 
 /**
@@ -29,6 +49,15 @@ export async function executeRun(
   const claimed: Claimed | null = await ctx.runMutation(internal.system.actionRuns.claim, { runId });
   if (claimed === null) return null;
   const values = new Map(claimed.inputs.map((input) => [input.name, input.value]));
+  if (claimed.action.kind === "db_insert") {
+    const { fields, ...recorded } = await insertRecord(claimed, values);
+    const message: string = await ctx.runMutation(internal.system.actionRuns.record, {
+      runId,
+      followUp,
+      ...recorded,
+    });
+    return { message, ok: recorded.error === undefined, fields, targetMs: recorded.durationMs };
+  }
   const started = performance.now();
   let outcome;
   try {
@@ -87,7 +116,11 @@ export async function requestAndRun(
   ctx: ActionCtx,
   request: { actionId: Id<"agentActions">; conversationId: Id<"conversations">; modelInput: unknown },
 ): Promise<RequestedRun> {
-  const requested = await ctx.runMutation(internal.system.actionRuns.request, request);
+  const owner = await resolveOwnerInputs(ctx, request);
+  const requested =
+    owner.kind === "refused"
+      ? { ok: false as const, refusal: owner.refusal }
+      : await ctx.runMutation(internal.system.actionRuns.request, { ...request, ownerValues: owner.values });
   if (!requested.ok)
     return {
       ok: false,

@@ -2,6 +2,8 @@ import { v, type Infer } from "convex/values";
 import type { Doc, Id } from "../_generated/dataModel";
 import type { MutationCtx, QueryCtx } from "../_generated/server";
 import type { vActor } from "../audit/tables";
+import { tableKey, type PolicyMap } from "../access/viewer";
+import { dataSourceAccessOf, savedPoliciesOf } from "../dataSources/model";
 import { sealSecret } from "../dataSources/secretBox";
 import { encryptionKey } from "../lib/env";
 import { appError } from "../lib/errors";
@@ -25,21 +27,31 @@ export const vHeaderView = v.object({
   set: v.boolean(),
 });
 
+const { writeConnectionString: _write, ...viewFields } = actionDefinitionFields;
+void _write;
+
 export const vActionView = v.object({
   _id: v.id("agentActions"),
-  ...actionDefinitionFields,
+  ...viewFields,
   headers: v.array(vHeaderView),
+  /** `db_insert`: whether a write credential is saved (its value never leaves the backend). */
+  writeCredentialSet: v.boolean(),
   updatedAt: v.number(),
 });
 export type ActionView = Infer<typeof vActionView>;
 
-export function actionView(action: Doc<"agentActions">, sealedNames: ReadonlySet<string>): ActionView {
+export function actionView(
+  action: Doc<"agentActions">,
+  sealed: { headerNames: ReadonlySet<string>; writeCredentialSet: boolean },
+): ActionView {
   const { _creationTime, organizationId, updatedBy, headers, ...rest } = action;
   void _creationTime;
   void organizationId;
   void updatedBy;
+  const sealedNames = sealed.headerNames;
   return {
     ...rest,
+    writeCredentialSet: sealed.writeCredentialSet,
     headers: headers.map((header) =>
       header.secret
         ? { name: header.name, secret: true, set: sealedNames.has(header.name) }
@@ -48,12 +60,89 @@ export function actionView(action: Doc<"agentActions">, sealedNames: ReadonlySet
   };
 }
 
-export async function sealedHeaderNames(ctx: QueryCtx, actionId: Id<"agentActions">): Promise<Set<string>> {
+/** Which secrets an action has saved: names and "set" only, never a value. */
+export async function sealedState(
+  ctx: QueryCtx,
+  actionId: Id<"agentActions">,
+): Promise<{ headerNames: Set<string>; writeCredentialSet: boolean }> {
   const secrets = await ctx.db
     .query("agentActionSecrets")
     .withIndex("by_actionId", (q) => q.eq("actionId", actionId))
     .unique();
-  return new Set(secrets?.headers.map((header) => header.name) ?? []);
+  return {
+    headerNames: new Set(secrets?.headers.map((header) => header.name) ?? []),
+    writeCredentialSet: secrets?.writeCredential !== undefined,
+  };
+}
+
+/** The policies of the organization's connected database, keyed as the lookups key them. */
+export async function policyMapOf(ctx: QueryCtx, organizationId: Id<"organizations">): Promise<PolicyMap> {
+  const dataSource = await dataSourceAccessOf(ctx, organizationId);
+  if (dataSource === null) return new Map();
+  const saved = await savedPoliciesOf(ctx, dataSource.dataSourceId);
+  return new Map(saved.map(({ policy, ...table }) => [tableKey({ ...table, name: table.table }), policy]));
+}
+
+export async function requireFreeName(
+  ctx: QueryCtx,
+  organizationId: Id<"organizations">,
+  name: string,
+  except?: Id<"agentActions">,
+) {
+  const same = await ctx.db
+    .query("agentActions")
+    .withIndex("by_organizationId_and_name", (q) => q.eq("organizationId", organizationId).eq("name", name))
+    .first();
+  if (same !== null && same._id !== except)
+    throw appError("invalid_input", `An action named "${name}" exists already.`, {
+      fields: [{ field: "name", message: "Choose another name." }],
+    });
+}
+
+export function writeCredentialAdditionalData(
+  organizationId: Id<"organizations">,
+  actionId: Id<"agentActions">,
+) {
+  return `${organizationId}/agentActions/${actionId}/writeCredential`;
+}
+
+/**
+ * `db_insert`: seals a new write credential, or keeps the saved one when none is given (a new action
+ * without one is refused). For any other kind, a saved credential is dropped. Never on the action row.
+ */
+export async function saveWriteCredential(
+  ctx: MutationCtx,
+  action: Doc<"agentActions">,
+  connectionString: string | undefined,
+): Promise<void> {
+  const existing = await ctx.db
+    .query("agentActionSecrets")
+    .withIndex("by_actionId", (q) => q.eq("actionId", action._id))
+    .unique();
+  if (action.kind !== "db_insert") {
+    if (existing?.writeCredential !== undefined)
+      await ctx.db.patch(existing._id, { writeCredential: undefined });
+    return;
+  }
+  if (connectionString === undefined) {
+    if (existing?.writeCredential !== undefined) return;
+    throw appError("invalid_input", "Give the write credential (a postgres:// connection string).", {
+      fields: [{ field: "writeConnectionString", message: "Give the write credential." }],
+    });
+  }
+  const writeCredential = await sealSecret(
+    connectionString,
+    encryptionKey(),
+    writeCredentialAdditionalData(action.organizationId, action._id),
+  );
+  if (existing === null)
+    await ctx.db.insert("agentActionSecrets", {
+      organizationId: action.organizationId,
+      actionId: action._id,
+      headers: [],
+      writeCredential,
+    });
+  else await ctx.db.patch(existing._id, { writeCredential });
 }
 
 /** The organization's action, or not_found (another organization's id looks the same as none). */
@@ -111,6 +200,13 @@ export async function saveHeaders(
       headers: sealed,
     });
   else await ctx.db.patch(existing._id, { headers: sealed });
+}
+
+/** The action row's fields: secret header values and the write credential left out. */
+export function storedDefinition(definition: ActionDefinitionInput) {
+  const { writeConnectionString: _secret, ...stored } = definition;
+  void _secret;
+  return { ...stored, headers: storedHeaders(definition) };
 }
 
 /** The row's header list: plain values kept, secret values never. */

@@ -28,6 +28,9 @@ export type RequestOutcome =
 
 type RunInput = Infer<typeof vRunInput>;
 
+export const SIGN_IN_FIRST =
+  "Only a signed-in customer can do this: tell the customer to sign in on the site first; nothing was done.";
+
 function inputProblem(issues: { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 5)
@@ -45,6 +48,7 @@ export async function requestRun(
   action: Doc<"agentActions">,
   conversation: Doc<"conversations">,
   modelInput: unknown,
+  ownerValues: readonly { name: string; value: InputValue }[] = [],
 ): Promise<RequestOutcome> {
   const session = await ctx.db.get(conversation.contactSessionId);
   if (session === null) return { ok: false, refusal: "This chat session has ended." };
@@ -64,17 +68,22 @@ export async function requestRun(
     const value = given[name];
     if (value !== undefined) values.set(name, value as InputValue);
   }
+  const fromOwner = new Map(ownerValues.map(({ name, value }) => [name, value]));
   for (const context of action.contextInputs) {
     switch (context.from) {
       case "customer.email":
-        if (session.identity.kind !== "verified")
-          return {
-            ok: false,
-            refusal:
-              "Only a signed-in customer can do this: tell the customer to sign in on the site first; nothing was done.",
-          };
+        if (session.identity.kind !== "verified") return { ok: false, refusal: SIGN_IN_FIRST };
         values.set(context.name, session.identity.ownerKey);
         break;
+      case "customer.column": {
+        // Read by the server (agentActions/ownerInputs.ts) for this session's verified identity.
+        if (session.identity.kind !== "verified") return { ok: false, refusal: SIGN_IN_FIRST };
+        const value = fromOwner.get(context.name);
+        if (value === undefined)
+          return { ok: false, refusal: "This action is misconfigured; tell the customer. Nothing was done." };
+        values.set(context.name, value);
+        break;
+      }
       case "customer.name":
         values.set(context.name, session.name);
         break;
@@ -139,7 +148,8 @@ export function eventData(run: Doc<"actionRuns">) {
     status: run.status,
     priority: run.priority,
     ...(run.decision ? { decision: run.decision.decision, decidedBy: run.decision.by.kind } : {}),
-    ...(run.result ? { httpStatus: run.result.httpStatus } : {}),
+    // A database insert has no HTTP status (its result's 0 is a placeholder): none is sent.
+    ...(run.result && run.kind !== "db_insert" ? { httpStatus: run.result.httpStatus } : {}),
     ...(run.error
       ? { errorCode: run.error.code, ...(run.error.httpStatus ? { httpStatus: run.error.httpStatus } : {}) }
       : {}),

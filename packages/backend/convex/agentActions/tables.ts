@@ -2,12 +2,17 @@ import { defineTable } from "convex/server";
 import { v, type Infer } from "convex/values";
 
 /*
- * Agent actions: HTTP calls an admin defines (agentActions, their secret header values sealed apart in
- * agentActionSecrets) and every call the agent requested (actionRuns), with its gate's state machine.
+ * Agent actions: HTTP calls and single-row database inserts an admin defines (agentActions, their secret
+ * header values and write credential sealed apart in agentActionSecrets) and every call the agent requested (actionRuns), with its gate's state machine.
  * docs/actions.md describes the whole flow.
  */
 
-export const vActionKind = v.union(v.literal("read"), v.literal("write"));
+/**
+ * `read` and `write` are HTTP calls; `db_insert` adds one row to one table of the organization's
+ * database through the action's own write credential (agentActions/insert.ts), its HTTP fields unused.
+ */
+export const vActionKind = v.union(v.literal("read"), v.literal("write"), v.literal("db_insert"));
+export type ActionKind = Infer<typeof vActionKind>;
 export const vHttpMethod = v.union(
   v.literal("GET"),
   v.literal("POST"),
@@ -26,7 +31,32 @@ export const vContextSource = v.union(
   /** The conversation in the dashboard (SITE_URL/conversations?c=…). */
   v.literal("conversation.link"),
 );
-export const vContextInput = v.object({ name: v.string(), from: vContextSource });
+export const vContextInput = v.union(
+  v.object({ name: v.string(), from: vContextSource }),
+  /**
+   * A column of the verified customer's own row in a table whose access policy is `customer` (e.g.
+   * `customers.id`): read on the server through that policy's owner filter, exactly one row, never from
+   * the model; unverified visitors cannot run the action (agentActions/ownerInputs.ts).
+   */
+  v.object({
+    name: v.string(),
+    from: v.literal("customer.column"),
+    schema: v.string(),
+    table: v.string(),
+    column: v.string(),
+  }),
+);
+export type ContextInput = Infer<typeof vContextInput>;
+
+/** A `db_insert` action's target: the table and which input fills each column. */
+export const vInsertTarget = v.object({
+  schema: v.string(),
+  table: v.string(),
+  columns: v.array(v.object({ column: v.string(), input: v.string() })),
+  /** The primary key columns, read from the catalog at save: the only thing `RETURNING` gives back. */
+  returning: v.array(v.string()),
+});
+export type InsertTarget = Infer<typeof vInsertTarget>;
 
 /** A header: a plain value, or a secret one (sealed; only its name and "set" ever leave the backend). */
 export const vHeaderInput = v.object({
@@ -76,6 +106,13 @@ export const actionDefinitionFields = {
   idempotencyKeyHeader: v.optional(v.string()),
   timeoutMs: v.number(),
   enabled: v.boolean(),
+  /** `db_insert` only: the table and the column mapping (checked against the catalog when saved). */
+  insert: v.optional(vInsertTarget),
+  /**
+   * `db_insert` only: a new write credential (a postgres:// connection string), sealed at save; absent
+   * to keep the saved one. Never stored on the action row, never returned.
+   */
+  writeConnectionString: v.optional(v.string()),
 };
 
 export const vActionDefinition = v.object(actionDefinitionFields);
@@ -118,6 +155,7 @@ export const vDecision = v.object({
 });
 
 export const vRunResult = v.object({
+  /** The target's HTTP status; 0 for a `db_insert` run (no HTTP), whose `fields` are the new row's key. */
   httpStatus: v.number(),
   durationMs: v.number(),
   fields: v.array(v.object({ field: v.string(), value: vInputValue })),
@@ -159,9 +197,13 @@ export const actionRunFields = {
   finishedAt: v.optional(v.number()),
 };
 
+const { writeConnectionString: _writeConnectionString, ...storedDefinitionFields } = actionDefinitionFields;
+void _writeConnectionString;
+export { storedDefinitionFields };
+
 export const agentActionTables = {
   agentActions: defineTable({
-    ...actionDefinitionFields,
+    ...storedDefinitionFields,
     headers: v.array(vStoredHeader),
     organizationId: v.id("organizations"),
     updatedAt: v.number(),
@@ -173,6 +215,8 @@ export const agentActionTables = {
     organizationId: v.id("organizations"),
     actionId: v.id("agentActions"),
     headers: v.array(vSealedHeader),
+    /** `db_insert`: the write credential (a postgres:// URL), sealed like the database's own config. */
+    writeCredential: v.optional(v.object({ keyId: v.string(), iv: v.string(), ciphertext: v.string() })),
   }).index("by_actionId", ["actionId"]),
   actionRuns: defineTable(actionRunFields)
     .index("by_organizationId_and_status", ["organizationId", "status"])

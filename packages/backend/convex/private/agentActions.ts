@@ -1,23 +1,13 @@
 import { v } from "convex/values";
-import { validateDefinition } from "../agentActions/definition";
-import {
-  actionView,
-  auditAction,
-  requireAction,
-  saveHeaders,
-  sealedHeaderNames,
-  storedHeaders,
-  vActionView,
-} from "../agentActions/model";
+import { actionView, auditAction, requireAction, sealedState, vActionView } from "../agentActions/model";
+import { saveDefinition } from "../agentActions/save";
 import { actionDefinitionFields } from "../agentActions/tables";
 import { adminMutation, adminQuery } from "../lib/functions";
-import { appError } from "../lib/errors";
-import type { MutationCtx } from "../_generated/server";
-import type { Id } from "../_generated/dataModel";
 
-/* The Actions page (admins): HTTP actions the agent may call. Secret header values never come back. */
-
-const MAX_ACTIONS = 50;
+/*
+ * The Actions page (admins): actions the agent may call. Secret header values and write credentials
+ * never come back. A `db_insert` action is saved by private/agentActionInserts:save (catalog check).
+ */
 
 export const list = adminQuery({
   args: {},
@@ -28,7 +18,7 @@ export const list = adminQuery({
       .withIndex("by_organizationId", (q) => q.eq("organizationId", ctx.member.organizationId))
       .collect();
     return await Promise.all(
-      actions.map(async (action) => actionView(action, await sealedHeaderNames(ctx, action._id))),
+      actions.map(async (action) => actionView(action, await sealedState(ctx, action._id))),
     );
   },
 });
@@ -38,86 +28,22 @@ export const get = adminQuery({
   returns: vActionView,
   handler: async (ctx, { actionId }) => {
     const action = await requireAction(ctx, ctx.member.organizationId, actionId);
-    return actionView(action, await sealedHeaderNames(ctx, action._id));
+    return actionView(action, await sealedState(ctx, action._id));
   },
 });
-
-async function networkOf(ctx: MutationCtx, organizationId: Id<"organizations">) {
-  return (await ctx.db.get(organizationId))?.networkAccess ?? "public_internet";
-}
-
-async function requireFreeName(
-  ctx: MutationCtx,
-  organizationId: Id<"organizations">,
-  name: string,
-  except?: Id<"agentActions">,
-) {
-  const same = await ctx.db
-    .query("agentActions")
-    .withIndex("by_organizationId_and_name", (q) => q.eq("organizationId", organizationId).eq("name", name))
-    .first();
-  if (same !== null && same._id !== except)
-    throw appError("invalid_input", `An action named "${name}" exists already.`, {
-      fields: [{ field: "name", message: "Choose another name." }],
-    });
-}
 
 export const create = adminMutation({
   args: actionDefinitionFields,
   returns: v.id("agentActions"),
-  handler: async (ctx, input) => {
-    const organizationId = ctx.member.organizationId;
-    const definition = validateDefinition(input, await networkOf(ctx, organizationId));
-    await requireFreeName(ctx, organizationId, definition.name);
-    const count = await ctx.db
-      .query("agentActions")
-      .withIndex("by_organizationId", (q) => q.eq("organizationId", organizationId))
-      .take(MAX_ACTIONS);
-    if (count.length >= MAX_ACTIONS)
-      throw appError("invalid_input", `An organization can have at most ${MAX_ACTIONS} actions.`);
-    const actionId = await ctx.db.insert("agentActions", {
-      ...definition,
-      headers: storedHeaders(definition),
-      organizationId,
-      updatedAt: Date.now(),
-      updatedBy: ctx.member.userId,
-    });
-    await saveHeaders(ctx, (await ctx.db.get(actionId))!, definition.headers);
-    await auditAction(ctx, {
-      organizationId,
-      actor: { kind: "member", userId: ctx.member.userId },
-      operation: "action_definition",
-      action: definition.name,
-      detail: `created (${definition.kind}, ${definition.method}, gate ${definition.gate.kind})`,
-    });
-    return actionId;
-  },
+  handler: async (ctx, input) => await saveDefinition(ctx, ctx.member, input, { catalogChecked: false }),
 });
 
 export const update = adminMutation({
   args: { actionId: v.id("agentActions"), ...actionDefinitionFields },
   returns: vActionView,
   handler: async (ctx, { actionId, ...input }) => {
-    const organizationId = ctx.member.organizationId;
-    const action = await requireAction(ctx, organizationId, actionId);
-    const definition = validateDefinition(input, await networkOf(ctx, organizationId));
-    await requireFreeName(ctx, organizationId, definition.name, action._id);
-    await saveHeaders(ctx, action, definition.headers);
-    await ctx.db.replace(action._id, {
-      ...definition,
-      headers: storedHeaders(definition),
-      organizationId,
-      updatedAt: Date.now(),
-      updatedBy: ctx.member.userId,
-    });
-    await auditAction(ctx, {
-      organizationId,
-      actor: { kind: "member", userId: ctx.member.userId },
-      operation: "action_definition",
-      action: definition.name,
-      detail: `updated (${definition.enabled ? "enabled" : "disabled"}, gate ${definition.gate.kind})`,
-    });
-    return actionView((await ctx.db.get(action._id))!, await sealedHeaderNames(ctx, action._id));
+    await saveDefinition(ctx, ctx.member, input, { actionId, catalogChecked: false });
+    return actionView((await ctx.db.get(actionId))!, await sealedState(ctx, actionId));
   },
 });
 

@@ -5,6 +5,9 @@ import { customerMessage } from "../agentActions/messages";
 import { auditAction, describeInputs } from "../agentActions/model";
 import { eventData, expireRun, followUp, requestRun } from "../agentActions/runs";
 import {
+  vActionKind,
+  vContextInput,
+  vInsertTarget,
   vInputValue,
   vRunError,
   vRunInput,
@@ -12,18 +15,21 @@ import {
   vRunStatus,
   vSealedHeader,
 } from "../agentActions/tables";
+
+const vSealedSecret = v.object({ keyId: v.string(), iv: v.string(), ciphertext: v.string() });
 import { emitEvent } from "../webhooks/events";
 
 /*
  * The agent's and the executor's side of actions. Scheduled functions get run ids only; sealed header
- * values are read here and handed to the Node executor as a return value, never as an argument.
+ * values and write credentials are read here and handed to the Node executor as a return value, never
+ * as an argument.
  */
 
 const vToolAction = v.object({
   actionId: v.id("agentActions"),
   name: v.string(),
   description: v.string(),
-  kind: v.union(v.literal("read"), v.literal("write")),
+  kind: vActionKind,
   modelInputSchema: v.string(),
 });
 
@@ -50,12 +56,18 @@ export const toolActions = internalQuery({
 
 /** A run requested by the agent in a conversation; the refusal (bad input, unverified) is for the model. */
 export const request = internalMutation({
-  args: { actionId: v.id("agentActions"), conversationId: v.id("conversations"), modelInput: v.any() },
+  args: {
+    actionId: v.id("agentActions"),
+    conversationId: v.id("conversations"),
+    modelInput: v.any(),
+    /** Owner-path identity inputs, read by the server for this conversation's verified customer. */
+    ownerValues: v.optional(v.array(v.object({ name: v.string(), value: vInputValue }))),
+  },
   returns: v.union(
     v.object({ ok: v.literal(false), refusal: v.string() }),
     v.object({ ok: v.literal(true), runId: v.id("actionRuns"), status: vRunStatus, message: v.string() }),
   ),
-  handler: async (ctx, { actionId, conversationId, modelInput }) => {
+  handler: async (ctx, { actionId, conversationId, modelInput, ownerValues }) => {
     const [action, conversation] = await Promise.all([ctx.db.get(actionId), ctx.db.get(conversationId)]);
     if (
       action === null ||
@@ -64,7 +76,43 @@ export const request = internalMutation({
       action.organizationId !== conversation.organizationId
     )
       return { ok: false as const, refusal: "This action is not available." };
-    return await requestRun(ctx, action, conversation, modelInput);
+    return await requestRun(ctx, action, conversation, modelInput, ownerValues ?? []);
+  },
+});
+
+/**
+ * What the server must read before a run of `actionId` is requested: its owner-path identity inputs,
+ * and whose rows they come from (the conversation's verified owner key; null for a visitor).
+ */
+export const ownerInputs = internalQuery({
+  args: { actionId: v.id("agentActions"), conversationId: v.id("conversations") },
+  returns: v.union(
+    v.null(),
+    v.object({
+      organizationId: v.id("organizations"),
+      contactSessionId: v.id("contactSessions"),
+      ownerKey: v.union(v.string(), v.null()),
+      inputs: v.array(
+        v.object({ name: v.string(), schema: v.string(), table: v.string(), column: v.string() }),
+      ),
+    }),
+  ),
+  handler: async (ctx, { actionId, conversationId }) => {
+    const [action, conversation] = await Promise.all([ctx.db.get(actionId), ctx.db.get(conversationId)]);
+    if (action === null || conversation === null || action.organizationId !== conversation.organizationId)
+      return null;
+    const inputs = action.contextInputs.flatMap((input) =>
+      input.from === "customer.column"
+        ? [{ name: input.name, schema: input.schema, table: input.table, column: input.column }]
+        : [],
+    );
+    const session = await ctx.db.get(conversation.contactSessionId);
+    return {
+      organizationId: action.organizationId,
+      contactSessionId: conversation.contactSessionId,
+      ownerKey: session?.identity.kind === "verified" ? session.identity.ownerKey : null,
+      inputs,
+    };
   },
 });
 
@@ -72,7 +120,7 @@ const vDefinition = v.object({
   _id: v.id("agentActions"),
   organizationId: v.id("organizations"),
   name: v.string(),
-  kind: v.union(v.literal("read"), v.literal("write")),
+  kind: vActionKind,
   method: v.union(
     v.literal("GET"),
     v.literal("POST"),
@@ -87,7 +135,8 @@ const vDefinition = v.object({
   timeoutMs: v.number(),
   responseFields: v.array(v.object({ field: v.string(), pointer: v.string() })),
   modelInputSchema: v.string(),
-  contextInputs: v.array(v.object({ name: v.string(), from: v.string() })),
+  contextInputs: v.array(vContextInput),
+  insert: v.optional(vInsertTarget),
 });
 const vNetwork = v.union(v.literal("public_internet"), v.literal("private_networks"));
 
@@ -116,8 +165,10 @@ async function loadForCall(ctx: QueryCtx, action: Doc<"agentActions">) {
       responseFields: action.responseFields,
       modelInputSchema: action.modelInputSchema,
       contextInputs: action.contextInputs,
+      ...(action.insert === undefined ? {} : { insert: action.insert }),
     },
     sealed: secrets?.headers ?? [],
+    writeCredential: secrets?.writeCredential ?? null,
     network: organization?.networkAccess ?? ("public_internet" as const),
   };
 }
@@ -131,6 +182,7 @@ export const claim = internalMutation({
       inputs: v.array(vRunInput),
       action: vDefinition,
       sealed: v.array(vSealedHeader),
+      writeCredential: v.union(v.null(), vSealedSecret),
       network: vNetwork,
     }),
   ),
@@ -161,7 +213,12 @@ export const forTest = internalQuery({
   args: { organizationId: v.id("organizations"), actionId: v.id("agentActions") },
   returns: v.union(
     v.null(),
-    v.object({ action: vDefinition, sealed: v.array(vSealedHeader), network: vNetwork }),
+    v.object({
+      action: vDefinition,
+      sealed: v.array(vSealedHeader),
+      writeCredential: v.union(v.null(), vSealedSecret),
+      network: vNetwork,
+    }),
   ),
   handler: async (ctx, { organizationId, actionId }) => {
     const action = await ctx.db.get(actionId);
@@ -201,7 +258,7 @@ export const record = internalMutation({
       action: run.actionName,
       detail: describeInputs(run.inputs),
       durationMs,
-      ...((result?.httpStatus ?? error?.httpStatus) === undefined
+      ...((result?.httpStatus ?? error?.httpStatus) === undefined || run.kind === "db_insert"
         ? {}
         : { httpStatus: result?.httpStatus ?? error?.httpStatus }),
       ...(error === undefined ? {} : { errorCode: error.code }),

@@ -2,7 +2,7 @@ import { v } from "convex/values";
 import { internalMutation } from "../_generated/server";
 import { demoActionDefinitions } from "../agentActions/demoActions";
 import { validateDefinition } from "../agentActions/definition";
-import { saveHeaders, storedHeaders } from "../agentActions/model";
+import { saveHeaders, storedDefinition } from "../agentActions/model";
 import { appError } from "../lib/errors";
 
 /**
@@ -31,8 +31,7 @@ export const seed = internalMutation({
     for (const input of definitions) {
       const definition = validateDefinition(input, organization.networkAccess ?? "public_internet");
       const actionId = await ctx.db.insert("agentActions", {
-        ...definition,
-        headers: storedHeaders(definition),
+        ...storedDefinition(definition),
         organizationId,
         updatedAt: Date.now(),
         updatedBy: userId,

@@ -8,6 +8,7 @@ import type { FunctionArgs, FunctionReturnType } from "convex/server";
  */
 
 export type StoredAction = FunctionReturnType<typeof api.private.agentActions.list>[number];
+export type CatalogTable = FunctionReturnType<typeof api.private.dataSourceActions.listTables>[number];
 export type ActionDefinition = Omit<FunctionArgs<typeof api.private.agentActions.create>, "organizationId">;
 export type ActionHeader = ActionDefinition["headers"][number];
 export type Gate = ActionDefinition["gate"];
@@ -41,6 +42,7 @@ export const INPUT_SOURCES: { source: InputSource; label: string }[] = [
   { source: "customer.name", label: "Customer's name" },
   { source: "conversation.id", label: "Conversation id" },
   { source: "conversation.link", label: "Conversation link" },
+  { source: "customer.column", label: "Verified customer's record" },
 ];
 
 export const GATES: { kind: Gate["kind"]; label: string; hint: string }[] = [
@@ -88,6 +90,15 @@ export interface InputDraft {
    * edit them, but a save keeps them, so editing a description never loosens a limit.
    */
   constraints: Record<string, unknown>;
+  /** `customer.column`: the customer table's column, as `schema.table.column` (e.g. public.customers.id). */
+  column: string;
+}
+
+/** One column of a database insert and the input that fills it. */
+export interface InsertColumnDraft {
+  key: number;
+  column: string;
+  input: string;
 }
 
 export interface MappingDraft {
@@ -114,6 +125,12 @@ export interface ActionDraft {
   timeoutMs: string;
   idempotencyKeyHeader: string;
   enabled: boolean;
+  /** `db_insert`: the table as `schema.table` (from the catalog), its columns, the write credential. */
+  insertTable: string;
+  insertColumns: InsertColumnDraft[];
+  /** What was typed; empty with `writeCredentialStored` keeps the saved credential. */
+  writeConnectionString: string;
+  writeCredentialStored: boolean;
 }
 
 export const BLANK_DRAFT: ActionDraft = {
@@ -133,6 +150,10 @@ export const BLANK_DRAFT: ActionDraft = {
   timeoutMs: "5000",
   idempotencyKeyHeader: "",
   enabled: true,
+  insertTable: "",
+  insertColumns: [],
+  writeConnectionString: "",
+  writeCredentialStored: false,
 };
 
 interface SchemaProperty {
@@ -141,7 +162,7 @@ interface SchemaProperty {
   [keyword: string]: unknown;
 }
 
-type ModelInput = Pick<InputDraft, "name" | "type" | "description" | "required" | "constraints">;
+type ModelInput = Pick<InputDraft, "name" | "type" | "description" | "required" | "constraints" | "column">;
 
 /** The model's inputs from the stored JSON Schema text (the backend saved only a valid one). */
 function modelInputs(schemaText: string): ModelInput[] {
@@ -156,6 +177,7 @@ function modelInputs(schemaText: string): ModelInput[] {
     description: description ?? "",
     required: required.has(name),
     constraints,
+    column: "",
   }));
 }
 
@@ -171,6 +193,7 @@ export function draftFromStored(action: StoredAction): ActionDraft {
       redact: false,
       required: true,
       constraints: {},
+      column: c.from === "customer.column" ? `${c.schema}.${c.table}.${c.column}` : "",
     })),
   ];
   return {
@@ -196,6 +219,44 @@ export function draftFromStored(action: StoredAction): ActionDraft {
     timeoutMs: String(action.timeoutMs),
     idempotencyKeyHeader: action.idempotencyKeyHeader ?? "",
     enabled: action.enabled,
+    insertTable: action.insert ? `${action.insert.schema}.${action.insert.table}` : "",
+    insertColumns: (action.insert?.columns ?? []).map((c, key) => ({ key, ...c })),
+    writeConnectionString: "",
+    writeCredentialStored: action.writeCredentialSet,
+  };
+}
+
+/** `schema.table` and `schema.table.column` as typed or picked; the last dot-free parts win. */
+function splitName(text: string, parts: 2 | 3): string[] {
+  const pieces = text.trim().split(".");
+  if (pieces.length < parts) return [...Array.from({ length: parts - pieces.length }, () => ""), ...pieces];
+  return [pieces.slice(0, pieces.length - parts + 1).join("."), ...pieces.slice(pieces.length - parts + 1)];
+}
+
+function contextInputOf(input: InputDraft): ActionDefinition["contextInputs"][number] {
+  if (input.source === "customer.column") {
+    const [schema = "", table = "", column = ""] = splitName(input.column, 3);
+    return { name: input.name, from: "customer.column", schema, table, column };
+  }
+  return { name: input.name, from: input.source as Exclude<InputSource, "model" | "customer.column"> };
+}
+
+/** A database insert's own fields: the table and column mapping, the write credential if typed. */
+function insertFields(draft: ActionDraft) {
+  const [schema = "", table = ""] = splitName(draft.insertTable, 2);
+  const typed = draft.writeConnectionString.trim();
+  return {
+    insert: {
+      schema,
+      table,
+      columns: draft.insertColumns.map(({ column, input }) => ({
+        column: column.trim(),
+        input: input.trim(),
+      })),
+      // The backend sets the primary key from the catalog.
+      returning: [],
+    },
+    ...(typed === "" && draft.writeCredentialStored ? {} : { writeConnectionString: typed }),
   };
 }
 
@@ -209,32 +270,39 @@ export function toDefinition(draft: ActionDraft): ActionDefinition {
       { type: i.type, ...(i.description.trim() ? { description: i.description.trim() } : {}) },
     ]),
   );
-  const body = draft.bodyTemplate.trim();
-  const idempotency = draft.idempotencyKeyHeader.trim();
+  const insert = draft.kind === "db_insert";
+  const body = insert ? "" : draft.bodyTemplate.trim();
+  const idempotency = insert ? "" : draft.idempotencyKeyHeader.trim();
   return {
     name: draft.name.trim(),
     description: draft.description.trim(),
     kind: draft.kind,
     method: draft.method,
-    urlTemplate: draft.urlTemplate.trim(),
+    // A database insert has no URL, body, headers or response mapping: the backend refuses them.
+    urlTemplate: insert ? "" : draft.urlTemplate.trim(),
     ...(body === "" ? {} : { bodyTemplate: body }),
     // A stored secret left empty keeps its value: the backend reads a missing value that way.
-    headers: draft.headers.map((h) => ({
-      name: h.name.trim(),
-      secret: h.secret,
-      ...(h.secret && h.stored && h.value === "" ? {} : { value: h.value }),
-    })),
+    headers: insert
+      ? []
+      : draft.headers.map((h) => ({
+          name: h.name.trim(),
+          secret: h.secret,
+          ...(h.secret && h.stored && h.value === "" ? {} : { value: h.value }),
+        })),
+    ...(insert ? insertFields(draft) : {}),
     modelInputSchema: JSON.stringify({
       type: "object",
       properties,
       required: model.filter((i) => i.required).map((i) => i.name),
     }),
-    contextInputs: inputs.flatMap((i) => (i.source === "model" ? [] : [{ name: i.name, from: i.source }])),
+    contextInputs: inputs.flatMap((i) => (i.source === "model" ? [] : [contextInputOf(i)])),
     redactedInputs: inputs.filter((i) => i.redact).map((i) => i.name),
-    responseFields: draft.responseMapping.map(({ name, pointer }) => ({
-      field: name.trim(),
-      pointer: pointer.trim(),
-    })),
+    responseFields: insert
+      ? []
+      : draft.responseMapping.map(({ name, pointer }) => ({
+          field: name.trim(),
+          pointer: pointer.trim(),
+        })),
     gate:
       draft.gate === "operator"
         ? { kind: "operator", ...(rule === "" ? {} : { autoApprove: rule }) }

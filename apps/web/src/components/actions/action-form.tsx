@@ -2,7 +2,7 @@
 
 import { api } from "@answerbase/backend/api";
 import type { Id } from "@answerbase/backend/dataModel";
-import { useMutation } from "convex/react";
+import { useAction, useMutation } from "convex/react";
 import { SaveIcon } from "lucide-react";
 import { useRef, useState } from "react";
 import { Button } from "@answerbase/ui/button";
@@ -24,6 +24,7 @@ import {
 import { GateFields } from "./gate-fields";
 import { HeaderRows } from "./header-rows";
 import { InputRows, MappingRows } from "./input-rows";
+import { InsertFields } from "./insert-fields";
 
 /** Edits one list of the draft by position; `key`s keep React's rows stable across removals. */
 function listEditor<K extends "headers" | "inputs" | "responseMapping">(
@@ -64,6 +65,8 @@ export function ActionForm({
   const { organizationId } = useOrganization();
   const create = useMutation(api.private.agentActions.create);
   const update = useMutation(api.private.agentActions.update);
+  // A database insert is saved by an action: its table is checked against the live catalog.
+  const saveInsert = useAction(api.private.agentActionInserts.save);
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
@@ -72,8 +75,11 @@ export function ActionForm({
   const set = (change: Partial<ActionDraft>) => setDraft((d) => ({ ...d, ...change }));
 
   // Template references are checked as they are typed; the backend says the same on Save.
-  const urlProblem = errors.urlTemplate ?? referenceProblem(draft.urlTemplate, draft.inputs);
-  const bodyProblem = errors.bodyTemplate ?? referenceProblem(draft.bodyTemplate, draft.inputs);
+  const insert = draft.kind === "db_insert";
+  const urlProblem =
+    errors.urlTemplate ?? (insert ? undefined : referenceProblem(draft.urlTemplate, draft.inputs));
+  const bodyProblem =
+    errors.bodyTemplate ?? (insert ? undefined : referenceProblem(draft.bodyTemplate, draft.inputs));
 
   const submit = async () => {
     setFailure(null);
@@ -82,7 +88,8 @@ export function ActionForm({
     setPending(true);
     try {
       const definition = toDefinition(draft);
-      if (actionId === undefined) await create({ organizationId, ...definition });
+      if (insert) await saveInsert({ organizationId, ...(actionId ? { actionId } : {}), ...definition });
+      else if (actionId === undefined) await create({ organizationId, ...definition });
       else await update({ organizationId, actionId, ...definition });
       toast.success(`Action “${definition.name}” saved.`);
       onDone();
@@ -117,13 +124,16 @@ export function ActionForm({
           options={[
             { value: "read", label: "Read" },
             { value: "write", label: "Write" },
+            { value: "db_insert", label: "Database insert" },
           ]}
           value={draft.kind}
           onChange={(kind) => set({ kind })}
           hint={
             draft.kind === "read"
               ? "Reads data (a REST API as a data source): the lookup may call it beside the database, and it is retried on failure."
-              : "Changes something in your system: retried only with an Idempotency-Key header."
+              : draft.kind === "write"
+                ? "Changes something in your system: retried only with an Idempotency-Key header."
+                : "Adds one row to one table of your connected database (e.g. a call outcome), through its own write credential; never retried."
           }
           testId="action-kind"
         />
@@ -137,55 +147,64 @@ export function ActionForm({
         value={draft.description}
         onChange={(e) => set({ description: e.target.value })}
       />
-      <div className="grid gap-4 sm:grid-cols-[8rem_minmax(0,1fr)]">
-        <div className="grid gap-1.5">
-          <label htmlFor="action-method" className="text-sm font-medium">
-            Method
-          </label>
-          <select
-            id="action-method"
-            value={draft.method}
-            className={SELECT_CLASS}
-            onChange={(e) => set({ method: e.target.value as ActionDraft["method"] })}
-            data-testid="action-method"
-          >
-            {METHODS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </div>
-        <InputField
-          id="action-url"
-          label="URL template"
-          error={urlProblem}
-          help="Inputs as {{name}}, e.g. https://crm.example.com/customers/{{email}}/refunds. Private addresses need the operator's grant."
-          value={draft.urlTemplate}
-          className="font-mono"
-          onChange={(e) => {
-            set({ urlTemplate: e.target.value });
-            setErrors(({ urlTemplate: _dropped, ...rest }) => rest);
-          }}
-        />
-      </div>
-      <HeaderRows
-        headers={draft.headers}
-        errors={errors}
-        {...listEditor("headers", setDraft, nextKey, { name: "", secret: false, value: "", stored: false })}
-      />
-      <TextareaField
-        id="action-body"
-        label="JSON body template"
-        error={bodyProblem}
-        help='Inputs as {{name}}, filled as JSON values, e.g. {"email": {{email}}, "amount": {{amount}}}. Empty for no body.'
-        rows={4}
-        value={draft.bodyTemplate}
-        spellCheck={false}
-        className="font-mono text-xs"
-        onChange={(e) => {
-          set({ bodyTemplate: e.target.value });
-          setErrors(({ bodyTemplate: _dropped, ...rest }) => rest);
-        }}
-      />
+      {!insert && (
+        <>
+          <div className="grid gap-4 sm:grid-cols-[8rem_minmax(0,1fr)]">
+            <div className="grid gap-1.5">
+              <label htmlFor="action-method" className="text-sm font-medium">
+                Method
+              </label>
+              <select
+                id="action-method"
+                value={draft.method}
+                className={SELECT_CLASS}
+                onChange={(e) => set({ method: e.target.value as ActionDraft["method"] })}
+                data-testid="action-method"
+              >
+                {METHODS.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            </div>
+            <InputField
+              id="action-url"
+              label="URL template"
+              error={urlProblem}
+              help="Inputs as {{name}}, e.g. https://crm.example.com/customers/{{email}}/refunds. Private addresses need the operator's grant."
+              value={draft.urlTemplate}
+              className="font-mono"
+              onChange={(e) => {
+                set({ urlTemplate: e.target.value });
+                setErrors(({ urlTemplate: _dropped, ...rest }) => rest);
+              }}
+            />
+          </div>
+          <HeaderRows
+            headers={draft.headers}
+            errors={errors}
+            {...listEditor("headers", setDraft, nextKey, {
+              name: "",
+              secret: false,
+              value: "",
+              stored: false,
+            })}
+          />
+          <TextareaField
+            id="action-body"
+            label="JSON body template"
+            error={bodyProblem}
+            help='Inputs as {{name}}, filled as JSON values, e.g. {"email": {{email}}, "amount": {{amount}}}. Empty for no body.'
+            rows={4}
+            value={draft.bodyTemplate}
+            spellCheck={false}
+            className="font-mono text-xs"
+            onChange={(e) => {
+              set({ bodyTemplate: e.target.value });
+              setErrors(({ bodyTemplate: _dropped, ...rest }) => rest);
+            }}
+          />
+        </>
+      )}
       <InputRows
         inputs={draft.inputs}
         errors={errors}
@@ -197,13 +216,18 @@ export function ActionForm({
           redact: false,
           required: true,
           constraints: {},
+          column: "",
         })}
       />
-      <MappingRows
-        mapping={draft.responseMapping}
-        errors={errors}
-        {...listEditor("responseMapping", setDraft, nextKey, { name: "", pointer: "" })}
-      />
+      {insert ? (
+        <InsertFields draft={draft} errors={errors} set={set} nextKey={nextKey} />
+      ) : (
+        <MappingRows
+          mapping={draft.responseMapping}
+          errors={errors}
+          {...listEditor("responseMapping", setDraft, nextKey, { name: "", pointer: "" })}
+        />
+      )}
       <GateFields draft={draft} errors={errors} set={set} />
       {failure && <ErrorPanel title="The action was not saved" error={failure} testId="action-failure" />}
       <div className="flex flex-wrap gap-2">

@@ -14,6 +14,7 @@ import { timeAgo } from "@/lib/format";
 import { useOrganization } from "@/lib/organization";
 import { GATES, type StoredAction } from "./action-definition";
 import { TestAction } from "./test-action";
+import { TestInsert } from "./test-insert";
 
 /** One action: what it sends where, who approves it; test, edit or delete it. */
 export function ActionItem({
@@ -62,10 +63,20 @@ export function ActionItem({
             {!action.enabled && <Badge variant="destructive">disabled</Badge>}
           </p>
           <p className="text-sm text-muted-foreground">{action.description}</p>
-          <p className="truncate font-mono text-xs" title={action.urlTemplate}>
-            {action.method} {action.urlTemplate}
-          </p>
+          {action.insert ? (
+            <p className="truncate font-mono text-xs" data-testid="action-insert-target">
+              INSERT INTO {action.insert.schema}.{action.insert.table} (
+              {action.insert.columns.map((c) => c.column).join(", ")}) RETURNING{" "}
+              {action.insert.returning.join(", ")}
+            </p>
+          ) : (
+            <p className="truncate font-mono text-xs" title={action.urlTemplate}>
+              {action.method} {action.urlTemplate}
+            </p>
+          )}
           <p className="text-xs text-muted-foreground">
+            {action.kind === "db_insert" &&
+              `Write credential ${action.writeCredentialSet ? "set" : "not set"} · `}
             {action.headers.length > 0 &&
               `Headers: ${action.headers.map((h) => (h.secret ? `${h.name} (secret${h.set ? ", set" : ", not set"})` : h.name)).join(", ")} · `}
             edited {timeAgo(action.updatedAt)}
@@ -101,7 +112,8 @@ export function ActionItem({
           </ConfirmButton>
         </div>
       </div>
-      {testing && <TestAction action={action} />}
+      {testing &&
+        (action.kind === "db_insert" ? <TestInsert action={action} /> : <TestAction action={action} />)}
     </li>
   );
 }

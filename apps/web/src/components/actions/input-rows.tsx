@@ -40,8 +40,10 @@ export function InputRows({
       <p className="text-xs text-muted-foreground">
         The agent fills its inputs from the conversation, checked against their type before any request. The
         customer&apos;s and the conversation&apos;s are filled by Answerbase, never by the model; an action
-        using the customer&apos;s e-mail runs only for a verified customer. Redacted inputs show as [redacted]
-        in the Approvals queue, the audit log and webhooks.
+        using the customer&apos;s e-mail or record runs only for a verified customer. A &ldquo;verified
+        customer&apos;s record&rdquo; input is a column of their own row in a table with a customer policy
+        (schema.table.column, e.g. public.customers.id), read through that policy. Redacted inputs show as
+        [redacted] in the Approvals queue, the audit log and webhooks.
       </p>
       {inputs.map((input, i) => {
         const id = `action-input-${i}`;
@@ -83,18 +85,29 @@ export function InputRows({
                   </option>
                 ))}
               </select>
-              <Input
-                value={input.source === "model" ? input.description : ""}
-                disabled={input.source !== "model"}
-                aria-label={`Input ${i + 1} description`}
-                placeholder={
-                  input.source === "model"
-                    ? "The refund amount in dollars, at most the order total"
-                    : "Filled by Answerbase"
-                }
-                onChange={(e) => onChange(i, { description: e.target.value })}
-                data-testid={`${id}-description`}
-              />
+              {input.source === "customer.column" ? (
+                <Input
+                  value={input.column}
+                  aria-label={`Input ${i + 1} customer column`}
+                  placeholder="public.customers.id"
+                  className="font-mono"
+                  onChange={(e) => onChange(i, { column: e.target.value })}
+                  data-testid={`${id}-column`}
+                />
+              ) : (
+                <Input
+                  value={input.source === "model" ? input.description : ""}
+                  disabled={input.source !== "model"}
+                  aria-label={`Input ${i + 1} description`}
+                  placeholder={
+                    input.source === "model"
+                      ? "The refund amount in dollars, at most the order total"
+                      : "Filled by Answerbase"
+                  }
+                  onChange={(e) => onChange(i, { description: e.target.value })}
+                  data-testid={`${id}-description`}
+                />
+              )}
               <label className="flex items-center gap-1.5 text-sm">
                 <input
                   type="checkbox"

@@ -3,24 +3,12 @@
 import { api } from "@answerbase/backend/api";
 import { useAction } from "convex/react";
 import type { FunctionReturnType } from "convex/server";
-import { PlayIcon } from "lucide-react";
-import { useState } from "react";
 import { Badge } from "@answerbase/ui/badge";
-import { ErrorPanel } from "@/components/error-panel";
-import { InputField } from "@/components/field";
-import { Form, SubmitButton } from "@/components/form";
-import { errorInfo, type ErrorInfo } from "@/lib/errors";
 import { useOrganization } from "@/lib/organization";
-import { draftFromStored, type StoredAction } from "./action-definition";
+import type { StoredAction } from "./action-definition";
+import { SampleTest } from "./sample-test";
 
 type TestResult = FunctionReturnType<typeof api.private.agentActionTests.testAction>;
-
-/** A typed sample value: numbers and booleans as the model would send them. */
-function sampleValue(type: string, text: string): string | number | boolean {
-  if (type === "boolean") return text.trim() === "true";
-  if (type === "number" || type === "integer") return Number(text);
-  return text;
-}
 
 /**
  * Runs the saved action once with sample inputs, skipping its gate, and shows the request as sent
@@ -29,57 +17,14 @@ function sampleValue(type: string, text: string): string | number | boolean {
 export function TestAction({ action }: { action: StoredAction }) {
   const { organizationId } = useOrganization();
   const test = useAction(api.private.agentActionTests.testAction);
-  const inputs = draftFromStored(action).inputs;
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<TestResult | null>(null);
-  const [failure, setFailure] = useState<ErrorInfo | null>(null);
-  const [pending, setPending] = useState(false);
-
-  const run = async () => {
-    setPending(true);
-    setFailure(null);
-    try {
-      const sample = Object.fromEntries(
-        inputs.map((i) => [
-          i.name,
-          sampleValue(i.source === "model" ? i.type : "string", values[i.name] ?? ""),
-        ]),
-      );
-      setResult(await test({ organizationId, actionId: action._id, sampleInputs: sample }));
-    } catch (error) {
-      setFailure(errorInfo(error));
-      setResult(null);
-    } finally {
-      setPending(false);
-    }
-  };
-
   return (
-    <div className="grid gap-3 rounded-md border bg-muted/30 p-3" data-testid="action-test">
-      <Form className="grid gap-3" onSubmit={run} aria-label={`Test ${action.name}`}>
-        <p className="text-xs text-muted-foreground">
-          Sends one real request with these values, without asking anyone: use a test record.
-        </p>
-        <div className="grid gap-3 sm:grid-cols-2">
-          {inputs.map((input) => (
-            <InputField
-              key={input.name}
-              id={`action-test-input-${input.name}`}
-              label={`${input.name} (${input.source === "model" ? input.type : input.source})`}
-              help={input.source === "model" ? input.description : "Filled by Answerbase in a conversation"}
-              value={values[input.name] ?? ""}
-              onChange={(e) => setValues((v) => ({ ...v, [input.name]: e.target.value }))}
-            />
-          ))}
-        </div>
-        <div>
-          <SubmitButton pending={pending} icon={PlayIcon} size="sm" data-testid="action-test-run">
-            Send test request
-          </SubmitButton>
-        </div>
-      </Form>
-      {failure && <ErrorPanel title="The test did not run" error={failure} testId="action-test-failure" />}
-      {result && (
+    <SampleTest<TestResult>
+      action={action}
+      note="Sends one real request with these values, without asking anyone: use a test record."
+      runLabel="Send test request"
+      run={(sampleInputs) => test({ organizationId, actionId: action._id, sampleInputs })}
+    >
+      {(result) => (
         <div className="grid gap-3 lg:grid-cols-2" data-testid="action-test-result">
           <section className="grid content-start gap-1.5">
             <p className="text-sm font-medium">Request</p>
@@ -135,6 +80,6 @@ export function TestAction({ action }: { action: StoredAction }) {
           </section>
         </div>
       )}
-    </div>
+    </SampleTest>
   );
 }
