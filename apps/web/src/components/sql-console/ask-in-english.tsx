@@ -33,7 +33,7 @@ export function AskInEnglish({ onDraft }: { onDraft: (question: string, sql: str
         className="rounded-md border bg-muted/40 p-3 text-sm text-muted-foreground"
         data-testid="sql-ask-offline"
       >
-        <span className="font-medium text-foreground">Ask in English is not available.</span> {model.reason}
+        <span className="font-medium text-foreground">Not available on this deployment.</span> {model.reason}
       </p>
     );
   }
