@@ -85,11 +85,21 @@ async function openContact(stack: Stack, index: number): Promise<Contact> {
     organizationId,
     email,
   })) as { signature: string };
+  // As the widget does: a client token from POST /widget/clients first, so the session start is
+  // counted per client under the organization's ceiling, not in the small bucket of tokenless callers.
+  const minted = await fetch(`${stack.dev.convex.siteUrl}/widget/clients`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ organizationId }),
+  });
+  if (!minted.ok) throw new Error(`POST /widget/clients: ${minted.status} ${await minted.text()}`);
+  const { clientToken } = (await minted.json()) as { clientToken: string };
   const { sessionToken } = await mutation<{ sessionToken: string }>(stack, "public/contactSessions:start", {
     organizationId,
     name: `Load ${index}`,
     email,
     signature,
+    clientToken,
   });
   const { conversationId } = await mutation<{ conversationId: string }>(stack, "public/conversations:start", {
     sessionToken,

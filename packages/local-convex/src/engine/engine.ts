@@ -10,6 +10,7 @@ import {
   type ComponentNode,
 } from "../components/component-tree.ts";
 import { componentRegistrations } from "./component-registrations.ts";
+import { MUTATION_SLOTS, MutationSlots } from "./mutation-slots.ts";
 import { describeError } from "./errors.ts";
 import { executionLog, type ExecutionLog, type LogStream } from "../logs/log-stream.ts";
 import { createEngineCore, type EngineCore } from "./convex-test-adapter.ts";
@@ -50,6 +51,7 @@ export class Engine implements StorageUrls {
   origin = "http://127.0.0.1";
   readonly uploadTokens = new Set<string>();
   private readonly functions = new Map<string, Promise<FunctionInfo | null>>();
+  private readonly mutationSlots = new MutationSlots(MUTATION_SLOTS);
   private readonly commitListeners: ((written: Set<string>, commitTs: bigint) => void)[] = [];
 
   private constructor(
@@ -172,7 +174,7 @@ export class Engine implements StorageUrls {
         info.kind === "query"
           ? accessor.queryFromPath(fnPath, args)
           : info.kind === "mutation"
-            ? accessor.mutationFromPath(fnPath, args)
+            ? this.mutationSlots.run(() => accessor.mutationFromPath(fnPath, args))
             : enforced
               ? withActionTimeout((deadline) =>
                   actionDeadline.run(deadline, () => accessor.actionFromPath(fnPath, args)),
